@@ -1,0 +1,71 @@
+using System;
+
+namespace SymbolicGd;
+
+/// <summary>
+/// AdaGrad: every parameter's step is scaled by the inverse root of its accumulated squared gradients; the update
+/// rule and defaults of PyTorch's <c>torch.optim.Adagrad</c> with <c>lr_decay</c> 0, <c>weight_decay</c> 0 and
+/// <c>initial_accumulator_value</c> 0.
+/// </summary>
+/// <remarks>
+/// <para>For every parameter θ with gradient g, learning rate γ and ε, with the accumulator s starting at 0:</para>
+/// <code>
+/// s ← s + g²
+/// θ ← θ − γ·g / (√s + ε)
+/// </code>
+/// <para>ε is added to the root, outside the square root, as in PyTorch.</para>
+/// </remarks>
+public sealed class AdaGrad : IOptimizer
+{
+    private double _learningRate;
+    private double[]? _sum;
+    private int _parameterCount = -1;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">γ, a finite number ≥ 0; PyTorch's default 0.01.</param>
+    /// <param name="epsilon">ε, added to the root for numerical stability, a finite number ≥ 0; PyTorch's default 1e-10.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public AdaGrad(double learningRate = 0.01, double epsilon = 1e-10)
+    {
+        _learningRate = HyperParameters.NonNegative(learningRate, nameof(learningRate));
+        Epsilon = HyperParameters.NonNegative(epsilon, nameof(epsilon));
+    }
+
+    /// <inheritdoc/>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = HyperParameters.NonNegative(value, nameof(LearningRate));
+    }
+
+    /// <summary>ε, added to the root of the accumulator.</summary>
+    public double Epsilon { get; }
+
+    /// <inheritdoc/>
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+    {
+        if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
+        {
+            _sum = HyperParameters.Zeroed(_sum, parameters.Length);
+            _parameterCount = parameters.Length;
+        }
+
+        double[] sum = _sum!;
+        double lr = _learningRate;
+        double eps = Epsilon;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double g = gradient[i];
+            double s = sum[i] + g * g;
+            sum[i] = s;
+            parameters[i] -= lr * g / (Math.Sqrt(s) + eps);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Reset() => _parameterCount = -1;
+
+    /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
+    public override string ToString() =>
+        $"AdaGrad(learningRate: {HyperParameters.Format(_learningRate)}, epsilon: {HyperParameters.Format(Epsilon)})";
+}

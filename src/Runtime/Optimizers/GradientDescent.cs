@@ -1,0 +1,123 @@
+using System;
+
+namespace SymbolicGd;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay; the update rule and
+/// defaults of PyTorch's <c>torch.optim.SGD</c> with dampening 0.
+/// </summary>
+/// <remarks>
+/// <para>For every parameter θ with gradient g, learning rate γ, momentum μ and weight decay λ, step t (from 1):</para>
+/// <code>
+/// g ← g + λ·θ                     (if λ ≠ 0)
+/// b ← g                           (t = 1)
+/// b ← μ·b + g                     (t &gt; 1)   (if μ ≠ 0)
+/// g ← g + μ·b  if nesterov, else g ← b      (if μ ≠ 0)
+/// θ ← θ − γ·g
+/// </code>
+/// <para>
+/// The momentum buffer b starts at zero, which with dampening 0 is the same as PyTorch's "b ← g on the first step".
+/// Unlike PyTorch, which only requires μ ≥ 0, momentum must be in [0, 1): with μ ≥ 1 the buffer never forgets a
+/// gradient and the steps grow without bound.
+/// </para>
+/// </remarks>
+public sealed class GradientDescent : IOptimizer
+{
+    private double _learningRate;
+    private double[]? _momentumBuffer;
+    private int _parameterCount = -1;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">γ, a finite number ≥ 0 (PyTorch's <c>lr</c>, which has no default for SGD).</param>
+    /// <param name="momentum">μ in [0, 1); 0 (the default) is plain gradient descent.</param>
+    /// <param name="nesterov">Use Nesterov momentum; requires <paramref name="momentum"/> &gt; 0.</param>
+    /// <param name="weightDecay">λ, the L2 penalty coefficient added to the gradient, a finite number ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="nesterov"/> is set but <paramref name="momentum"/> is 0.</exception>
+    public GradientDescent(double learningRate, double momentum = 0.0, bool nesterov = false, double weightDecay = 0.0)
+    {
+        _learningRate = HyperParameters.NonNegative(learningRate, nameof(learningRate));
+        Momentum = HyperParameters.ZeroToOneExclusive(momentum, nameof(momentum));
+        WeightDecay = HyperParameters.NonNegative(weightDecay, nameof(weightDecay));
+        if (nesterov && momentum == 0.0)
+        {
+            throw new ArgumentException(
+                $"nesterov = true requires momentum > 0; momentum was {HyperParameters.Format(momentum)}.",
+                nameof(nesterov));
+        }
+
+        Nesterov = nesterov;
+    }
+
+    /// <inheritdoc/>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = HyperParameters.NonNegative(value, nameof(LearningRate));
+    }
+
+    /// <summary>μ, the momentum factor.</summary>
+    public double Momentum { get; }
+
+    /// <summary>Whether the update uses Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>λ, the L2 weight decay added to the gradient.</summary>
+    public double WeightDecay { get; }
+
+    /// <inheritdoc/>
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+    {
+        if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
+        {
+            if (Momentum != 0.0)
+            {
+                _momentumBuffer = HyperParameters.Zeroed(_momentumBuffer, parameters.Length);
+            }
+
+            _parameterCount = parameters.Length;
+        }
+
+        double lr = _learningRate;
+        double mu = Momentum;
+        double wd = WeightDecay;
+        if (mu == 0.0)
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                double g = gradient[i];
+                if (wd != 0.0)
+                {
+                    g += wd * parameters[i];
+                }
+
+                parameters[i] -= lr * g;
+            }
+
+            return;
+        }
+
+        double[] buffer = _momentumBuffer!;
+        bool nesterov = Nesterov;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double g = gradient[i];
+            if (wd != 0.0)
+            {
+                g += wd * parameters[i];
+            }
+
+            double b = buffer[i] * mu + g;
+            buffer[i] = b;
+            parameters[i] -= lr * (nesterov ? g + mu * b : b);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Reset() => _parameterCount = -1;
+
+    /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
+    public override string ToString() =>
+        $"GradientDescent(learningRate: {HyperParameters.Format(_learningRate)}, momentum: {HyperParameters.Format(Momentum)}, " +
+        $"nesterov: {(Nesterov ? "true" : "false")}, weightDecay: {HyperParameters.Format(WeightDecay)})";
+}

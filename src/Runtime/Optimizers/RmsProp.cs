@@ -1,0 +1,115 @@
+using System;
+
+namespace SymbolicGd;
+
+/// <summary>
+/// RMSprop: every parameter's step is scaled by the inverse root of a running average of its squared gradients;
+/// the update rule and defaults of PyTorch's <c>torch.optim.RMSprop</c> with <c>centered</c> false and
+/// <c>weight_decay</c> 0.
+/// </summary>
+/// <remarks>
+/// <para>
+/// For every parameter θ with gradient g, learning rate γ, smoothing constant α, ε and momentum μ, with the
+/// running average v and the buffer b starting at 0:
+/// </para>
+/// <code>
+/// v ← α·v + (1 − α)·g²
+/// b ← μ·b + g / (√v + ε),   θ ← θ − γ·b               (if μ &gt; 0)
+/// θ ← θ − γ·g / (√v + ε)                              (if μ = 0)
+/// </code>
+/// <para>
+/// ε is added to the root, outside the square root, as in PyTorch (Hinton's lecture and TensorFlow put it inside).
+/// PyTorch only requires α ≥ 0 and μ ≥ 0; here both must be in [0, 1): with α = 1 the average never moves from 0
+/// and every step divides by ε, with α &gt; 1 it can turn negative, and μ ≥ 1 never forgets a step.
+/// </para>
+/// </remarks>
+public sealed class RmsProp : IOptimizer
+{
+    private double _learningRate;
+    private double[]? _squareAverage;
+    private double[]? _momentumBuffer;
+    private int _parameterCount = -1;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">γ, a finite number ≥ 0; PyTorch's default 0.01.</param>
+    /// <param name="alpha">α, the smoothing constant of the squared-gradient average, in [0, 1); PyTorch's default 0.99.</param>
+    /// <param name="epsilon">ε, added to the root for numerical stability, a finite number ≥ 0; PyTorch's default 1e-8.</param>
+    /// <param name="momentum">μ in [0, 1); PyTorch's default 0 (no momentum buffer).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public RmsProp(double learningRate = 0.01, double alpha = 0.99, double epsilon = 1e-8, double momentum = 0.0)
+    {
+        _learningRate = HyperParameters.NonNegative(learningRate, nameof(learningRate));
+        Alpha = HyperParameters.ZeroToOneExclusive(alpha, nameof(alpha));
+        Epsilon = HyperParameters.NonNegative(epsilon, nameof(epsilon));
+        Momentum = HyperParameters.ZeroToOneExclusive(momentum, nameof(momentum));
+    }
+
+    /// <inheritdoc/>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = HyperParameters.NonNegative(value, nameof(LearningRate));
+    }
+
+    /// <summary>α, the smoothing constant of the squared-gradient average.</summary>
+    public double Alpha { get; }
+
+    /// <summary>ε, added to the root of the average.</summary>
+    public double Epsilon { get; }
+
+    /// <summary>μ, the momentum factor.</summary>
+    public double Momentum { get; }
+
+    /// <inheritdoc/>
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+    {
+        if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
+        {
+            _squareAverage = HyperParameters.Zeroed(_squareAverage, parameters.Length);
+            if (Momentum > 0.0)
+            {
+                _momentumBuffer = HyperParameters.Zeroed(_momentumBuffer, parameters.Length);
+            }
+
+            _parameterCount = parameters.Length;
+        }
+
+        double[] squareAverage = _squareAverage!;
+        double lr = _learningRate;
+        double alpha = Alpha;
+        double oneMinusAlpha = 1.0 - alpha;
+        double eps = Epsilon;
+        double mu = Momentum;
+        if (mu > 0.0)
+        {
+            double[] buffer = _momentumBuffer!;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                double g = gradient[i];
+                double v = squareAverage[i] * alpha + oneMinusAlpha * g * g;
+                squareAverage[i] = v;
+                double b = buffer[i] * mu + g / (Math.Sqrt(v) + eps);
+                buffer[i] = b;
+                parameters[i] -= lr * b;
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double g = gradient[i];
+            double v = squareAverage[i] * alpha + oneMinusAlpha * g * g;
+            squareAverage[i] = v;
+            parameters[i] -= lr * g / (Math.Sqrt(v) + eps);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Reset() => _parameterCount = -1;
+
+    /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
+    public override string ToString() =>
+        $"RmsProp(learningRate: {HyperParameters.Format(_learningRate)}, alpha: {HyperParameters.Format(Alpha)}, " +
+        $"epsilon: {HyperParameters.Format(Epsilon)}, momentum: {HyperParameters.Format(Momentum)})";
+}
