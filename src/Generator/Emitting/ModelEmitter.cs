@@ -1,0 +1,653 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Symbolic;
+
+namespace SymbolicGd.Generator.Emitting;
+
+/// <summary>
+/// Writes the generated half of a model: the Gradient and Sample types, Backward, ValueAndGradient, Evaluate, the
+/// closed-form Derivatives and the IDifferentiable plumbing, each with XML documentation that shows the derivation
+/// and a comment on every computing line saying what it computes.
+/// </summary>
+internal sealed class ModelEmitter
+{
+    private const string GeneratedCodeAttribute =
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"SymbolicGd.Generator\", \"1.0.0.0\")]";
+
+    /// <summary>Up to this many parameters ValueAndGradient keeps the gradient on the stack.</summary>
+    private const int StackallocLimit = 512;
+
+    private readonly ModelSpec _spec;
+    private readonly GradientResult _result;
+    private readonly Graph _graph;
+    private readonly NameTable _names;
+    private readonly CodePlan _backward;
+    private readonly CodePlan _evaluate;
+    private readonly FormulaPrinter _formulas;
+    private readonly List<NamedValue> _intermediates;
+    private readonly Dictionary<int, string> _adjointLabels = new();
+    private readonly string _lossName;
+    private readonly string _gradientArgument;
+    private readonly string _intermediatesArgument;
+    private readonly string _typeReference;
+    private readonly string _fullTypeReference;
+    private readonly SourceWriter _writer = new();
+    private CodePrinter _code = null!;
+
+    private ModelEmitter(ModelSpec spec, GradientResult result)
+    {
+        _spec = spec;
+        _result = result;
+        _graph = result.Model.Graph;
+        _lossName = spec.Loss.Name;
+        _typeReference = spec.Type.Name + TypeParameterList(spec.Type);
+        _fullTypeReference = FullTypeReference(spec);
+
+        _names = new NameTable(result.Model.Identifiers);
+        _gradientArgument = _names.Unique("gradient");
+        _intermediatesArgument = _names.Unique("intermediates");
+        foreach (var named in result.Model.Named)
+        {
+            _names.NameAfterLocal(named.Node, named.Name);
+        }
+
+        int value = result.Model.Value;
+        if (!spec.Loss.Arguments.Contains(_lossName) && !result.Model.Named.Any(n => n.Name == _lossName))
+        {
+            _names.Release(_lossName); // no local of Backward calls the loss method, so its name is free there
+        }
+
+        if (!Graph.IsLeaf(_graph[value].Op))
+        {
+            _names.Prefer(value, _lossName);
+        }
+
+        foreach (var named in result.Model.Named)
+        {
+            // An adjoint that is also a forward value (∂E/∂o1 = o1 − t1) keeps a forward name.
+            if (result.NamedAdjoints.TryGetValue(named.Node, out int adjoint) && adjoint > value &&
+                !Graph.IsLeaf(_graph[adjoint].Op) && !_names.IsUserNamed(adjoint) && !_adjointLabels.ContainsKey(adjoint))
+            {
+                _adjointLabels[adjoint] = $"∂{_lossName}/∂{named.Name}";
+                _names.Prefer(adjoint, $"d{_lossName}_d{named.Name}");
+            }
+        }
+
+        var forced = new HashSet<int>(result.Model.Named.Select(n => n.Node)) { value };
+        var backwardRoots = new List<int> { value };
+        backwardRoots.AddRange(result.Gradient.Where(g => !_graph.IsZero(g)));
+        _backward = CodePlan.Create(_graph, backwardRoots, forced, _names);
+
+        _intermediates = LiveNamedValues(result.Model);
+        var evaluateRoots = new List<int> { value };
+        evaluateRoots.AddRange(_intermediates.Select(n => n.Node));
+        _evaluate = CodePlan.Create(_graph, evaluateRoots, forced, _names);
+
+        _formulas = new FormulaPrinter(_graph, _names, _backward.IsMaterialized);
+    }
+
+    /// <summary>Lowers, differentiates and writes one model; never throws but for cancellation.</summary>
+    public static GeneratedModel Generate(ModelSpec spec, CancellationToken cancellationToken)
+    {
+        string hintName = HintName(spec);
+        try
+        {
+            var lowered = Lowering.Lower(spec, cancellationToken);
+            var gradient = Differentiator.Differentiate(lowered, cancellationToken);
+            var emitter = new ModelEmitter(spec, gradient);
+            string source = emitter.Write(cancellationToken);
+            return new GeneratedModel(spec.Key, hintName, source, emitter.Findings());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (InvalidSourceException)
+        {
+            // The C# compiler reports the error in the user's code; a second error here would only add noise.
+            return new GeneratedModel(spec.Key, hintName, null, EquatableArray<Finding>.Empty);
+        }
+        catch (ModelTooLargeException e)
+        {
+            var finding = new Finding(Diagnostics.ModelTooLarge.Id, -1, EquatableArray.Create(spec.FullName, e.Limit.ToString("N0", CultureInfo.InvariantCulture)));
+            return new GeneratedModel(spec.Key, hintName, null, EquatableArray.Create(finding));
+        }
+        catch (Exception e)
+        {
+            var finding = new Finding(Diagnostics.InternalError.Id, -1, EquatableArray.Create(spec.FullName, e.GetType().Name + ": " + e.Message));
+            return new GeneratedModel(spec.Key, hintName, null, EquatableArray.Create(finding));
+        }
+    }
+
+    public static string HintName(ModelSpec spec)
+    {
+        var builder = new StringBuilder();
+        if (spec.Namespace is not null)
+        {
+            builder.Append(spec.Namespace).Append('.');
+        }
+
+        foreach (var type in spec.ContainingTypes.Concat(new[] { spec.Type }))
+        {
+            builder.Append(type.Name);
+            if (type.TypeParameters.Count > 0)
+            {
+                builder.Append('_').Append(type.TypeParameters.Count.ToString(CultureInfo.InvariantCulture));
+            }
+
+            builder.Append('.');
+        }
+
+        return builder.Append("SymbolicGd.g.cs").ToString();
+    }
+
+    // ---- Findings ---------------------------------------------------------------------------------------------
+
+    private EquatableArray<Finding> Findings()
+    {
+        var findings = new List<Finding>();
+        for (int i = 0; i < _result.Gradient.Count; i++)
+        {
+            if (!_graph.IsZero(_result.Gradient[i]))
+            {
+                continue;
+            }
+
+            string name = _spec.Parameters[i].Name;
+            findings.Add(_graph.Contains(Op.Parameter, i)
+                ? new Finding(Diagnostics.ZeroDerivative.Id, i, EquatableArray.Create(_lossName, name))
+                : new Finding(Diagnostics.ParameterNeverRead.Id, i, EquatableArray.Create(name)));
+        }
+
+        return findings.ToEquatableArray();
+    }
+
+    // ---- The file ---------------------------------------------------------------------------------------------
+
+    private string Write(CancellationToken cancellationToken)
+    {
+        var locals = new HashSet<string>(_names.Names, StringComparer.Ordinal);
+        locals.UnionWith(_spec.Loss.Arguments);
+        locals.Add(_gradientArgument);
+        locals.Add(_intermediatesArgument);
+
+        var w = _writer;
+        w.WriteLine("// <auto-generated/> SymbolicGd.Generator");
+        w.WriteLine("#nullable enable");
+        w.WriteLine();
+        if (_spec.Namespace is not null)
+        {
+            w.WriteLine("namespace " + _spec.Namespace);
+            w.OpenBrace();
+        }
+
+        foreach (var container in _spec.ContainingTypes)
+        {
+            w.WriteLine("partial " + container.Keyword + " " + container.Name + TypeParameterList(container));
+            w.OpenBrace();
+        }
+
+        w.WriteLine("partial " + _spec.Type.Keyword + " " + _typeReference + " : " + InterfaceName());
+        w.OpenBrace();
+
+        WriteGradientType();
+        WriteSampleType();
+        WriteTables();
+
+        _code = new CodePrinter(_graph, _names, _backward.IsMaterialized, locals, _typeReference);
+        WriteValueAndGradient();
+        WriteBackward(cancellationToken);
+        _code = new CodePrinter(_graph, _names, _evaluate.IsMaterialized, locals, _typeReference);
+        WriteEvaluate();
+        WriteParameterAccess();
+        WriteInterfaceImplementation();
+
+        w.CloseBrace();
+        foreach (var unused in _spec.ContainingTypes)
+        {
+            w.CloseBrace();
+        }
+
+        if (_spec.Namespace is not null)
+        {
+            w.CloseBrace();
+        }
+
+        return w.ToString();
+    }
+
+    private bool HasData => _spec.Loss.Arguments.Count > 0;
+
+    private int ParameterCount => _spec.Parameters.Count;
+
+    private string InterfaceName() => HasData
+        ? "global::SymbolicGd.IDifferentiableLoss<" + _fullTypeReference + ".Sample>"
+        : "global::SymbolicGd.IDifferentiableLoss";
+
+    private void WriteGradientType()
+    {
+        var w = _writer;
+        w.WriteLine($"/// <summary>The gradient of <see cref=\"{LossCref()}\"/>: ∂{Xml(_lossName)}/∂θ for every parameter θ.</summary>");
+        for (int i = 0; i < ParameterCount; i++)
+        {
+            w.WriteLine($"/// <param name=\"{_spec.Parameters[i].Name}\">{Xml(DerivativeText(i))}</param>");
+        }
+
+        string members = string.Join(", ", _spec.Parameters.Select(p => "double " + Identifier.Escape(p.Name)));
+        w.WriteLine($"public readonly record struct Gradient({members});");
+        w.WriteLine();
+    }
+
+    private void WriteSampleType()
+    {
+        if (!HasData)
+        {
+            return;
+        }
+
+        var w = _writer;
+        w.WriteLine($"/// <summary>One sample of data for <see cref=\"{LossCref()}\"/>: its arguments, in order.</summary>");
+        foreach (string argument in _spec.Loss.Arguments)
+        {
+            w.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_lossName)}.</param>");
+        }
+
+        w.WriteLine($"public readonly record struct Sample({DataParameters()});");
+        w.WriteLine();
+    }
+
+    private void WriteTables()
+    {
+        var w = _writer;
+        w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames =");
+        w.WriteLine("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", _spec.Parameters.Select(p => Literal(p.Name))) + " });");
+        w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __intermediateNames =");
+        w.WriteLine(_intermediates.Count == 0
+            ? "    global::System.Array.AsReadOnly(global::System.Array.Empty<string>());"
+            : "    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", _intermediates.Select(n => Literal(n.Name))) + " });");
+        w.WriteLine();
+
+        w.WriteLine($"/// <summary>The number of [Param] members: {ParameterCount}.</summary>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public int ParameterCount => {ParameterCount};");
+        w.WriteLine();
+
+        w.WriteLine($"/// <summary>The parameters in declaration order, the order of every gradient span: {Xml(string.Join(", ", _spec.Parameters.Select(p => p.Name)))}.</summary>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> ParameterNames => __parameterNames;");
+        w.WriteLine();
+
+        string intermediates = _intermediates.Count == 0 ? "none" : string.Join(", ", _intermediates.Select(n => n.Name));
+        w.WriteLine($"/// <summary>The named locals of {Xml(_lossName)}, in the order <see cref=\"Evaluate\"/> writes them: {Xml(intermediates)}.</summary>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> IntermediateNames => __intermediateNames;");
+        w.WriteLine();
+
+        w.WriteLine($"/// <summary>The closed form of ∂{Xml(_lossName)}/∂θ for every parameter θ, as derived at build time.</summary>");
+        WriteDerivationRemarks();
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> Derivatives { get; } = global::System.Array.AsReadOnly(new global::SymbolicGd.Derivative[]");
+        w.OpenBrace();
+        for (int i = 0; i < ParameterCount; i++)
+        {
+            w.WriteLine($"new global::SymbolicGd.Derivative({Literal(_lossName)}, {Literal(_spec.Parameters[i].Name)}, {Literal(FormulaOf(i))}),");
+        }
+
+        w.CloseBrace(");");
+        w.WriteLine();
+    }
+
+    private void WriteValueAndGradient()
+    {
+        var w = _writer;
+        var used = new HashSet<string>(_spec.Loss.Arguments, StringComparer.Ordinal);
+        string gradient = Fresh("gradient", used);
+        string value = Fresh("value", used);
+
+        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and its gradient at the current parameters.</summary>");
+        WriteDerivationRemarks();
+        WriteDataParameterDocs();
+        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}, and ∂{Xml(_lossName)}/∂θ for every parameter θ.</returns>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public (double Value, Gradient Gradient) ValueAndGradient({DataParameters()})");
+        w.OpenBrace();
+        if (ParameterCount <= StackallocLimit)
+        {
+            w.WriteLine($"global::System.Span<double> {gradient} = stackalloc double[{ParameterCount}];");
+            w.WriteLine($"{gradient}.Clear();");
+        }
+        else
+        {
+            w.WriteLine($"global::System.Span<double> {gradient} = new double[{ParameterCount}];");
+        }
+
+        string arguments = string.Join(", ", _spec.Loss.Arguments.Select(Identifier.Escape).Concat(new[] { gradient }));
+        w.WriteLine($"double {value} = Backward({arguments});");
+        string components = string.Join(", ", Enumerable.Range(0, ParameterCount).Select(i => $"{gradient}[{i}]"));
+        w.WriteLine($"return ({value}, new Gradient({components}));");
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    private void WriteBackward(CancellationToken cancellationToken)
+    {
+        var w = _writer;
+        string gradient = _gradientArgument;
+        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"{gradient}\"/>.</summary>");
+        WriteDerivationRemarks();
+        WriteDataParameterDocs();
+        w.WriteLine($"/// <param name=\"{gradient}\">One element per parameter, in declaration order ({Xml(string.Join(", ", _spec.Parameters.Select(p => p.Name)))}). The derivatives are added to it, so calls over a batch accumulate.</param>");
+        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"{gradient}\"/> is not {ParameterCount}.</exception>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public double Backward({DataParameters(trailing: "global::System.Span<double> " + gradient)})");
+        w.OpenBrace();
+        WriteLengthCheck(gradient, ParameterCount, "parameters");
+        var lines = new List<(string, string?)>();
+        WriteSteps(_backward.Steps, intermediates: null, lines, flush: false, cancellationToken);
+        for (int i = 0; i < ParameterCount; i++)
+        {
+            int derivative = _result.Gradient[i];
+            string comment = $"∂{_lossName}/∂{_spec.Parameters[i].Name} = {FormulaOf(i)}";
+            lines.Add(_graph.IsZero(derivative)
+                ? ($"// gradient[{i}] += 0", comment)
+                : ($"{gradient}[{i}] += {_code.Reference(derivative)};", comment));
+        }
+
+        w.WriteCommented(lines);
+        w.WriteLine($"return {_code.Reference(_result.Model.Value)};");
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    private void WriteEvaluate()
+    {
+        var w = _writer;
+        string intermediates = _intermediatesArgument;
+        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and writes the value of every named local to <paramref name=\"{intermediates}\"/>, in the order of <see cref=\"IntermediateNames\"/>.</summary>");
+        WriteDerivationRemarks();
+        WriteDataParameterDocs();
+        w.WriteLine($"/// <param name=\"{intermediates}\">One element per name in <see cref=\"IntermediateNames\"/>; a local on a branch not taken is NaN.</param>");
+        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"{intermediates}\"/> is not {_intermediates.Count}.</exception>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public double Evaluate({DataParameters(trailing: "global::System.Span<double> " + intermediates)})");
+        w.OpenBrace();
+        WriteLengthCheck(intermediates, _intermediates.Count, "named locals");
+        var positions = new Dictionary<int, int>();
+        for (int i = 0; i < _intermediates.Count; i++)
+        {
+            positions[_intermediates[i].Node] = i;
+        }
+
+        if (_intermediates.Count > 0 && _evaluate.Steps.Any(s => s is Branch))
+        {
+            w.WriteLine($"{intermediates}.Fill(double.NaN); // locals on a branch not taken keep NaN");
+        }
+
+        WriteSteps(_evaluate.Steps, positions, CancellationToken.None);
+        w.WriteLine($"return {_code.Reference(_result.Model.Value)};");
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    private void WriteParameterAccess()
+    {
+        var w = _writer;
+        w.WriteLine("/// <summary>Copies the parameters, in declaration order, to <paramref name=\"destination\"/>.</summary>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"destination\"/> is not {ParameterCount}.</exception>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("public void CopyParametersTo(global::System.Span<double> destination)");
+        w.OpenBrace();
+        WriteLengthCheck("destination", ParameterCount, "parameters");
+        for (int i = 0; i < ParameterCount; i++)
+        {
+            w.WriteLine($"destination[{i}] = this.{Identifier.Escape(_spec.Parameters[i].Name)};");
+        }
+
+        w.CloseBrace();
+        w.WriteLine();
+
+        w.WriteLine("/// <summary>Sets every parameter from <paramref name=\"values\"/>, in declaration order.</summary>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"values\"/> is not {ParameterCount}.</exception>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("public void SetParameters(global::System.ReadOnlySpan<double> values)");
+        w.OpenBrace();
+        WriteLengthCheck("values", ParameterCount, "parameters");
+        for (int i = 0; i < ParameterCount; i++)
+        {
+            w.WriteLine($"this.{Identifier.Escape(_spec.Parameters[i].Name)} = values[{i}];");
+        }
+
+        w.CloseBrace();
+    }
+
+    private void WriteInterfaceImplementation()
+    {
+        var w = _writer;
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> global::SymbolicGd.IDifferentiable.Derivatives => Derivatives;");
+        string loss = Identifier.Escape(_lossName);
+        if (!HasData)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc/>");
+            w.WriteLine($"double global::SymbolicGd.IDifferentiableLoss.Loss() => {loss}();");
+            return;
+        }
+
+        string face = InterfaceName();
+        string fromSample = string.Join(", ", _spec.Loss.Arguments.Select(a => "sample." + Identifier.Escape(a)));
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine($"double {face}.Loss(in Sample sample) => {loss}({fromSample});");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine($"double {face}.Backward(in Sample sample, global::System.Span<double> gradient) => Backward({fromSample}, gradient);");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine($"double {face}.Evaluate(in Sample sample, global::System.Span<double> intermediates) => Evaluate({fromSample}, intermediates);");
+    }
+
+    // ---- Statements -------------------------------------------------------------------------------------------
+
+    private void WriteSteps(IReadOnlyList<Step> steps, Dictionary<int, int>? intermediates, CancellationToken cancellationToken) =>
+        WriteSteps(steps, intermediates, new List<(string, string?)>(), flush: true, cancellationToken);
+
+    /// <summary>Writes the statements; simple lines wait in <paramref name="lines"/> so that their comments line up.</summary>
+    private void WriteSteps(IReadOnlyList<Step> steps, Dictionary<int, int>? intermediates, List<(string, string?)> lines, bool flush, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int node = step.Node;
+            string name = Identifier.Escape(_names.For(node));
+            string type = Graph.IsCondition(_graph[node].Op) ? "bool" : "double";
+            if (step is Branch branch)
+            {
+                _writer.WriteCommented(lines);
+                lines.Clear();
+                var select = _graph[node];
+                _writer.WriteCommented(new[] { ($"{type} {name};", (string?)CommentFor(node)) });
+                _writer.WriteLine($"if ({_code.Reference(select.A)})");
+                WriteBranch(branch.WhenTrue, name, select.B, intermediates, cancellationToken);
+                _writer.WriteLine("else");
+                WriteBranch(branch.WhenFalse, name, select.C, intermediates, cancellationToken);
+            }
+            else
+            {
+                lines.Add(($"{type} {name} = {_code.Definition(node)};", CommentFor(node)));
+            }
+
+            if (intermediates is not null && intermediates.TryGetValue(node, out int position))
+            {
+                lines.Add(($"{_intermediatesArgument}[{position}] = {name};", null));
+            }
+        }
+
+        if (flush)
+        {
+            _writer.WriteCommented(lines);
+            lines.Clear();
+        }
+    }
+
+    private void WriteBranch(IReadOnlyList<Step> steps, string name, int value, Dictionary<int, int>? intermediates, CancellationToken cancellationToken)
+    {
+        _writer.OpenBrace();
+        var lines = new List<(string, string?)>();
+        WriteSteps(steps, intermediates, lines, flush: false, cancellationToken);
+        lines.Add(($"{name} = {_code.Reference(value)};", _formulas.Expand(value)));
+        _writer.WriteCommented(lines);
+        _writer.CloseBrace();
+    }
+
+    private string CommentFor(int node) =>
+        _adjointLabels.TryGetValue(node, out string? label)
+            ? label + " = " + _formulas.Expand(node)
+            : _formulas.Expand(node);
+
+    private void WriteLengthCheck(string argument, int length, string what)
+    {
+        var w = _writer;
+        w.WriteLine($"if ({argument}.Length != {length})");
+        w.OpenBrace();
+        string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
+        w.WriteLine($"throw new global::System.ArgumentException($\"{argument} has length {{{argument}.Length}}; {_spec.Type.Name} has {count}.\", nameof({argument}));");
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    // ---- Documentation ----------------------------------------------------------------------------------------
+
+    private void WriteDerivationRemarks()
+    {
+        var w = _writer;
+        w.WriteLine("/// <remarks>");
+        w.WriteLine("/// <code>");
+        foreach (string line in DerivationLines())
+        {
+            w.WriteLine("/// " + Xml(line));
+        }
+
+        w.WriteLine("/// </code>");
+        w.WriteLine("/// </remarks>");
+    }
+
+    private List<string> DerivationLines()
+    {
+        var lines = new List<string> { $"{_lossName} = {_formulas.Expand(_result.Model.Value)}" };
+        if (_intermediates.Count > 0)
+        {
+            lines.Add("where");
+            foreach (var named in _intermediates)
+            {
+                lines.Add($"  {named.Name} = {_formulas.Expand(named.Node)}");
+            }
+        }
+
+        for (int i = 0; i < ParameterCount; i++)
+        {
+            lines.Add(DerivativeText(i));
+        }
+
+        return lines;
+    }
+
+    private string DerivativeText(int parameter) => $"∂{_lossName}/∂{_spec.Parameters[parameter].Name} = {FormulaOf(parameter)}";
+
+    private string FormulaOf(int parameter)
+    {
+        int node = _result.Gradient[parameter];
+        return _names.IsUserNamed(node) && _names.TryGet(node, out string name) ? name : _formulas.Expand(node);
+    }
+
+    private void WriteDataParameterDocs()
+    {
+        foreach (string argument in _spec.Loss.Arguments)
+        {
+            _writer.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_lossName)}.</param>");
+        }
+    }
+
+    private void WriteGeneratedCodeAttribute() => _writer.WriteLine(GeneratedCodeAttribute);
+
+    private string LossCref() =>
+        _lossName + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+
+    // ---- Helpers ----------------------------------------------------------------------------------------------
+
+    private string DataParameters(string? trailing = null)
+    {
+        var parts = _spec.Loss.Arguments.Select(a => "double " + Identifier.Escape(a)).ToList();
+        if (trailing is not null)
+        {
+            parts.Add(trailing);
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static List<NamedValue> LiveNamedValues(LoweredModel model)
+    {
+        var live = new bool[model.Value + 1];
+        live[model.Value] = true;
+        for (int id = model.Value; id >= 0; id--)
+        {
+            if (!live[id])
+            {
+                continue;
+            }
+
+            var node = model.Graph[id];
+            for (int i = 0; i < node.Arity; i++)
+            {
+                live[node.Operand(i)] = true;
+            }
+        }
+
+        return model.Named.Where(n => n.Node <= model.Value && live[n.Node]).ToList();
+    }
+
+    private static string Fresh(string name, HashSet<string> used)
+    {
+        string candidate = name;
+        for (int i = 2; used.Contains(candidate); i++)
+        {
+            candidate = name + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        used.Add(candidate);
+        return candidate;
+    }
+
+    private static string TypeParameterList(TypeDeclarationSpec type) =>
+        type.TypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters) + ">";
+
+    private static string FullTypeReference(ModelSpec spec)
+    {
+        var builder = new StringBuilder("global::");
+        if (spec.Namespace is not null)
+        {
+            builder.Append(spec.Namespace).Append('.');
+        }
+
+        foreach (var container in spec.ContainingTypes)
+        {
+            builder.Append(container.Name).Append(TypeParameterList(container)).Append('.');
+        }
+
+        return builder.Append(spec.Type.Name).Append(TypeParameterList(spec.Type)).ToString();
+    }
+
+    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private static string Xml(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

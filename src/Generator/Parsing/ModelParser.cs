@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymbolicGd.Generator.Model;
+
+namespace SymbolicGd.Generator.Parsing;
+
+/// <summary>
+/// Reads a [Differentiable] class: checks its shape, finds its [Param] members and its [Loss] method, and hands
+/// the loss to <see cref="FunctionParser"/>. Produces a location-free <see cref="ModelSpec"/> and the diagnostics.
+/// </summary>
+internal static class ModelParser
+{
+    public const string DifferentiableAttribute = "SymbolicGd.DifferentiableAttribute";
+    public const string ParamAttribute = "SymbolicGd.ParamAttribute";
+    public const string LossAttribute = "SymbolicGd.LossAttribute";
+
+    /// <summary>Members the generator adds to every model: a user member of the same name would collide.</summary>
+    private static readonly ImmutableArray<(string Name, string What)> s_generatedMembers = ImmutableArray.Create(
+        ("Gradient", "nested type Gradient"),
+        ("ParameterCount", "property ParameterCount"),
+        ("ParameterNames", "property ParameterNames"),
+        ("IntermediateNames", "property IntermediateNames"),
+        ("Derivatives", "property Derivatives"),
+        ("ValueAndGradient", "method ValueAndGradient"),
+        ("Backward", "method Backward"),
+        ("Evaluate", "method Evaluate"),
+        ("CopyParametersTo", "method CopyParametersTo"),
+        ("SetParameters", "method SetParameters"),
+        ("__parameterNames", "field __parameterNames"),
+        ("__intermediateNames", "field __intermediateNames"));
+
+    /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
+    private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize");
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        string key = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var diagnostics = new DiagnosticBag();
+        var classLocation = LocationInfo.From(syntax.Identifier);
+        var parameterLocations = new List<LocationInfo>();
+
+        ParseResult Result(ModelSpec? spec) =>
+            new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, parameterLocations.ToEquatableArray());
+
+        // Syntax errors in the class: the compiler reports them; generating from broken code only adds noise.
+        if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return Result(null);
+        }
+
+        var version = ((CSharpParseOptions)syntax.SyntaxTree.Options).LanguageVersion;
+        if (version < LanguageVersion.CSharp10)
+        {
+            diagnostics.Add(Diagnostics.LanguageVersionTooLow, syntax.Identifier, type.Name, version.ToDisplayString());
+            return Result(null);
+        }
+
+        CheckClassShape(type, syntax, diagnostics);
+        var containers = ContainingTypes(type, diagnostics);
+        var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
+        var loss = FindLoss(type, syntax, diagnostics);
+        if (parameters.Count == 0)
+        {
+            diagnostics.Add(Diagnostics.NoParameters, syntax.Identifier, type.Name);
+        }
+
+        CheckReservedNames(type, diagnostics);
+        if (loss is null || diagnostics.HasErrors)
+        {
+            return Result(null);
+        }
+
+        var parameterIndex = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            parameterIndex[parameters[i].Symbol] = i;
+        }
+
+        var functions = new FunctionParser.Context(context.SemanticModel.Compilation, type, loss, parameterIndex, diagnostics, cancellationToken);
+        FunctionSpec? lossSpec;
+        try
+        {
+            lossSpec = functions.ParseLoss();
+        }
+        catch (InvalidCodeException)
+        {
+            return Result(null);
+        }
+
+        if (lossSpec is null)
+        {
+            return Result(null);
+        }
+
+        foreach (string argument in lossSpec.Arguments)
+        {
+            if (s_recordStructMembers.Contains(argument) || argument == "Sample")
+            {
+                diagnostics.Add(Diagnostics.ReservedName, loss.Parameters.First(p => p.Name == argument), argument, "record struct Sample");
+            }
+        }
+
+        if (lossSpec.Arguments.Count > 0 && type.GetMembers("Sample").Any(m => !m.IsImplicitlyDeclared))
+        {
+            diagnostics.Add(Diagnostics.ReservedName, type.GetMembers("Sample").First(), "Sample", "nested type Sample (a loss with data arguments gets one)");
+        }
+
+        var memberNames = type.GetMembers().Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
+        var spec = new ModelSpec(
+            key,
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            containers,
+            Declaration(type, syntax),
+            parameters.Select(p => new ParameterSpec(p.Symbol.Name, p.Symbol is IPropertySymbol)).ToEquatableArray(),
+            lossSpec,
+            functions.Helpers.ToEquatableArray(),
+            memberNames);
+        return Result(spec);
+    }
+
+    private static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
+    {
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(Diagnostics.ClassNotPartial, syntax.Identifier, type.Name);
+        }
+
+        if (type.IsStatic)
+        {
+            diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, "static (its parameters are instance members)");
+        }
+
+        if (syntax.Modifiers.Any(m => m.Text == "file"))
+        {
+            diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, "file-local (the generated part lives in another file)");
+        }
+
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute))
+            {
+                diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, $"derived from the [Differentiable] class '{baseType.Name}' (models do not inherit each other's gradients; compose them with methods instead)");
+                break;
+            }
+        }
+    }
+
+    private static EquatableArray<TypeDeclarationSpec> ContainingTypes(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    {
+        var containers = new List<TypeDeclarationSpec>();
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            TypeDeclarationSyntax? first = null;
+            foreach (var reference in container.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
+                {
+                    first ??= declaration;
+                    if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        diagnostics.Add(Diagnostics.ContainingTypeNotPartial, declaration.Identifier, container.Name, type.Name);
+                    }
+                }
+            }
+
+            if (first is not null)
+            {
+                containers.Add(Declaration(container, first));
+            }
+        }
+
+        containers.Reverse();
+        return containers.ToEquatableArray();
+    }
+
+    private static TypeDeclarationSpec Declaration(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+    {
+        string keyword = syntax switch
+        {
+            RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+            RecordDeclarationSyntax => "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+        return new TypeDeclarationSpec(keyword, type.Name, type.TypeParameters.Select(p => p.Name).ToEquatableArray());
+    }
+
+    private static List<(ISymbol Symbol, SyntaxToken Identifier)> FindParameters(
+        INamedTypeSymbol type, DiagnosticBag diagnostics, List<LocationInfo> locations, CancellationToken cancellationToken)
+    {
+        var parameters = new List<(ISymbol, SyntaxToken)>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is not (IFieldSymbol or IPropertySymbol) || member.IsImplicitlyDeclared || !HasAttribute(member, ParamAttribute))
+            {
+                continue;
+            }
+
+            var declaration = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            var (identifier, typeSyntax) = declaration switch
+            {
+                VariableDeclaratorSyntax declarator => (declarator.Identifier, (declarator.Parent as VariableDeclarationSyntax)?.Type),
+                PropertyDeclarationSyntax property => (property.Identifier, property.Type),
+                _ => (default(SyntaxToken), (TypeSyntax?)null),
+            };
+
+            var memberType = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
+            if (memberType.SpecialType != SpecialType.System_Double)
+            {
+                diagnostics.Add(Diagnostics.InvalidParameterType, (SyntaxNode?)typeSyntax ?? declaration, member.Name, memberType.ToDisplayString());
+                continue;
+            }
+
+            string? problem = member switch
+            {
+                { IsStatic: true } => "static",
+                IFieldSymbol { IsConst: true } => "a constant",
+                IFieldSymbol { IsReadOnly: true } => "readonly",
+                IPropertySymbol { IsIndexer: true } => "an indexer",
+                IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true } => "returned by reference",
+                IPropertySymbol { GetMethod: null } => "write-only",
+                IPropertySymbol { SetMethod: null } => "get-only",
+                IPropertySymbol { SetMethod.IsInitOnly: true } => "init-only",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                diagnostics.Add(Diagnostics.ParameterNotWritable, identifier, member.Name, problem);
+                continue;
+            }
+
+            if (s_recordStructMembers.Contains(member.Name))
+            {
+                diagnostics.Add(Diagnostics.ReservedName, identifier, member.Name, "record struct Gradient");
+                continue;
+            }
+
+            parameters.Add((member, identifier));
+            locations.Add(LocationInfo.From(identifier)!);
+        }
+
+        return parameters;
+    }
+
+    private static IMethodSymbol? FindLoss(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
+    {
+        IMethodSymbol? loss = null;
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!HasAttribute(method, LossAttribute))
+            {
+                continue;
+            }
+
+            if (loss is null)
+            {
+                loss = method;
+                continue;
+            }
+
+            var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax second
+                ? second.Identifier.GetLocation()
+                : method.Locations.FirstOrDefault();
+            diagnostics.Add(Diagnostics.DuplicateLoss, location, method.Name, type.Name, loss.Name);
+        }
+
+        if (loss is null)
+        {
+            diagnostics.Add(Diagnostics.MissingLoss, syntax.Identifier, type.Name);
+        }
+
+        return loss;
+    }
+
+    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    {
+        foreach (var (name, what) in s_generatedMembers)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (!member.IsImplicitlyDeclared)
+                {
+                    diagnostics.Add(Diagnostics.ReservedName, member.Locations.FirstOrDefault(), name, what);
+                }
+            }
+        }
+    }
+
+    internal static bool HasAttribute(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+}

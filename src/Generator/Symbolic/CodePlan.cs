@@ -1,0 +1,303 @@
+using System;
+using System.Collections.Generic;
+
+namespace SymbolicGd.Generator.Symbolic;
+
+/// <summary>A statement of generated code: a local assigned once, or a choice computed by a real if/else.</summary>
+internal abstract class Step
+{
+    protected Step(int node) => Node = node;
+
+    /// <summary>The node whose value the statement stores in the node's local.</summary>
+    public int Node { get; }
+}
+
+/// <summary><c>double name = expression;</c></summary>
+internal sealed class Assignment : Step
+{
+    public Assignment(int node)
+        : base(node)
+    {
+    }
+}
+
+/// <summary>
+/// <c>double name; if (condition) { …; name = a; } else { …; name = b; }</c>: a choice whose branches compute
+/// locals of their own, which therefore run only on the branch taken.
+/// </summary>
+internal sealed class Branch : Step
+{
+    public Branch(int node, IReadOnlyList<Step> whenTrue, IReadOnlyList<Step> whenFalse)
+        : base(node)
+    {
+        WhenTrue = whenTrue;
+        WhenFalse = whenFalse;
+    }
+
+    public IReadOnlyList<Step> WhenTrue { get; }
+
+    public IReadOnlyList<Step> WhenFalse { get; }
+}
+
+/// <summary>
+/// The straight-line code that computes some root nodes: which nodes get a local (the others are written inline
+/// in their one consumer), and in what order and under which branch each local is computed.
+/// </summary>
+internal sealed class CodePlan
+{
+    /// <summary>Past this depth an inline expression is broken with a local: lines stay readable, printers shallow.</summary>
+    private const int MaxInlineDepth = 12;
+
+    private readonly bool[] _materialized;
+
+    private CodePlan(bool[] materialized, IReadOnlyList<Step> steps)
+    {
+        _materialized = materialized;
+        Steps = steps;
+    }
+
+    public IReadOnlyList<Step> Steps { get; }
+
+    public bool IsMaterialized(int node) => node < _materialized.Length && _materialized[node];
+
+    /// <summary>Plans the code for <paramref name="roots"/>; nodes in <paramref name="forced"/> always get a local.</summary>
+    /// <remarks>
+    /// A node gets a local when the user named it, when it is used more than once, when it is a root that must be
+    /// kept, or when inlining it would nest too deep. Each local is placed in the innermost branch that all its
+    /// uses share (the least common ancestor in the tree of branches), so a value only one branch needs is computed
+    /// only there: a NaN or an infinity it produces on the other branch never reaches the result.
+    /// </remarks>
+    public static CodePlan Create(Graph graph, IReadOnlyList<int> roots, ISet<int> forced, NameTable names)
+    {
+        int size = 0;
+        foreach (int root in roots)
+        {
+            size = Math.Max(size, root + 1);
+        }
+
+        // 1. What is needed, and how often each node is used.
+        var needed = new bool[size];
+        var uses = new int[size];
+        foreach (int root in roots)
+        {
+            needed[root] = true;
+            uses[root]++;
+        }
+
+        for (int id = size - 1; id >= 0; id--)
+        {
+            if (!needed[id])
+            {
+                continue;
+            }
+
+            var node = graph[id];
+            for (int i = 0; i < node.Arity; i++)
+            {
+                int operand = node.Operand(i);
+                needed[operand] = true;
+                uses[operand]++;
+            }
+
+            // x·x and the sign test read their operand twice in code.
+            if (node.Op is Op.Square or Op.SignOrZero)
+            {
+                uses[node.A]++;
+            }
+        }
+
+        // 2. Which nodes get a local.
+        var materialized = new bool[size];
+        var depth = new int[size];
+        for (int id = 0; id < size; id++)
+        {
+            if (!needed[id])
+            {
+                continue;
+            }
+
+            var node = graph[id];
+            if (Graph.IsLeaf(node.Op))
+            {
+                continue;
+            }
+
+            bool local = forced.Contains(id) || (Graph.IsCondition(node.Op)
+                ? uses[id] > 1 && !IsCheapComparison(graph, node, materialized)
+                : uses[id] > 1);
+
+            int inlineDepth = 0;
+            for (int i = 0; i < node.Arity; i++)
+            {
+                int operand = node.Operand(i);
+                if (!materialized[operand])
+                {
+                    inlineDepth = Math.Max(inlineDepth, depth[operand]);
+                }
+            }
+
+            depth[id] = inlineDepth + 1;
+            if (local || depth[id] > MaxInlineDepth)
+            {
+                materialized[id] = true;
+                depth[id] = 0;
+            }
+        }
+
+        // 3. Where each node is computed: the least common ancestor of the places that use it.
+        var regions = new RegionTree();
+        var region = new int[size];
+        for (int id = 0; id < size; id++)
+        {
+            region[id] = -1;
+        }
+
+        foreach (int root in roots)
+        {
+            region[root] = RegionTree.Root;
+        }
+
+        for (int id = size - 1; id >= 0; id--)
+        {
+            if (!needed[id])
+            {
+                continue;
+            }
+
+            var node = graph[id];
+            int here = region[id];
+            if (node.Op == Op.Select)
+            {
+                Demand(regions, region, node.A, here);
+                Demand(regions, region, node.B, regions.Child(here, id, whenTrue: true));
+                Demand(regions, region, node.C, regions.Child(here, id, whenTrue: false));
+                continue;
+            }
+
+            for (int i = 0; i < node.Arity; i++)
+            {
+                Demand(regions, region, node.Operand(i), here);
+            }
+        }
+
+        // 4. A choice whose branches hold locals becomes an if/else; its own local then sits in its region, which
+        //    may make an enclosing choice an if/else too (operands come first, so one pass upward suffices).
+        var isBranch = new bool[size];
+        var regionHasLocals = new HashSet<int>();
+        for (int id = 0; id < size; id++)
+        {
+            if (!needed[id])
+            {
+                continue;
+            }
+
+            if (graph[id].Op == Op.Select &&
+                (regionHasLocals.Contains(regions.Find(region[id], id, true)) ||
+                 regionHasLocals.Contains(regions.Find(region[id], id, false))))
+            {
+                materialized[id] = true;
+                isBranch[id] = true;
+            }
+
+            if (materialized[id] && region[id] != RegionTree.Root)
+            {
+                regionHasLocals.Add(region[id]);
+            }
+        }
+
+        // 5. The statements, region by region, each in topological (id) order.
+        var localsByRegion = new Dictionary<int, List<int>>();
+        for (int id = 0; id < size; id++)
+        {
+            if (needed[id] && materialized[id])
+            {
+                if (!localsByRegion.TryGetValue(region[id], out var list))
+                {
+                    localsByRegion[region[id]] = list = new List<int>();
+                }
+
+                list.Add(id);
+            }
+        }
+
+        IReadOnlyList<Step> Build(int regionId)
+        {
+            if (!localsByRegion.TryGetValue(regionId, out var locals))
+            {
+                return Array.Empty<Step>();
+            }
+
+            var steps = new List<Step>(locals.Count);
+            foreach (int id in locals)
+            {
+                names.For(id);
+                steps.Add(isBranch[id]
+                    ? new Branch(id, Build(regions.Find(regionId, id, true)), Build(regions.Find(regionId, id, false)))
+                    : new Assignment(id));
+            }
+
+            return steps;
+        }
+
+        return new CodePlan(materialized, Build(RegionTree.Root));
+    }
+
+    private static bool IsCheapComparison(Graph graph, Node node, bool[] materialized)
+    {
+        if (node.Op is < Op.Less or > Op.NotEqual)
+        {
+            return false;
+        }
+
+        return (Graph.IsLeaf(graph[node.A].Op) || materialized[node.A]) &&
+               (Graph.IsLeaf(graph[node.B].Op) || materialized[node.B]);
+    }
+
+    private static void Demand(RegionTree regions, int[] region, int operand, int where)
+    {
+        region[operand] = region[operand] < 0 ? where : regions.CommonAncestor(region[operand], where);
+    }
+
+    /// <summary>The tree of branches: a region is the root, or one branch of a choice inside another region.</summary>
+    private sealed class RegionTree
+    {
+        public const int Root = 0;
+
+        private readonly List<(int Parent, int Depth)> _regions = new() { (-1, 0) };
+        private readonly Dictionary<(int Parent, int Select, bool WhenTrue), int> _children = new();
+
+        public int Child(int parent, int select, bool whenTrue)
+        {
+            var key = (parent, select, whenTrue);
+            if (!_children.TryGetValue(key, out int child))
+            {
+                child = _regions.Count;
+                _regions.Add((parent, _regions[parent].Depth + 1));
+                _children[key] = child;
+            }
+
+            return child;
+        }
+
+        /// <summary>The branch region of a choice, or -1 if nothing was placed there.</summary>
+        public int Find(int parent, int select, bool whenTrue) =>
+            _children.TryGetValue((parent, select, whenTrue), out int child) ? child : -1;
+
+        public int CommonAncestor(int a, int b)
+        {
+            while (a != b)
+            {
+                if (_regions[a].Depth >= _regions[b].Depth)
+                {
+                    a = _regions[a].Parent;
+                }
+                else
+                {
+                    b = _regions[b].Parent;
+                }
+            }
+
+            return a;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace SymbolicGd.Generator.Symbolic;
+
+/// <summary>The gradient of a lowered loss: one node per parameter, plus the adjoints of the named locals.</summary>
+internal sealed class GradientResult
+{
+    public GradientResult(LoweredModel model, IReadOnlyList<int> gradient, IReadOnlyDictionary<int, int> namedAdjoints)
+    {
+        Model = model;
+        Gradient = gradient;
+        NamedAdjoints = namedAdjoints;
+    }
+
+    public LoweredModel Model { get; }
+
+    /// <summary>∂loss/∂θ for each parameter θ, in declaration order.</summary>
+    public IReadOnlyList<int> Gradient { get; }
+
+    /// <summary>For a named local v: ∂loss/∂v (the δ of a hand derivation), keyed by v's node.</summary>
+    public IReadOnlyDictionary<int, int> NamedAdjoints { get; }
+}
+
+/// <summary>
+/// Reverse-mode differentiation on symbols. Visiting the loss's nodes from the loss back to the parameters (ids in
+/// descending order are a reverse topological order), each node's adjoint ∂L/∂n is the sum of what its consumers
+/// sent it, complete by the time it is visited; it then sends each operand k the product of its local derivative
+/// ∂n/∂k and its own adjoint. A node shared by many consumers is visited once, so nothing is counted twice and the
+/// gradient stays proportional in size to the loss. This is micrograd's backward pass, run once at build time on
+/// expressions instead of numbers.
+/// </summary>
+internal static class Differentiator
+{
+    // ln 10, correctly rounded: Math.Log(10) would tie the output to the math library of the compiler's host.
+    private const double Ln10 = 2.302585092994046;
+
+    public static GradientResult Differentiate(LoweredModel model, CancellationToken cancellationToken)
+    {
+        var graph = model.Graph;
+        int value = model.Value;
+        int forwardCount = value + 1;
+
+        // A node is active if it depends on a parameter; only active nodes carry derivatives.
+        var active = new bool[forwardCount];
+        for (int id = 0; id < forwardCount; id++)
+        {
+            var node = graph[id];
+            active[id] = node.Op switch
+            {
+                Op.Parameter => true,
+                _ when Graph.IsLeaf(node.Op) || Graph.IsCondition(node.Op) => false,
+                Op.Select => active[node.B] || active[node.C],
+                _ => (node.A >= 0 && active[node.A]) || (node.B >= 0 && active[node.B]) || (node.C >= 0 && active[node.C]),
+            };
+        }
+
+        var contributions = new List<int>?[forwardCount];
+        var adjoints = new Dictionary<int, int>();
+        var gradient = new int[graph.ParameterNames.Count];
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            gradient[i] = graph.Zero;
+        }
+
+        graph.Mode = Simplification.Algebraic;
+        if (active[value])
+        {
+            Add(contributions, value, graph.One);
+        }
+
+        for (int id = value; id >= 0; id--)
+        {
+            if ((id & 0xFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var sent = contributions[id];
+            if (sent is null)
+            {
+                continue;
+            }
+
+            contributions[id] = null;
+
+            // Consumers were visited last-first; summing in their own order makes δh1 read w5·δo1 + w7·δo2.
+            sent.Reverse();
+            int adjoint = graph.Sum(sent);
+            adjoints[id] = adjoint;
+            var node = graph[id];
+            if (node.Op == Op.Parameter)
+            {
+                gradient[node.Index] = adjoint;
+                continue;
+            }
+
+            if (graph.IsZero(adjoint))
+            {
+                continue;
+            }
+
+            SendToOperands(graph, id, node, adjoint, active, contributions);
+        }
+
+        var namedAdjoints = new Dictionary<int, int>();
+        foreach (var named in model.Named)
+        {
+            if (adjoints.TryGetValue(named.Node, out int adjoint))
+            {
+                namedAdjoints[named.Node] = adjoint;
+            }
+        }
+
+        return new GradientResult(model, gradient, namedAdjoints);
+    }
+
+    private static void Add(List<int>?[] contributions, int id, int term)
+    {
+        (contributions[id] ??= new List<int>()).Add(term);
+    }
+
+    private static void SendToOperands(Graph g, int id, Node node, int adjoint, bool[] active, List<int>?[] contributions)
+    {
+        int a = node.A, b = node.B, c = node.C;
+
+        // Sends (local derivative)·(adjoint) to an active operand: the chain rule, local factor first.
+        void Send(int operand, Func<int> localDerivative)
+        {
+            if (operand >= 0 && active[operand])
+            {
+                Add(contributions, operand, g.Multiply(localDerivative(), adjoint));
+            }
+        }
+
+        switch (node.Op)
+        {
+            case Op.Add:
+                Send(a, () => g.One);
+                Send(b, () => g.One);
+                break;
+            case Op.Subtract:
+                Send(a, () => g.One);
+                Send(b, () => g.Constant(-1));
+                break;
+            case Op.Multiply:
+                Send(a, () => b);
+                Send(b, () => a);
+                break;
+            case Op.Divide:
+                Send(a, () => g.Divide(g.One, b));
+                Send(b, () => g.Negate(g.Divide(a, g.Function(Op.Square, b))));
+                break;
+            case Op.Negate:
+                Send(a, () => g.Constant(-1));
+                break;
+            case Op.Square:
+                Send(a, () => g.Multiply(g.Constant(2), a));
+                break;
+            case Op.Pow:
+                Send(a, () => g.IsConstant(b, out double exponent)
+                    ? g.Multiply(b, g.Function(Op.Pow, a, g.Constant(exponent - 1)))
+                    : g.Multiply(b, g.Function(Op.Pow, a, g.Subtract(b, g.One))));
+                Send(b, () => g.Multiply(id, g.Function(Op.Log, a)));
+                break;
+            case Op.Exp:
+                Send(a, () => id);
+                break;
+            case Op.Log:
+                Send(a, () => g.Divide(g.One, a));
+                break;
+            case Op.LogBase:
+                Send(a, () => g.Divide(g.One, g.Multiply(a, g.Function(Op.Log, b))));
+                Send(b, () => g.Negate(g.Divide(id, g.Multiply(b, g.Function(Op.Log, b)))));
+                break;
+            case Op.Log10:
+                Send(a, () => g.Divide(g.One, g.Multiply(a, g.Constant(Ln10))));
+                break;
+            case Op.Sqrt:
+                Send(a, () => g.Divide(g.One, g.Multiply(g.Constant(2), id)));
+                break;
+            case Op.Cbrt:
+                Send(a, () => g.Divide(g.One, g.Multiply(g.Constant(3), g.Function(Op.Square, id))));
+                break;
+            case Op.Sin:
+                Send(a, () => g.Function(Op.Cos, a));
+                break;
+            case Op.Cos:
+                Send(a, () => g.Negate(g.Function(Op.Sin, a)));
+                break;
+            case Op.Tan:
+                Send(a, () => g.Add(g.One, g.Function(Op.Square, id)));
+                break;
+            case Op.Asin:
+                Send(a, () => g.Divide(g.One, g.Function(Op.Sqrt, g.Subtract(g.One, g.Function(Op.Square, a)))));
+                break;
+            case Op.Acos:
+                Send(a, () => g.Negate(g.Divide(g.One, g.Function(Op.Sqrt, g.Subtract(g.One, g.Function(Op.Square, a))))));
+                break;
+            case Op.Atan:
+                Send(a, () => g.Divide(g.One, g.Add(g.One, g.Function(Op.Square, a))));
+                break;
+            case Op.Atan2:
+                // atan2(y, x): ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²).
+                Send(a, () => g.Divide(b, g.Add(g.Function(Op.Square, b), g.Function(Op.Square, a))));
+                Send(b, () => g.Negate(g.Divide(a, g.Add(g.Function(Op.Square, b), g.Function(Op.Square, a)))));
+                break;
+            case Op.Sinh:
+                Send(a, () => g.Function(Op.Cosh, a));
+                break;
+            case Op.Cosh:
+                Send(a, () => g.Function(Op.Sinh, a));
+                break;
+            case Op.Tanh:
+                Send(a, () => g.Subtract(g.One, g.Function(Op.Square, id)));
+                break;
+            case Op.Abs:
+                // |x|′ = sgn(x), and 0 at x = 0 (the documented policy).
+                Send(a, () => g.Function(Op.SignOrZero, a));
+                break;
+            case Op.Max:
+                // A tie sends the gradient to the first argument.
+                Send(a, () => g.Select(g.Compare(Op.GreaterOrEqual, a, b), g.One, g.Zero));
+                Send(b, () => g.Select(g.Compare(Op.GreaterOrEqual, a, b), g.Zero, g.One));
+                break;
+            case Op.Min:
+                Send(a, () => g.Select(g.Compare(Op.LessOrEqual, a, b), g.One, g.Zero));
+                Send(b, () => g.Select(g.Compare(Op.LessOrEqual, a, b), g.Zero, g.One));
+                break;
+            case Op.Sign:
+                break; // piecewise constant: derivative 0
+            case Op.Clamp:
+                // Math.Clamp(x, lo, hi) is lo below lo, hi above hi, and x otherwise (x itself at a tie).
+                Send(a, () => g.Select(g.And(g.Compare(Op.GreaterOrEqual, a, b), g.Compare(Op.LessOrEqual, a, c)), g.One, g.Zero));
+                Send(b, () => g.Select(g.Compare(Op.Less, a, b), g.One, g.Zero));
+                Send(c, () => g.Select(g.And(g.Compare(Op.GreaterOrEqual, a, b), g.Compare(Op.Greater, a, c)), g.One, g.Zero));
+                break;
+            case Op.Sigmoid:
+                // σ′ = σ·(1 − σ), from the forward value.
+                Send(a, () => g.Multiply(id, g.Subtract(g.One, id)));
+                break;
+            case Op.Relu:
+                // relu′(0) = 0.
+                Send(a, () => g.Select(g.Compare(Op.Greater, a, g.Zero), g.One, g.Zero));
+                break;
+            case Op.Softplus:
+                Send(a, () => g.Function(Op.Sigmoid, a));
+                break;
+            case Op.Select:
+                // The derivative follows the branch taken.
+                if (active[b])
+                {
+                    Add(contributions, b, g.Select(a, adjoint, g.Zero));
+                }
+
+                if (active[c])
+                {
+                    Add(contributions, c, g.Select(a, g.Zero, adjoint));
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"No derivative rule for {node.Op}.");
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace SymbolicGd.Generator.Symbolic;
+
+/// <summary>
+/// Writes nodes as a person writes formulas: <c>·</c> for products, <c>−</c> for minus, powers as superscripts,
+/// σ for the sigmoid, and only the parentheses the mathematics needs. Named locals appear by name; other nodes are
+/// expanded, except that a local of the generated code whose expansion would be long is referred to by its name,
+/// so that formulas stay proportional to the code.
+/// </summary>
+internal sealed class FormulaPrinter
+{
+    /// <summary>Past this many characters an expansion is replaced by the generated local's name.</summary>
+    public const int ExpansionBudget = 160;
+
+    // Precedence, loosest first: what an operand needs parentheses against.
+    private const int Choice = 5;
+    private const int Disjunction = 10;
+    private const int Conjunction = 20;
+    private const int Relation = 30;
+    private const int Sum = 50;
+    private const int Negation = 65;
+    private const int Product = 70;
+    private const int Power = 90;
+    private const int Atom = 100;
+
+    private readonly Graph _graph;
+    private readonly NameTable _names;
+    private readonly Func<int, bool> _hasLocal;
+    private readonly Dictionary<int, (string Text, int Precedence)> _expansions = new();
+
+    /// <param name="hasLocal">Whether the generated code holds the node in a local it can be called by.</param>
+    public FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal)
+    {
+        _graph = graph;
+        _names = names;
+        _hasLocal = hasLocal;
+    }
+
+    /// <summary>The node written out: its own definition, with its operands by name where they have one.</summary>
+    public string Expand(int node) => Expansion(node).Text;
+
+    /// <summary>How the node reads inside a larger formula.</summary>
+    private (string Text, int Precedence) Reference(int node)
+    {
+        var op = _graph[node].Op;
+        if (!Graph.IsLeaf(op) && _names.IsUserNamed(node) && _names.TryGet(node, out string name))
+        {
+            return (name, Atom);
+        }
+
+        var expansion = Expansion(node);
+        if (expansion.Text.Length > ExpansionBudget && _hasLocal(node))
+        {
+            return (_names.For(node), Atom);
+        }
+
+        return expansion;
+    }
+
+    private (string Text, int Precedence) Expansion(int id)
+    {
+        if (_expansions.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var result = Write(id);
+        _expansions[id] = result;
+        return result;
+    }
+
+    private (string Text, int Precedence) Write(int id)
+    {
+        var node = _graph[id];
+        switch (node.Op)
+        {
+            case Op.Constant:
+                return node.Value < 0 || (node.Value == 0 && BitConverter.DoubleToInt64Bits(node.Value) < 0)
+                    ? ("−" + Number(-node.Value), Negation)
+                    : (Number(node.Value), Atom);
+            case Op.True:
+                return ("true", Atom);
+            case Op.False:
+                return ("false", Atom);
+            case Op.Parameter:
+                return (_graph.ParameterNames[node.Index], Atom);
+            case Op.Data:
+                return (_graph.Data[node.Index].Name, Atom);
+            case Op.Member:
+                return (_graph.Members[node.Index].Name, Atom);
+
+            case Op.Add:
+                return (Wrap(node.A, Sum) + SumTail(node.B, subtract: false), Sum);
+            case Op.Subtract:
+                return (Wrap(node.A, Sum) + SumTail(node.B, subtract: true), Sum);
+            case Op.Multiply:
+                return (Factor(node.A) + "·" + Wrap(node.B, Product), Product);
+            case Op.Divide:
+                return (Wrap(node.A, Negation) + "/" + Wrap(node.B, Power), Product);
+            case Op.Negate:
+                return ("−" + Wrap(node.A, Product), Negation);
+
+            case Op.Square:
+                return (Wrap(node.A, Atom) + "²", Power);
+            case Op.Pow:
+                return IsConstant(node.B, out double exponent) && TrySuperscript(exponent, out string superscript)
+                    ? (Wrap(node.A, Atom) + superscript, Power)
+                    : (Wrap(node.A, Atom) + "^" + Wrap(node.B, Atom), Power);
+            case Op.Sqrt:
+                return ("√" + Wrap(node.A, Atom), Atom);
+            case Op.Cbrt:
+                return ("∛" + Wrap(node.A, Atom), Atom);
+            case Op.Abs:
+                return ("|" + Reference(node.A).Text + "|", Atom);
+            case Op.Select:
+                return (Wrap(node.A, Choice + 1) + " ? " + Wrap(node.B, Choice + 1) + " : " + Wrap(node.C, Choice + 1), Choice);
+
+            case Op.Less:
+            case Op.LessOrEqual:
+            case Op.Greater:
+            case Op.GreaterOrEqual:
+            case Op.Equal:
+            case Op.NotEqual:
+                return (Wrap(node.A, Sum) + " " + RelationSymbol(node.Op) + " " + Wrap(node.B, Sum), Relation);
+            case Op.And:
+                return (Wrap(node.A, Conjunction) + " && " + Wrap(node.B, Conjunction), Conjunction);
+            case Op.Or:
+                return (Wrap(node.A, Disjunction) + " || " + Wrap(node.B, Disjunction), Disjunction);
+            case Op.Not:
+                return ("!" + Wrap(node.A, Atom), Negation);
+
+            default:
+                return (Call(node), Atom);
+        }
+    }
+
+    private string Call(Node node)
+    {
+        var builder = new StringBuilder(FunctionName(node.Op)).Append('(');
+        for (int i = 0; i < node.Arity; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+
+            builder.Append(Reference(node.Operand(i)).Text);
+        }
+
+        return builder.Append(')').ToString();
+    }
+
+    private static string FunctionName(Op op) => op switch
+    {
+        Op.Exp => "exp",
+        Op.Log => "ln",
+        Op.LogBase => "log",
+        Op.Log10 => "log₁₀",
+        Op.Pow => "pow",
+        Op.Sin => "sin",
+        Op.Cos => "cos",
+        Op.Tan => "tan",
+        Op.Asin => "asin",
+        Op.Acos => "acos",
+        Op.Atan => "atan",
+        Op.Atan2 => "atan2",
+        Op.Sinh => "sinh",
+        Op.Cosh => "cosh",
+        Op.Tanh => "tanh",
+        Op.Max => "max",
+        Op.Min => "min",
+        Op.Sign => "sign",
+        Op.SignOrZero => "sgn",
+        Op.Clamp => "clamp",
+        Op.Sigmoid => "σ",
+        Op.Relu => "relu",
+        Op.Softplus => "softplus",
+        _ => op.ToString().ToLowerInvariant(),
+    };
+
+    private static string RelationSymbol(Op op) => op switch
+    {
+        Op.Less => "<",
+        Op.LessOrEqual => "≤",
+        Op.Greater => ">",
+        Op.GreaterOrEqual => "≥",
+        Op.Equal => "==",
+        _ => "≠",
+    };
+
+    /// <summary>
+    /// " + b" or " − b"; an added negative reads as a subtraction and a subtracted one as an addition
+    /// (a + (−2)·x is a − 2·x, a − (−x) is a + x).
+    /// </summary>
+    private string SumTail(int operand, bool subtract)
+    {
+        var node = _graph[operand];
+        string? magnitude = null;
+        if (node.Op == Op.Negate)
+        {
+            magnitude = Wrap(node.A, subtract ? Sum : Product);
+        }
+        else if (node.Op == Op.Constant && node.Value < 0)
+        {
+            magnitude = Number(-node.Value);
+        }
+        else if (node.Op == Op.Multiply && IsConstant(node.A, out double coefficient) && coefficient < 0)
+        {
+            magnitude = Number(-coefficient) + "·" + Wrap(node.B, Product);
+        }
+
+        if (magnitude is not null)
+        {
+            return (subtract ? " + " : " − ") + magnitude;
+        }
+
+        return (subtract ? " − " : " + ") + Wrap(operand, subtract ? Product : Sum);
+    }
+
+    /// <summary>The first factor of a product: a leading minus needs no parentheses (−a·b), a quotient does ((a/b)·c).</summary>
+    private string Factor(int operand)
+    {
+        var (text, precedence) = Reference(operand);
+        bool quotient = precedence == Product && _graph[operand].Op == Op.Divide;
+        return precedence < Negation || quotient ? "(" + text + ")" : text;
+    }
+
+    /// <summary>An operand: parenthesized if its precedence is below <paramref name="minimum"/>.</summary>
+    private string Wrap(int operand, int minimum)
+    {
+        var (text, precedence) = Reference(operand);
+        return precedence < minimum ? "(" + text + ")" : text;
+    }
+
+    private bool IsConstant(int id, out double value) => _graph.IsConstant(id, out value);
+
+    private static bool TrySuperscript(double exponent, out string superscript)
+    {
+        superscript = string.Empty;
+        if (exponent != Math.Floor(exponent) || Math.Abs(exponent) > 99)
+        {
+            return false;
+        }
+
+        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        var builder = new StringBuilder();
+        if (exponent < 0)
+        {
+            builder.Append('⁻');
+        }
+
+        foreach (char c in Math.Abs(exponent).ToString(CultureInfo.InvariantCulture))
+        {
+            builder.Append(digits[c - '0']);
+        }
+
+        superscript = builder.ToString();
+        return true;
+    }
+
+    /// <summary>A non-negative number as formulas show it: shortest round-trip digits, π and e by name.</summary>
+    public static string Number(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "∞" : "−∞";
+        }
+
+        if (value == Math.PI)
+        {
+            return "π";
+        }
+
+        if (value == Math.E)
+        {
+            return "e";
+        }
+
+        return value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
+    }
+}

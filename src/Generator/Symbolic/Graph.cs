@@ -1,0 +1,784 @@
+using System;
+using System.Collections.Generic;
+
+namespace SymbolicGd.Generator.Symbolic;
+
+/// <summary>The operation of a <see cref="Node"/>.</summary>
+internal enum Op : byte
+{
+    // Leaves.
+    Constant,
+    True,
+    False,
+    Parameter,
+    Data,
+    Member,
+
+    // Arithmetic.
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Negate,
+
+    // Functions (one operand unless noted).
+    Square,
+    Pow, // 2
+    Exp,
+    Log,
+    LogBase, // 2
+    Log10,
+    Sqrt,
+    Cbrt,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2, // 2
+    Sinh,
+    Cosh,
+    Tanh,
+    Abs,
+    Max, // 2
+    Min, // 2
+    Sign,
+    Clamp, // 3
+    Sigmoid,
+    Relu,
+    Softplus,
+
+    /// <summary>The derivative of |x|: 1, −1, or 0 at zero and for NaN. Unlike Math.Sign it never throws.</summary>
+    SignOrZero,
+
+    // Conditions and choice.
+    Select, // 3: condition, when true, when false
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+    Not,
+}
+
+/// <summary>
+/// One node of the expression DAG. Operands are node ids, always smaller than the node's own id, so ids are a
+/// topological order. <see cref="Value"/> holds a constant; <see cref="Index"/> numbers a leaf.
+/// </summary>
+internal readonly struct Node : IEquatable<Node>
+{
+    public Node(Op op, int a = -1, int b = -1, int c = -1, double value = 0, int index = -1)
+    {
+        Op = op;
+        A = a;
+        B = b;
+        C = c;
+        Value = value;
+        Index = index;
+    }
+
+    public Op Op { get; }
+
+    public int A { get; }
+
+    public int B { get; }
+
+    public int C { get; }
+
+    public double Value { get; }
+
+    public int Index { get; }
+
+    public int Arity => C >= 0 ? 3 : B >= 0 ? 2 : A >= 0 ? 1 : 0;
+
+    public int Operand(int i) => i switch { 0 => A, 1 => B, _ => C };
+
+    // Constants compare by bits, so that 0.0 and -0.0, and NaN, are told apart and found again.
+    public bool Equals(Node other) =>
+        Op == other.Op && A == other.A && B == other.B && C == other.C && Index == other.Index &&
+        BitConverter.DoubleToInt64Bits(Value) == BitConverter.DoubleToInt64Bits(other.Value);
+
+    public override bool Equals(object? obj) => obj is Node other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            int hash = (int)Op;
+            hash = (hash * 397) ^ A;
+            hash = (hash * 397) ^ B;
+            hash = (hash * 397) ^ C;
+            hash = (hash * 397) ^ Index;
+            return (hash * 397) ^ BitConverter.DoubleToInt64Bits(Value).GetHashCode();
+        }
+    }
+}
+
+/// <summary>How much the constructors of <see cref="Graph"/> may rewrite.</summary>
+internal enum Simplification
+{
+    /// <summary>
+    /// Only rewrites that keep every value bit for bit what the user's C# computes (x·1 → x, folding arithmetic on
+    /// constants, sharing equal subexpressions): used for the forward pass, so the generated loss value is the
+    /// user's own.
+    /// </summary>
+    Exact,
+
+    /// <summary>
+    /// Algebra as a person does it: x·0 → 0, constants collected, like terms combined, a choice moved outward past
+    /// the products that only matter on one branch. Used for derivatives.
+    /// </summary>
+    Algebraic,
+}
+
+/// <summary>A leaf that is not a parameter: a data argument, or a field or property read as a constant.</summary>
+/// <param name="Name">How formulas show it.</param>
+/// <param name="Code">How code reads it (before any <c>this.</c> that a shadowing local makes necessary).</param>
+/// <param name="IsInstanceMember">An instance member of the model, which a local of the same name would hide.</param>
+internal sealed record Leaf(string Name, string Code, bool IsInstanceMember);
+
+/// <summary>
+/// A hash-consed expression DAG: building a node that already exists returns the existing one, so a
+/// subexpression the loss computes twice is one node, evaluated once and differentiated once. The constructors
+/// simplify according to <see cref="Mode"/>.
+/// </summary>
+internal sealed class Graph
+{
+    /// <summary>The most nodes one model may produce; past it differentiation stops with SGD0025.</summary>
+    public const int MaxNodes = 2_000_000;
+
+    private readonly List<Node> _nodes = new();
+    private readonly Dictionary<Node, int> _ids = new();
+
+    public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
+    {
+        ParameterNames = parameterNames;
+        Data = data;
+        Members = members;
+        Zero = Constant(0);
+        One = Constant(1);
+        TrueNode = Intern(new Node(Op.True));
+        FalseNode = Intern(new Node(Op.False));
+    }
+
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    public IReadOnlyList<Leaf> Data { get; }
+
+    public IReadOnlyList<Leaf> Members { get; }
+
+    public Simplification Mode { get; set; } = Simplification.Exact;
+
+    public int Count => _nodes.Count;
+
+    public int Zero { get; }
+
+    public int One { get; }
+
+    public int TrueNode { get; }
+
+    public int FalseNode { get; }
+
+    public Node this[int id] => _nodes[id];
+
+    private bool IsAlgebraic => Mode == Simplification.Algebraic;
+
+    // ---- Leaves -----------------------------------------------------------------------------------------------
+
+    public int Constant(double value) => Intern(new Node(Op.Constant, value: value));
+
+    public int Boolean(bool value) => value ? TrueNode : FalseNode;
+
+    public int Parameter(int index) => Intern(new Node(Op.Parameter, index: index));
+
+    public int DataArgument(int index) => Intern(new Node(Op.Data, index: index));
+
+    public int Member(int index) => Intern(new Node(Op.Member, index: index));
+
+    /// <summary>Whether a leaf was ever built: a parameter the loss never reads has no node.</summary>
+    public bool Contains(Op leaf, int index) => _ids.ContainsKey(new Node(leaf, index: index));
+
+    public bool IsConstant(int id, out double value)
+    {
+        var node = _nodes[id];
+        value = node.Value;
+        return node.Op == Op.Constant;
+    }
+
+    public bool IsConstant(int id, double value) => IsConstant(id, out double v) && v.Equals(value);
+
+    public bool IsZero(int id) => IsConstant(id, out double v) && v == 0;
+
+    public static bool IsLeaf(Op op) => op <= Op.Member;
+
+    public static bool IsCondition(Op op) => op is Op.True or Op.False || op >= Op.Less;
+
+    // ---- Arithmetic -------------------------------------------------------------------------------------------
+
+    public int Add(int a, int b)
+    {
+        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        {
+            return Constant(x + y);
+        }
+
+        if (IsZero(b))
+        {
+            return a;
+        }
+
+        if (IsZero(a))
+        {
+            return b;
+        }
+
+        if (IsAlgebraic)
+        {
+            if (TryMergeChoices(a, b, Add, out int merged))
+            {
+                return merged;
+            }
+
+            var (ca, baseA) = Split(a);
+            var (cb, baseB) = Split(b);
+            if (baseA == baseB)
+            {
+                return Scale(ca + cb, baseA);
+            }
+
+            if (cb < 0)
+            {
+                return Subtract(a, Scale(-cb, baseB));
+            }
+        }
+
+        return InternCommutative(Op.Add, a, b);
+    }
+
+    public int Subtract(int a, int b)
+    {
+        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        {
+            return Constant(x - y);
+        }
+
+        if (IsZero(b))
+        {
+            return a;
+        }
+
+        if (IsZero(a))
+        {
+            return Negate(b);
+        }
+
+        if (IsAlgebraic)
+        {
+            if (TryMergeChoices(a, b, Subtract, out int merged))
+            {
+                return merged;
+            }
+
+            var (ca, baseA) = Split(a);
+            var (cb, baseB) = Split(b);
+            if (baseA == baseB)
+            {
+                return Scale(ca - cb, baseA);
+            }
+
+            if (cb < 0)
+            {
+                return Add(a, Scale(-cb, baseB));
+            }
+        }
+
+        return Intern(new Node(Op.Subtract, a, b));
+    }
+
+    public int Multiply(int a, int b)
+    {
+        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        {
+            return Constant(x * y);
+        }
+
+        if (IsConstant(a, 1))
+        {
+            return b;
+        }
+
+        if (IsConstant(b, 1))
+        {
+            return a;
+        }
+
+        if (!IsAlgebraic)
+        {
+            return InternCommutative(Op.Multiply, a, b);
+        }
+
+        if (IsZero(a) || IsZero(b))
+        {
+            return Zero;
+        }
+
+        // A factor that is zero on one branch of a choice makes the product a choice: the other factor is then
+        // computed only on the branch that needs it, so a NaN it would produce on the other branch never appears.
+        if (TryHoistChoice(a, other => Multiply(other, b), out int hoisted) ||
+            TryHoistChoice(b, other => Multiply(a, other), out hoisted))
+        {
+            return hoisted;
+        }
+
+        // c/d · b = c·b/d for a constant c: the reciprocal of a local derivative times the upstream factor reads as
+        // a quotient (∂ln u/∂u · ū = ū/u).
+        var nodeA = _nodes[a];
+        if (nodeA.Op == Op.Divide && IsConstant(nodeA.A, out _))
+        {
+            return Divide(Multiply(nodeA.A, b), nodeA.B);
+        }
+
+        var nodeB = _nodes[b];
+        if (nodeB.Op == Op.Divide && IsConstant(nodeB.A, out _))
+        {
+            return Divide(Multiply(a, nodeB.A), nodeB.B);
+        }
+
+        var (ca, baseA) = Split(a);
+        var (cb, baseB) = Split(b);
+        double coefficient = ca * cb;
+        if (baseA == One)
+        {
+            return Scale(coefficient, baseB);
+        }
+
+        if (baseB == One)
+        {
+            return Scale(coefficient, baseA);
+        }
+
+        int product = baseA == baseB
+            ? Intern(new Node(Op.Square, baseA))
+            : InternCommutative(Op.Multiply, baseA, baseB);
+        return Scale(coefficient, product);
+    }
+
+    public int Divide(int a, int b)
+    {
+        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        {
+            return Constant(x / y);
+        }
+
+        if (IsConstant(b, 1))
+        {
+            return a;
+        }
+
+        if (IsAlgebraic)
+        {
+            if (IsZero(a))
+            {
+                return Zero;
+            }
+
+            if (a == b)
+            {
+                return One;
+            }
+
+            if (TryHoistChoice(a, other => Divide(other, b), out int hoisted))
+            {
+                return hoisted;
+            }
+
+            var (ca, baseA) = Split(a);
+            if (ca < 0 && baseA != One)
+            {
+                return Negate(Divide(Scale(-ca, baseA), b));
+            }
+        }
+
+        return Intern(new Node(Op.Divide, a, b));
+    }
+
+    public int Negate(int a)
+    {
+        var node = _nodes[a];
+        if (node.Op == Op.Constant)
+        {
+            return Constant(-node.Value);
+        }
+
+        if (node.Op == Op.Negate)
+        {
+            return node.A;
+        }
+
+        if (IsAlgebraic)
+        {
+            if (TryHoistChoice(a, Negate, out int hoisted))
+            {
+                return hoisted;
+            }
+
+            var (ca, baseA) = Split(a);
+            if (ca != 1)
+            {
+                return Scale(-ca, baseA);
+            }
+        }
+
+        return Intern(new Node(Op.Negate, a));
+    }
+
+    /// <summary>c·x, written without a product where c is 0, 1 or −1.</summary>
+    public int Scale(double coefficient, int x)
+    {
+        if (coefficient == 0 && IsAlgebraic)
+        {
+            return Zero;
+        }
+
+        if (x == One)
+        {
+            return Constant(coefficient);
+        }
+
+        if (coefficient == 1)
+        {
+            return x;
+        }
+
+        if (coefficient == -1)
+        {
+            return _nodes[x].Op == Op.Negate ? _nodes[x].A : Intern(new Node(Op.Negate, x));
+        }
+
+        return Intern(new Node(Op.Multiply, Constant(coefficient), x));
+    }
+
+    /// <summary>The sum of <paramref name="terms"/>, with like terms collected and choices on one condition merged.</summary>
+    public int Sum(IReadOnlyList<int> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return Zero;
+        }
+
+        if (terms.Count == 1)
+        {
+            return terms[0];
+        }
+
+        // Collect c·x terms by x, in the order they first appear.
+        var order = new List<int>();
+        var coefficients = new Dictionary<int, double>();
+        foreach (int term in terms)
+        {
+            var (c, x) = Split(term);
+            if (coefficients.TryGetValue(x, out double existing))
+            {
+                coefficients[x] = existing + c;
+            }
+            else
+            {
+                coefficients[x] = c;
+                order.Add(x);
+            }
+        }
+
+        // Merge choices on the same condition into one choice of sums.
+        var collected = new List<int>();
+        var choicesByCondition = new Dictionary<int, (List<int> WhenTrue, List<int> WhenFalse, int Position)>();
+        foreach (int x in order)
+        {
+            int term = Scale(coefficients[x], x);
+            if (IsZero(term))
+            {
+                continue;
+            }
+
+            var node = _nodes[term];
+            if (node.Op == Op.Select)
+            {
+                if (!choicesByCondition.TryGetValue(node.A, out var group))
+                {
+                    group = (new List<int>(), new List<int>(), collected.Count);
+                    choicesByCondition[node.A] = group;
+                    collected.Add(-1);
+                }
+
+                group.WhenTrue.Add(node.B);
+                group.WhenFalse.Add(node.C);
+                continue;
+            }
+
+            collected.Add(term);
+        }
+
+        foreach (var pair in choicesByCondition)
+        {
+            var (whenTrue, whenFalse, position) = pair.Value;
+            collected[position] = whenTrue.Count == 1
+                ? Select(pair.Key, whenTrue[0], whenFalse[0])
+                : Select(pair.Key, Sum(whenTrue), Sum(whenFalse));
+        }
+
+        int sum = Zero;
+        foreach (int term in collected)
+        {
+            sum = Add(sum, term);
+        }
+
+        return sum;
+    }
+
+    // ---- Functions --------------------------------------------------------------------------------------------
+
+    public int Function(Op op, int a)
+    {
+        if (IsConstant(a, out double x))
+        {
+            // Fold only what IEEE 754 rounds exactly: the generated code must not depend on the math library of
+            // the compiler that ran the generator.
+            switch (op)
+            {
+                case Op.Square: return Constant(x * x);
+                case Op.Sqrt: return Constant(Math.Sqrt(x));
+                case Op.Abs: return Constant(Math.Abs(x));
+                case Op.Relu: return Constant(x > 0 ? x : 0);
+                case Op.Sign when !double.IsNaN(x): return Constant(Math.Sign(x));
+                case Op.SignOrZero: return Constant(x > 0 ? 1 : x < 0 ? -1 : 0);
+            }
+        }
+
+        if (IsAlgebraic && op == Op.Square && _nodes[a].Op == Op.Negate)
+        {
+            return Function(Op.Square, _nodes[a].A);
+        }
+
+        return Intern(new Node(op, a));
+    }
+
+    public int Function(Op op, int a, int b)
+    {
+        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        {
+            switch (op)
+            {
+                case Op.Max: return Constant(Math.Max(x, y));
+                case Op.Min: return Constant(Math.Min(x, y));
+            }
+        }
+
+        if (op == Op.Pow && IsAlgebraic && IsConstant(b, out double exponent))
+        {
+            if (exponent == 1)
+            {
+                return a;
+            }
+
+            if (exponent == 0)
+            {
+                return One;
+            }
+
+            if (exponent == 2)
+            {
+                return Function(Op.Square, a);
+            }
+        }
+
+        return Intern(new Node(op, a, b));
+    }
+
+    public int Function(Op op, int a, int b, int c) => Intern(new Node(op, a, b, c));
+
+    // ---- Conditions -------------------------------------------------------------------------------------------
+
+    public int Select(int condition, int whenTrue, int whenFalse)
+    {
+        if (condition == TrueNode || whenTrue == whenFalse)
+        {
+            return whenTrue;
+        }
+
+        if (condition == FalseNode)
+        {
+            return whenFalse;
+        }
+
+        if (_nodes[condition].Op == Op.Not)
+        {
+            return Select(_nodes[condition].A, whenFalse, whenTrue);
+        }
+
+        // A choice between conditions is a condition (where a method returns is one).
+        if (whenTrue == TrueNode && IsCondition(_nodes[whenFalse].Op))
+        {
+            return Or(condition, whenFalse);
+        }
+
+        if (whenFalse == FalseNode && IsCondition(_nodes[whenTrue].Op))
+        {
+            return And(condition, whenTrue);
+        }
+
+        if (whenTrue == FalseNode && whenFalse == TrueNode)
+        {
+            return Not(condition);
+        }
+
+        return Intern(new Node(Op.Select, condition, whenTrue, whenFalse));
+    }
+
+    public int Compare(Op op, int a, int b)
+    {
+        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        {
+            bool result = op switch
+            {
+                Op.Less => x < y,
+                Op.LessOrEqual => x <= y,
+                Op.Greater => x > y,
+                Op.GreaterOrEqual => x >= y,
+                Op.Equal => x == y,
+                _ => x != y,
+            };
+            return Boolean(result);
+        }
+
+        return Intern(new Node(op, a, b));
+    }
+
+    public int And(int a, int b)
+    {
+        if (a == FalseNode || b == FalseNode)
+        {
+            return FalseNode;
+        }
+
+        if (a == TrueNode || a == b)
+        {
+            return b;
+        }
+
+        return b == TrueNode ? a : Intern(new Node(Op.And, a, b));
+    }
+
+    public int Or(int a, int b)
+    {
+        if (a == TrueNode || b == TrueNode)
+        {
+            return TrueNode;
+        }
+
+        if (a == FalseNode || a == b)
+        {
+            return b;
+        }
+
+        return b == FalseNode ? a : Intern(new Node(Op.Or, a, b));
+    }
+
+    public int Not(int a)
+    {
+        var node = _nodes[a];
+        return node.Op switch
+        {
+            Op.True => FalseNode,
+            Op.False => TrueNode,
+            Op.Not => node.A,
+            _ => Intern(new Node(Op.Not, a)),
+        };
+    }
+
+    // ---- Internals --------------------------------------------------------------------------------------------
+
+    /// <summary>Splits a term into coefficient and base: 3·x → (3, x), −x → (−1, x), 5 → (5, 1), x → (1, x).</summary>
+    private (double Coefficient, int Base) Split(int id)
+    {
+        var node = _nodes[id];
+        switch (node.Op)
+        {
+            case Op.Constant:
+                return (node.Value, One);
+            case Op.Multiply when IsConstant(node.A, out double c):
+                return (c, node.B);
+            case Op.Negate:
+                var (inner, x) = Split(node.A);
+                return (-inner, x);
+            default:
+                return (1, id);
+        }
+    }
+
+    private bool TryHoistChoice(int id, Func<int, int> apply, out int result)
+    {
+        var node = _nodes[id];
+        if (node.Op == Op.Select && (IsZero(node.B) || IsZero(node.C)))
+        {
+            result = Select(node.A, apply(node.B), apply(node.C));
+            return true;
+        }
+
+        result = -1;
+        return false;
+    }
+
+    private bool TryMergeChoices(int a, int b, Func<int, int, int> combine, out int result)
+    {
+        var left = _nodes[a];
+        var right = _nodes[b];
+        if (left.Op == Op.Select && right.Op == Op.Select && left.A == right.A)
+        {
+            result = Select(left.A, combine(left.B, right.B), combine(left.C, right.C));
+            return true;
+        }
+
+        result = -1;
+        return false;
+    }
+
+    private int InternCommutative(Op op, int a, int b)
+    {
+        // Look for the operands in either order, but keep the order of the first occurrence: it is the order the
+        // user wrote, or the chain rule's order (local derivative first), which the formulas show.
+        return _ids.TryGetValue(new Node(op, b, a), out int existing) ? existing : Intern(new Node(op, a, b));
+    }
+
+    private int Intern(Node node)
+    {
+        if (_ids.TryGetValue(node, out int id))
+        {
+            return id;
+        }
+
+        if (_nodes.Count >= MaxNodes)
+        {
+            throw new ModelTooLargeException(MaxNodes);
+        }
+
+        id = _nodes.Count;
+        _nodes.Add(node);
+        _ids.Add(node, id);
+        return id;
+    }
+}
+
+/// <summary>The loss expands to more than <see cref="Graph.MaxNodes"/> nodes.</summary>
+internal sealed class ModelTooLargeException : Exception
+{
+    public ModelTooLargeException(int limit)
+        : base($"The loss expands to more than {limit} operations.")
+    {
+        Limit = limit;
+    }
+
+    public int Limit { get; }
+}

@@ -1,0 +1,506 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using SymbolicGd.Generator.Model;
+
+namespace SymbolicGd.Generator.Symbolic;
+
+/// <summary>A local of the loss that names a node: formulas and generated code call the node by this name.</summary>
+/// <param name="Name">The identifier, versioned when the local is assigned more than once (s, s_2, …).</param>
+/// <param name="Node">The node it names.</param>
+internal sealed record NamedValue(string Name, int Node);
+
+/// <summary>The loss as a DAG: the value node and the locals that name nodes, in the order they were assigned.</summary>
+internal sealed class LoweredModel
+{
+    public LoweredModel(Graph graph, int value, IReadOnlyList<NamedValue> named, ISet<string> identifiers)
+    {
+        Graph = graph;
+        Value = value;
+        Named = named;
+        Identifiers = identifiers;
+    }
+
+    public Graph Graph { get; }
+
+    public int Value { get; }
+
+    public IReadOnlyList<NamedValue> Named { get; }
+
+    /// <summary>Every identifier the model's code uses: generated names must avoid them all.</summary>
+    public ISet<string> Identifiers { get; }
+}
+
+/// <summary>
+/// The model's source is not valid C# in a way the parser let through (a local read before it is assigned, a path
+/// without a return): the C# compiler reports it, so the generator emits nothing rather than a second error.
+/// </summary>
+internal sealed class InvalidSourceException : Exception
+{
+    public InvalidSourceException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>
+/// Turns the statements of the loss into nodes of a <see cref="Graph"/>, in static single assignment form: each
+/// assignment to a local makes a new node; where the branches of an <c>if</c> assign a local differently the join
+/// is a choice (Select) on the condition; a <c>return</c> inside a branch becomes a choice between the returned
+/// value and the value of the rest of the method. Calls to the model's own methods are inlined.
+/// </summary>
+internal sealed class Lowering
+{
+    private const int MaxInliningDepth = 64;
+    private const int Unassigned = -1;
+
+    private readonly ModelSpec _spec;
+    private readonly Graph _graph;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<(string Code, MemberAccess Access), int> _memberIndex = new();
+    private readonly List<NamedValue> _named = new();
+    private readonly HashSet<int> _namedNodes = new();
+    private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
+    private int _inliningDepth;
+
+    private Lowering(ModelSpec spec, CancellationToken cancellationToken)
+    {
+        _spec = spec;
+        _cancellationToken = cancellationToken;
+
+        var parameterNames = new List<string>();
+        foreach (var parameter in spec.Parameters)
+        {
+            parameterNames.Add(parameter.Name);
+        }
+
+        var data = new List<Leaf>();
+        foreach (string argument in spec.Loss.Arguments)
+        {
+            data.Add(new Leaf(argument, argument, IsInstanceMember: false));
+        }
+
+        var members = new List<Leaf>();
+        CollectMembers(spec.Loss, members);
+        foreach (var helper in spec.Helpers)
+        {
+            CollectMembers(helper, members);
+        }
+
+        _graph = new Graph(parameterNames, data, members);
+        CollectIdentifiers();
+    }
+
+    public static LoweredModel Lower(ModelSpec spec, CancellationToken cancellationToken)
+    {
+        var lowering = new Lowering(spec, cancellationToken);
+        var arguments = new int[spec.Loss.Arguments.Count];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = lowering._graph.DataArgument(i);
+        }
+
+        int value = lowering.LowerFunction(spec.Loss, arguments, isLoss: true);
+        return new LoweredModel(lowering._graph, value, lowering._named, lowering._identifiers);
+    }
+
+    private void CollectMembers(FunctionSpec function, List<Leaf> members)
+    {
+        foreach (var expression in function.Expressions)
+        {
+            if (expression.Kind != ExprKind.Member)
+            {
+                continue;
+            }
+
+            var access = (MemberAccess)expression.Operator;
+            var key = (expression.Code!, access);
+            if (!_memberIndex.ContainsKey(key))
+            {
+                _memberIndex[key] = members.Count;
+                members.Add(new Leaf(expression.Name!, expression.Code!, access == MemberAccess.Instance));
+            }
+        }
+    }
+
+    private void CollectIdentifiers()
+    {
+        _identifiers.UnionWith(_spec.MemberNames);
+        _identifiers.Add(_spec.Type.Name);
+        foreach (var parameter in _spec.Parameters)
+        {
+            _identifiers.Add(parameter.Name);
+        }
+
+        foreach (var function in Functions())
+        {
+            _identifiers.Add(function.Name);
+            foreach (string argument in function.Arguments)
+            {
+                _identifiers.Add(argument);
+            }
+
+            foreach (var statement in function.Statements)
+            {
+                if (statement.Target is not null)
+                {
+                    _identifiers.Add(DisplayName(statement.Target));
+                }
+            }
+        }
+
+        _usedNames.UnionWith(_identifiers);
+        foreach (var statement in _spec.Loss.Statements)
+        {
+            // A local's own name stays free for its first assignment.
+            if (statement.Kind == StatementKind.Declare)
+            {
+                _usedNames.Remove(DisplayName(statement.Target!));
+            }
+        }
+
+        foreach (string argument in _spec.Loss.Arguments)
+        {
+            _usedNames.Add(argument);
+        }
+    }
+
+    private IEnumerable<FunctionSpec> Functions()
+    {
+        yield return _spec.Loss;
+        foreach (var helper in _spec.Helpers)
+        {
+            yield return helper;
+        }
+    }
+
+    private int LowerFunction(FunctionSpec function, int[] arguments, bool isLoss)
+    {
+        if (++_inliningDepth > MaxInliningDepth)
+        {
+            throw new InvalidSourceException($"methods nest more than {MaxInliningDepth} calls deep");
+        }
+
+        var environment = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            environment[function.Arguments[i]] = arguments[i];
+        }
+
+        var context = new FunctionContext(function, isLoss);
+        var flow = new Flow(_graph.FalseNode, Unassigned, environment);
+        flow = Execute(context, function.Body, flow, branchLocals: null);
+        if (flow.Guard != _graph.TrueNode)
+        {
+            throw new InvalidSourceException($"not every path of '{function.Name}' returns a value");
+        }
+
+        _inliningDepth--;
+        return flow.Value;
+    }
+
+    // ---- Statements -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The state of a method part-way through: if <see cref="Guard"/> holds, it has returned <see cref="Value"/>;
+    /// otherwise it goes on with the locals in <see cref="Environment"/>.
+    /// </summary>
+    private sealed class Flow
+    {
+        public Flow(int guard, int value, Dictionary<string, int> environment)
+        {
+            Guard = guard;
+            Value = value;
+            Environment = environment;
+        }
+
+        public int Guard { get; }
+
+        public int Value { get; }
+
+        public Dictionary<string, int> Environment { get; }
+    }
+
+    private sealed class FunctionContext
+    {
+        public FunctionContext(FunctionSpec function, bool isLoss)
+        {
+            Function = function;
+            IsLoss = isLoss;
+            Values = new int[function.Expressions.Count];
+        }
+
+        public FunctionSpec Function { get; }
+
+        public bool IsLoss { get; }
+
+        public int[] Values { get; }
+    }
+
+    /// <param name="branchLocals">Inside a branch of an <c>if</c>, the locals declared in that branch: only they are
+    /// named when assigned there (a local from outside is named once, at the join of the branches).</param>
+    private Flow Execute(FunctionContext context, EquatableArray<int> statements, Flow flow, HashSet<string>? branchLocals)
+    {
+        foreach (int index in statements)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (flow.Guard == _graph.TrueNode)
+            {
+                break; // the rest is unreachable
+            }
+
+            var statement = context.Function.Statements[index];
+            var environment = flow.Environment;
+            switch (statement.Kind)
+            {
+                case StatementKind.Declare:
+                    branchLocals?.Add(statement.Target!);
+                    environment[statement.Target!] = statement.Expression < 0
+                        ? Unassigned
+                        : Assign(context, statement.Target!, Evaluate(context, statement, environment), branchLocals);
+                    break;
+
+                case StatementKind.Assign:
+                    int value = Evaluate(context, statement, environment);
+                    if (statement.Operator >= 0)
+                    {
+                        value = Arithmetic((ArithmeticOperator)statement.Operator, Read(environment, statement.Target!), value);
+                    }
+
+                    environment[statement.Target!] = Assign(context, statement.Target!, value, branchLocals);
+                    break;
+
+                case StatementKind.Return:
+                    int returned = Evaluate(context, statement, environment);
+                    flow = flow.Guard == _graph.FalseNode
+                        ? new Flow(_graph.TrueNode, returned, environment)
+                        : new Flow(_graph.TrueNode, _graph.Select(flow.Guard, flow.Value, returned), environment);
+                    break;
+
+                case StatementKind.Block:
+                    flow = Execute(context, statement.Then, flow, branchLocals);
+                    break;
+
+                case StatementKind.If:
+                    flow = ExecuteIf(context, statement, flow, branchLocals);
+                    break;
+
+                default:
+                    throw new InvalidOperationException($"Unknown statement kind {statement.Kind}.");
+            }
+        }
+
+        return flow;
+    }
+
+    private Flow ExecuteIf(FunctionContext context, StatementNode statement, Flow flow, HashSet<string>? branchLocals)
+    {
+        var before = flow.Environment;
+        int condition = Evaluate(context, statement, before);
+
+        var fresh = new Flow(_graph.FalseNode, Unassigned, before);
+        var whenTrue = condition == _graph.FalseNode
+            ? fresh
+            : Execute(context, statement.Then, Copy(fresh), new HashSet<string>(StringComparer.Ordinal));
+        var whenFalse = condition == _graph.TrueNode
+            ? fresh
+            : Execute(context, statement.Else, Copy(fresh), new HashSet<string>(StringComparer.Ordinal));
+
+        // Where the if itself returns, and what.
+        int guard = _graph.Select(condition, whenTrue.Guard, whenFalse.Guard);
+        int value = whenTrue.Guard == _graph.FalseNode ? whenFalse.Value
+            : whenFalse.Guard == _graph.FalseNode ? whenTrue.Value
+            : _graph.Select(condition, whenTrue.Value, whenFalse.Value);
+
+        // The locals after the if, for the paths that go on: a branch that always returns does not contribute.
+        var joined = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in before)
+        {
+            int onTrue = whenTrue.Environment[pair.Key];
+            int onFalse = whenFalse.Environment[pair.Key];
+            int merged = whenTrue.Guard == _graph.TrueNode ? onFalse
+                : whenFalse.Guard == _graph.TrueNode ? onTrue
+                : onTrue == onFalse ? onTrue
+                : onTrue == Unassigned || onFalse == Unassigned ? Unassigned
+                : Assign(context, pair.Key, _graph.Select(condition, onTrue, onFalse), branchLocals);
+            joined[pair.Key] = merged;
+        }
+
+        if (flow.Guard == _graph.FalseNode)
+        {
+            return new Flow(guard, value, joined);
+        }
+
+        // An earlier branch may already have returned: it keeps its value where it did.
+        return new Flow(
+            _graph.Or(flow.Guard, guard),
+            guard == _graph.FalseNode ? flow.Value : _graph.Select(flow.Guard, flow.Value, value),
+            joined);
+    }
+
+    private static Flow Copy(Flow flow) =>
+        new(flow.Guard, flow.Value, new Dictionary<string, int>(flow.Environment, StringComparer.Ordinal));
+
+    private int Assign(FunctionContext context, string key, int value, HashSet<string>? branchLocals)
+    {
+        if (context.IsLoss && (branchLocals is null || branchLocals.Contains(key)))
+        {
+            Name(value, DisplayName(key));
+        }
+
+        return value;
+    }
+
+    private void Name(int node, string name)
+    {
+        var op = _graph[node].Op;
+        if (Graph.IsLeaf(op) || Graph.IsCondition(op) || !_namedNodes.Add(node))
+        {
+            return;
+        }
+
+        string unique = name;
+        for (int version = 2; !_usedNames.Add(unique); version++)
+        {
+            unique = name + "_" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        _named.Add(new NamedValue(unique, node));
+    }
+
+    private static int Read(Dictionary<string, int> environment, string key)
+    {
+        if (!environment.TryGetValue(key, out int value) || value == Unassigned)
+        {
+            throw new InvalidSourceException($"'{DisplayName(key)}' is read before it is assigned");
+        }
+
+        return value;
+    }
+
+    /// <summary>The user's name of a local: the parser keys a second local of the same name as name#2.</summary>
+    private static string DisplayName(string key)
+    {
+        int hash = key.IndexOf('#');
+        return hash < 0 ? key : key.Substring(0, hash);
+    }
+
+    // ---- Expressions ------------------------------------------------------------------------------------------
+
+    private int Evaluate(FunctionContext context, StatementNode statement, Dictionary<string, int> environment)
+    {
+        var expressions = context.Function.Expressions;
+        var values = context.Values;
+        for (int i = statement.ExpressionStart; i <= statement.Expression; i++)
+        {
+            values[i] = Lower(expressions[i], values, environment);
+        }
+
+        return values[statement.Expression];
+    }
+
+    private int Lower(ExprNode expression, int[] values, Dictionary<string, int> environment)
+    {
+        var operands = expression.Operands;
+        int Operand(int i) => values[operands[i]];
+
+        switch (expression.Kind)
+        {
+            case ExprKind.Number:
+                return _graph.Constant(expression.Number);
+            case ExprKind.Boolean:
+                return _graph.Boolean(expression.Number != 0);
+            case ExprKind.Variable:
+                return Read(environment, expression.Name!);
+            case ExprKind.Parameter:
+                return _graph.Parameter(expression.Operator);
+            case ExprKind.Member:
+                return _graph.Member(_memberIndex[(expression.Code!, (MemberAccess)expression.Operator)]);
+            case ExprKind.Negate:
+                return _graph.Negate(Operand(0));
+            case ExprKind.Arithmetic:
+                return Arithmetic((ArithmeticOperator)expression.Operator, Operand(0), Operand(1));
+            case ExprKind.Call:
+                return Call((FunctionKind)expression.Operator, operands, values);
+            case ExprKind.HelperCall:
+                var arguments = new int[operands.Count];
+                for (int i = 0; i < arguments.Length; i++)
+                {
+                    arguments[i] = Operand(i);
+                }
+
+                return LowerFunction(_spec.Helpers[expression.Operator], arguments, isLoss: false);
+            case ExprKind.Conditional:
+                return _graph.Select(Operand(0), Operand(1), Operand(2));
+            case ExprKind.Comparison:
+                return _graph.Compare(ComparisonOp((ComparisonOperator)expression.Operator), Operand(0), Operand(1));
+            case ExprKind.Logical:
+                return (LogicalOperator)expression.Operator == LogicalOperator.And
+                    ? _graph.And(Operand(0), Operand(1))
+                    : _graph.Or(Operand(0), Operand(1));
+            case ExprKind.Not:
+                return _graph.Not(Operand(0));
+            default:
+                throw new InvalidOperationException($"Unknown expression kind {expression.Kind}.");
+        }
+    }
+
+    private int Arithmetic(ArithmeticOperator op, int a, int b) => op switch
+    {
+        ArithmeticOperator.Add => _graph.Add(a, b),
+        ArithmeticOperator.Subtract => _graph.Subtract(a, b),
+        ArithmeticOperator.Multiply => _graph.Multiply(a, b),
+        _ => _graph.Divide(a, b),
+    };
+
+    private int Call(FunctionKind function, EquatableArray<int> operands, int[] values)
+    {
+        int a = values[operands[0]];
+        return function switch
+        {
+            FunctionKind.LogBase => _graph.Function(Op.LogBase, a, values[operands[1]]),
+            FunctionKind.Pow => _graph.Function(Op.Pow, a, values[operands[1]]),
+            FunctionKind.Atan2 => _graph.Function(Op.Atan2, a, values[operands[1]]),
+            FunctionKind.Max => _graph.Function(Op.Max, a, values[operands[1]]),
+            FunctionKind.Min => _graph.Function(Op.Min, a, values[operands[1]]),
+            FunctionKind.Clamp => _graph.Function(Op.Clamp, a, values[operands[1]], values[operands[2]]),
+            _ => _graph.Function(UnaryOp(function), a),
+        };
+    }
+
+    private static Op UnaryOp(FunctionKind function) => function switch
+    {
+        FunctionKind.Exp => Op.Exp,
+        FunctionKind.Log => Op.Log,
+        FunctionKind.Log10 => Op.Log10,
+        FunctionKind.Sqrt => Op.Sqrt,
+        FunctionKind.Cbrt => Op.Cbrt,
+        FunctionKind.Sin => Op.Sin,
+        FunctionKind.Cos => Op.Cos,
+        FunctionKind.Tan => Op.Tan,
+        FunctionKind.Asin => Op.Asin,
+        FunctionKind.Acos => Op.Acos,
+        FunctionKind.Atan => Op.Atan,
+        FunctionKind.Sinh => Op.Sinh,
+        FunctionKind.Cosh => Op.Cosh,
+        FunctionKind.Tanh => Op.Tanh,
+        FunctionKind.Abs => Op.Abs,
+        FunctionKind.Sign => Op.Sign,
+        FunctionKind.Sigmoid => Op.Sigmoid,
+        FunctionKind.Relu => Op.Relu,
+        FunctionKind.Softplus => Op.Softplus,
+        FunctionKind.Square => Op.Square,
+        _ => throw new InvalidOperationException($"{function} is not a function of one argument."),
+    };
+
+    private static Op ComparisonOp(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Less => Op.Less,
+        ComparisonOperator.LessOrEqual => Op.LessOrEqual,
+        ComparisonOperator.Greater => Op.Greater,
+        ComparisonOperator.GreaterOrEqual => Op.GreaterOrEqual,
+        ComparisonOperator.Equal => Op.Equal,
+        _ => Op.NotEqual,
+    };
+}

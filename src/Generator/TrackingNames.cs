@@ -1,0 +1,14 @@
+namespace SymbolicGd.Generator;
+
+/// <summary>The names of the pipeline's steps, for the incremental caching tests.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Roslyn symbols and syntax in, <see cref="Model.ParseResult"/> out.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The location-free model: unchanged by edits that only move the class.</summary>
+    public const string Spec = nameof(Spec);
+
+    /// <summary>Differentiation and emission, the expensive step.</summary>
+    public const string Generate = nameof(Generate);
+}
