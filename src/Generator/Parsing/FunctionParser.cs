@@ -299,6 +299,13 @@ internal sealed class FunctionParser
                             continue;
                         }
 
+                        var initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                        if (!IsDouble(local.Type) && Unwrap(initializer) is IAnonymousFunctionOperation or IDelegateCreationOperation)
+                        {
+                            Diagnostics.Add(Generator.Diagnostics.LambdaNotSupported, Unwrap(initializer)!.Syntax, "lambda or anonymous method");
+                            continue;
+                        }
+
                         if (!IsDouble(local.Type))
                         {
                             var typeSyntax = (declaration.Syntax as VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
@@ -307,7 +314,6 @@ internal sealed class FunctionParser
                         }
 
                         string key = LocalKey(local);
-                        var initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                         into.Add(initializer is null
                             ? AddStatement(StatementKind.Declare, key)
                             : AddStatement(StatementKind.Declare, key, expression: Range(initializer)));
@@ -435,6 +441,16 @@ internal sealed class FunctionParser
                 Diagnostics.Add(Generator.Diagnostics.UnsupportedExpression, target.Syntax, Describe(target.Syntax), Words(target.Kind.ToString()));
                 return null;
         }
+    }
+
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (operation is IConversionOperation or IDelegateCreationOperation { Target: IAnonymousFunctionOperation })
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)operation).Target;
+        }
+
+        return operation;
     }
 
     private static bool IsMember(IOperation operation) =>

@@ -146,39 +146,7 @@ internal sealed class CodePlan
 
         // 3. Where each node is computed: the least common ancestor of the places that use it.
         var regions = new RegionTree();
-        var region = new int[size];
-        for (int id = 0; id < size; id++)
-        {
-            region[id] = -1;
-        }
-
-        foreach (int root in roots)
-        {
-            region[root] = RegionTree.Root;
-        }
-
-        for (int id = size - 1; id >= 0; id--)
-        {
-            if (!needed[id])
-            {
-                continue;
-            }
-
-            var node = graph[id];
-            int here = region[id];
-            if (node.Op == Op.Select)
-            {
-                Demand(regions, region, node.A, here);
-                Demand(regions, region, node.B, regions.Child(here, id, whenTrue: true));
-                Demand(regions, region, node.C, regions.Child(here, id, whenTrue: false));
-                continue;
-            }
-
-            for (int i = 0; i < node.Arity; i++)
-            {
-                Demand(regions, region, node.Operand(i), here);
-            }
-        }
+        var region = regions.Place(graph, roots, needed);
 
         // 4. A choice whose branches hold locals becomes an if/else; its own local then sits in its region, which
         //    may make an enclosing choice an if/else too (operands come first, so one pass upward suffices).
@@ -251,53 +219,5 @@ internal sealed class CodePlan
 
         return (Graph.IsLeaf(graph[node.A].Op) || materialized[node.A]) &&
                (Graph.IsLeaf(graph[node.B].Op) || materialized[node.B]);
-    }
-
-    private static void Demand(RegionTree regions, int[] region, int operand, int where)
-    {
-        region[operand] = region[operand] < 0 ? where : regions.CommonAncestor(region[operand], where);
-    }
-
-    /// <summary>The tree of branches: a region is the root, or one branch of a choice inside another region.</summary>
-    private sealed class RegionTree
-    {
-        public const int Root = 0;
-
-        private readonly List<(int Parent, int Depth)> _regions = new() { (-1, 0) };
-        private readonly Dictionary<(int Parent, int Select, bool WhenTrue), int> _children = new();
-
-        public int Child(int parent, int select, bool whenTrue)
-        {
-            var key = (parent, select, whenTrue);
-            if (!_children.TryGetValue(key, out int child))
-            {
-                child = _regions.Count;
-                _regions.Add((parent, _regions[parent].Depth + 1));
-                _children[key] = child;
-            }
-
-            return child;
-        }
-
-        /// <summary>The branch region of a choice, or -1 if nothing was placed there.</summary>
-        public int Find(int parent, int select, bool whenTrue) =>
-            _children.TryGetValue((parent, select, whenTrue), out int child) ? child : -1;
-
-        public int CommonAncestor(int a, int b)
-        {
-            while (a != b)
-            {
-                if (_regions[a].Depth >= _regions[b].Depth)
-                {
-                    a = _regions[a].Parent;
-                }
-                else
-                {
-                    b = _regions[b].Parent;
-                }
-            }
-
-            return a;
-        }
     }
 }

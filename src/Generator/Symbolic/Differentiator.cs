@@ -64,6 +64,7 @@ internal static class Differentiator
             gradient[i] = graph.Zero;
         }
 
+        graph.MarkBranchLocal(RegionTree.BranchLocal(graph, value));
         graph.Mode = Simplification.Algebraic;
         if (active[value])
         {

@@ -148,11 +148,19 @@ internal sealed record Leaf(string Name, string Code, bool IsInstanceMember);
 /// </summary>
 internal sealed class Graph
 {
-    /// <summary>The most nodes one model may produce; past it differentiation stops with SGD0025.</summary>
-    public const int MaxNodes = 2_000_000;
+    /// <summary>
+    /// The most nodes one model may produce; past it differentiation stops with SGD0025 (the generated file would be
+    /// tens of megabytes, and the graph would hold the compiler's memory).
+    /// </summary>
+    public const int MaxNodes = 500_000;
 
     private readonly List<Node> _nodes = new();
     private readonly Dictionary<Node, int> _ids = new();
+
+    // Per node: whether it is (or depends on) a forward value computed only inside a branch, and whether it is a
+    // choice or built from one (an adjoint that is zero where a branch is not taken).
+    private readonly List<bool> _branchLocal = new();
+    private readonly List<bool> _guarded = new();
 
     public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
     {
@@ -214,6 +222,23 @@ internal sealed class Graph
     public bool IsZero(int id) => IsConstant(id, out double v) && v == 0;
 
     public static bool IsLeaf(Op op) => op <= Op.Member;
+
+    /// <summary>
+    /// Records which forward nodes the loss computes only inside a branch (see <see cref="RegionTree.BranchLocal"/>).
+    /// From then on a product of such a value and an adjoint that depends on branches is built inside those
+    /// branches, so the value is never used where its branch is not taken.
+    /// </summary>
+    public void MarkBranchLocal(bool[] branchLocal)
+    {
+        for (int id = 0; id < branchLocal.Length; id++)
+        {
+            _branchLocal[id] = branchLocal[id];
+        }
+    }
+
+    private bool IsBranchLocal(int id) => _branchLocal[id];
+
+    private bool IsGuarded(int id) => _guarded[id];
 
     public static bool IsCondition(Op op) => op is Op.True or Op.False || op >= Op.Less;
 
@@ -334,6 +359,16 @@ internal sealed class Graph
             return hoisted;
         }
 
+        if (IsBranchLocal(a) && IsGuarded(b))
+        {
+            return Distribute(b, x => Multiply(a, x));
+        }
+
+        if (IsBranchLocal(b) && IsGuarded(a))
+        {
+            return Distribute(a, x => Multiply(x, b));
+        }
+
         // c/d · b = c·b/d for a constant c: the reciprocal of a local derivative times the upstream factor reads as
         // a quotient (∂ln u/∂u · ū = ū/u).
         var nodeA = _nodes[a];
@@ -394,6 +429,11 @@ internal sealed class Graph
             if (TryHoistChoice(a, other => Divide(other, b), out int hoisted))
             {
                 return hoisted;
+            }
+
+            if (IsBranchLocal(b) && IsGuarded(a))
+            {
+                return Distribute(a, x => Divide(x, b));
             }
 
             var (ca, baseA) = Split(a);
@@ -497,7 +537,8 @@ internal sealed class Graph
         var choicesByCondition = new Dictionary<int, (List<int> WhenTrue, List<int> WhenFalse, int Position)>();
         foreach (int x in order)
         {
-            int term = Scale(coefficients[x], x);
+            double coefficient = coefficients[x];
+            int term = coefficient == 1 ? x : Multiply(Constant(coefficient), x);
             if (IsZero(term))
             {
                 continue;
@@ -731,6 +772,36 @@ internal sealed class Graph
         return false;
     }
 
+    /// <summary>
+    /// Applies <paramref name="apply"/> (a product or quotient with a value computed only inside some branch) to
+    /// each guarded part of <paramref name="id"/>: into both branches of a choice, across a sum, under a negation,
+    /// to the guarded factor of a product. So the value is only ever used under the guards of the branches that
+    /// compute it, and never multiplies the zero of a branch not taken (0·NaN would be NaN).
+    /// </summary>
+    private int Distribute(int id, Func<int, int> apply)
+    {
+        var node = _nodes[id];
+        switch (node.Op)
+        {
+            case Op.Select:
+                return Select(node.A, apply(node.B), apply(node.C));
+            case Op.Add:
+                return Add(apply(node.A), apply(node.B));
+            case Op.Subtract:
+                return Subtract(apply(node.A), apply(node.B));
+            case Op.Negate:
+                return Negate(apply(node.A));
+            case Op.Multiply when IsGuarded(node.A):
+                return Multiply(apply(node.A), node.B);
+            case Op.Multiply:
+                return Multiply(node.A, apply(node.B));
+            case Op.Divide:
+                return Divide(apply(node.A), node.B);
+            default:
+                return apply(id);
+        }
+    }
+
     private bool TryMergeChoices(int a, int b, Func<int, int, int> combine, out int result)
     {
         var left = _nodes[a];
@@ -767,6 +838,17 @@ internal sealed class Graph
         id = _nodes.Count;
         _nodes.Add(node);
         _ids.Add(node, id);
+
+        bool Local(int operand) => operand >= 0 && _branchLocal[operand];
+        bool Guarded(int operand) => operand >= 0 && _guarded[operand];
+        _branchLocal.Add(node.Op == Op.Select ? Local(node.A) : Local(node.A) || Local(node.B) || Local(node.C));
+        _guarded.Add(node.Op switch
+        {
+            Op.Select => true,
+            Op.Add or Op.Subtract or Op.Multiply or Op.Divide => Guarded(node.A) || Guarded(node.B),
+            Op.Negate => Guarded(node.A),
+            _ => false,
+        });
         return id;
     }
 }

@@ -1,0 +1,579 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SymbolicGd.Generator.Tests.Infrastructure;
+
+namespace SymbolicGd.Generator.Tests.Diagnostics;
+
+/// <summary>
+/// Every SGD diagnostic, on exactly the syntax it blames. A model with an error generates nothing, never throws,
+/// and never leaves generated code that fails to compile.
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Usings = "using System;\nusing SymbolicGd;\nusing static SymbolicGd.Functions;\n";
+
+    /// <param name="generated">How many models of the source are fine and generate a file.</param>
+    private static GeneratorRun Expect(string markup, CSharpParseOptions? options = null, int generated = 0)
+    {
+        var parsed = Markup.Parse(Usings + markup);
+        var compilation = options is null
+            ? GeneratorHarness.Compilation(parsed.Source)
+            : GeneratorHarness.Compilation(options, parsed.Source);
+        var run = GeneratorHarness.Run(compilation);
+
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "CS8785");
+        parsed.AssertMatches(run.Sgd);
+        Assert.Empty(run.GeneratedFileProblems.Select(d => d.ToString()));
+        Assert.Equal(generated, run.Result.GeneratedSources.Length);
+
+        return run;
+    }
+
+    private static string Message(GeneratorRun run) => run.Sgd.Single().GetMessage();
+
+    [Fact]
+    public void SGD0001_class_not_partial()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public class {|SGD0001:Model|}
+            {
+                [Param] public double w;
+                [Loss] public double L() => w * w;
+            }
+            """);
+        Assert.Contains("partial class Model", Message(run));
+    }
+
+    [Fact]
+    public void SGD0002_containing_type_not_partial()
+    {
+        Expect("""
+            public class {|SGD0002:Outer|}
+            {
+                [Differentiable]
+                public partial class Model
+                {
+                    [Param] public double w;
+                    [Loss] public double L() => w * w;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0003_model_derived_from_a_model()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Base
+            {
+                [Param] public double w;
+                [Loss] public double L() => w * w;
+            }
+
+            [Differentiable]
+            public partial class {|SGD0003:Derived|} : Base
+            {
+                [Param] public double v;
+                [Loss] public double M() => v * v;
+            }
+            """,
+            generated: 1);
+        Assert.Contains("compose them with methods", Message(run));
+    }
+
+    [Fact]
+    public void SGD0003_static_class()
+    {
+        Expect("""
+            [Differentiable]
+            public static partial class {|SGD0003:{|SGD0006:Model|}|}
+            {
+                [Loss] public static double L() => 1;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0004_missing_loss()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class {|SGD0004:Model|}
+            {
+                [Param] public double w;
+                public double L() => w * w;
+            }
+            """);
+        Assert.Contains("mark the instance method that returns the loss", Message(run));
+    }
+
+    [Fact]
+    public void SGD0005_second_loss()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L() => w * w;
+                [Loss] public double {|SGD0005:M|}() => w;
+            }
+            """);
+        Assert.Contains("the first is 'L'", Message(run));
+    }
+
+    [Fact]
+    public void SGD0006_no_parameters()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class {|SGD0006:Model|}
+            {
+                public double w;
+                [Loss] public double L() => w * w;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0007_parameter_not_double()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public {|SGD0007:float|} w;
+                [Param] public {|SGD0007:double[]|} weights = new double[2];
+                [Param] public double v;
+                [Loss] public double L() => v * v;
+            }
+            """);
+        Assert.Contains("declare one double per parameter", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0008_parameter_not_writable()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public readonly double {|SGD0008:a|};
+                [Param] public static double {|SGD0008:b|};
+                [Param] public double {|SGD0008:C|} { get; }
+                [Param] public double {|SGD0008:D|} { get; init; }
+                [Param] public const double {|SGD0008:E|} = 1;
+                [Param] public double w;
+                [Loss] public double L() => w * a * b * C * D * E;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0009_loss_shape()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Static
+            {
+                [Param] public double w;
+                [Loss] public static double {|SGD0009:L|}() => 1;
+            }
+
+            [Differentiable]
+            public partial class Float
+            {
+                [Param] public double w;
+                [Loss] public {|SGD0009:float|} L() => (float)w;
+            }
+
+            [Differentiable]
+            public partial class Generic
+            {
+                [Param] public double w;
+                [Loss] public double {|SGD0009:L|}<T>() => w;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0010_data_argument_not_a_double_by_value()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L({|SGD0010:int n|}, {|SGD0010:ref double x|}, {|SGD0010:params double[] rest|}) => w * x;
+            }
+            """);
+        Assert.Contains("doubles passed by value", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0011_loops()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss]
+                public double L(double x)
+                {
+                    double s = 0;
+                    {|SGD0011:for|} (int i = 0; i < 3; i++) { s += w * x; }
+                    {|SGD0011:while|} (s > 10) { s /= 2; }
+                    {|SGD0011:foreach|} (var k in new[] { 1.0, 2.0 }) { s += k * w; }
+                    {|SGD0011:do|} { s -= 1; } while (s > 100);
+                    return s;
+                }
+            }
+            """);
+        Assert.Contains("write the terms out", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0012_unsupported_statements()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss]
+                public double L(double x)
+                {
+                    {|SGD0012:Console.WriteLine(x);|}
+                    {|SGD0012:switch|} (x) { default: break; }
+                    {|SGD0012:try|} { } finally { }
+                    if (x < 0) {|SGD0012:throw|} new ArgumentException("x");
+                    return w * x;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0013_unsupported_calls()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L(double x) => {|SGD0013:Math.Floor(w)|} + {|SGD0013:Math.Round(w * x)|} + {|SGD0013:double.Parse("1")|};
+            }
+            """);
+        Assert.Contains("Math.Exp", run.Sgd[0].GetMessage());
+        Assert.Contains("SymbolicGd.Functions.Sigmoid", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0014_values_that_are_not_double()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                public int count = 3;
+                public float scale = 2;
+                [Loss]
+                public double L(double x)
+                {
+                    {|SGD0014:int|} n = 2;
+                    {|SGD0014:bool|} positive = x > 0;
+                    return w * {|SGD0014:count|} + {|SGD0014:scale|} * x + {|SGD0014:Math.Abs(count)|};
+                }
+            }
+            """);
+        Assert.Contains("'count' has type 'int'", run.Sgd.Single(d => d.Location.SourceSpan.Length == 5 && d.GetMessage().Contains("count")).GetMessage());
+    }
+
+    [Fact]
+    public void SGD0015_references()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss]
+                public double L(double x)
+                {
+                    ref double {|SGD0015:r = ref x|};
+                    return w * Math.Max(x, Math.Exp(Helper({|SGD0015:out double y|})));
+                }
+
+                private static double Helper(out double y) { y = 1; return 2; }
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0016_lambdas_and_local_functions()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss]
+                public double L(double x)
+                {
+                    Func<double, double> f = {|SGD0016:z => z * w|};
+                    double {|SGD0016:Square|}(double z) => z * z;
+                    return {|SGD0016:Square(w)|} * x;
+                }
+            }
+            """);
+        Assert.Contains("write it as a method of the same class", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0017_writes_to_fields_and_properties()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                public double calls;
+                public double Last { get; set; }
+                [Loss]
+                public double L(double x)
+                {
+                    {|SGD0017:calls|} = calls + 1;
+                    {|SGD0017:this.Last|} += x;
+                    {|SGD0017:w|}++;
+                    return w * x;
+                }
+            }
+            """);
+        Assert.Contains("assign to a local instead", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0018_recursion()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L(double x) => Power(w, x);
+
+                private static double Power(double b, double n) => n <= 0 ? 1 : b * {|SGD0018:Power(b, n - 1)|};
+            }
+            """);
+        Assert.Contains("Power → Power", Message(run));
+    }
+
+    [Fact]
+    public void SGD0018_recursion_through_the_loss()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L(double x) => x > 1 ? Half(x) : w * x;
+
+                private double Half(double x) => {|SGD0018:L(x / 2)|};
+            }
+            """);
+        Assert.Contains("L → Half → L", Message(run));
+    }
+
+    [Fact]
+    public void SGD0019_unsupported_operators()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss]
+                public double L(double x)
+                {
+                    double y = x;
+                    {|SGD0019:y++|};
+                    {|SGD0019:y %= 2|};
+                    return {|SGD0019:w % 2|} + y;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0020_unsupported_expressions()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L(double x) => {|SGD0020:x switch { > 0 => w, _ => -w }|} + {|SGD0020:new[] { w, x }[1]|};
+            }
+            """);
+        Assert.Contains("switch expression", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0021_members_of_other_objects()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                public Model? other;
+                public static readonly double[] Table = { 1, 2 };
+                public Model Self => this;
+                [Loss] public double L(double x) => w * {|SGD0021:other!.w|} + {|SGD0021:Self.w|} + {|SGD0020:Table[0]|} + {|SGD0014:"text".Length|};
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0022_methods_that_cannot_be_inlined()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                [Loss] public double L(double x) => {|SGD0022:Scale(x)|} + {|SGD0022:Native(x)|} + {|SGD0022:Generic<int>(x)|};
+
+                protected virtual double Scale(double x) => w * x;
+                [System.Runtime.InteropServices.DllImport("m")] private static extern double Native(double x);
+                private static double Generic<T>(double x) => x;
+            }
+            """);
+        Assert.Contains("is virtual", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0023_names_that_collide_with_generated_members()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                public double {|SGD0023:Derivatives|};
+                [Loss] public double L(double x) => w * x;
+                public void {|SGD0023:Backward|}() { }
+            }
+
+            [Differentiable]
+            public partial class DataNamedLikeRecordMembers
+            {
+                [Param] public double w;
+                [Loss] public double L(double {|SGD0023:ToString|}) => w * ToString;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0024_language_version_before_records()
+    {
+        var run = Expect(
+            """
+            [Differentiable]
+            public partial class {|SGD0024:Model|}
+            {
+                [Param] public double w;
+                [Loss] public double L() => w * w;
+            }
+            """,
+            new CSharpParseOptions(LanguageVersion.CSharp9));
+        Assert.Contains("C# 9", Message(run));
+    }
+
+    [Fact]
+    public void SGD0025_loss_that_inlines_to_too_many_operations()
+    {
+        // Each level calls the one below twice with different arguments: 2^20 leaves after inlining.
+        var levels = string.Join("\n", Enumerable.Range(1, 20).Select(k =>
+            $"    private static double F{k}(double z) => F{k - 1}(z * 2) + F{k - 1}(z * 3);"));
+        var run = Expect($$"""
+            [Differentiable]
+            public partial class {|SGD0025:Model|}
+            {
+                [Param] public double w;
+                [Loss] public double L() => F20(w);
+                private static double F0(double z) => Math.Sin(z);
+            {{levels}}
+            }
+            """);
+        Assert.Contains("500,000 operations", Message(run));
+    }
+
+    [Fact]
+    public void SGD0027_parameter_never_read()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w, {|SGD0027:unused|};
+                [Loss] public double L(double x) => w * x;
+            }
+            """,
+            generated: 1);
+        Assert.Equal(DiagnosticSeverity.Warning, run.Sgd.Single().Severity);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void SGD0028_derivative_identically_zero()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w, {|SGD0028:threshold|}, {|SGD0028:cancels|};
+                [Loss] public double L(double x) => (x > threshold ? w * x : -w * x) + cancels - cancels + Math.Sign(w);
+            }
+            """,
+            generated: 1);
+        Assert.All(run.Sgd, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Contains("∂L/∂threshold is identically zero", run.Sgd[0].GetMessage());
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void C_sharp_errors_in_the_loss_are_left_to_the_compiler()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Model("""
+                [Param] public double w;
+                [Loss] public double L(double x) => w * undefinedName;
+            """));
+
+        Assert.Null(run.Result.Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Result.GeneratedSources);
+        Assert.Contains(run.CompilationErrors, d => d.Id == "CS0103");
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_test_and_a_message_that_says_what_is_supported()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("SGD", System.StringComparison.Ordinal)).Select(n => n.Substring(0, 7)).ToHashSet();
+        foreach (var descriptor in SymbolicGd.Generator.Diagnostics.All)
+        {
+            Assert.Equal("SymbolicGd", descriptor.Category);
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
+            if (descriptor.Id != "SGD0026")
+            {
+                Assert.Contains(descriptor.Id, tested);
+            }
+        }
+    }
+}
