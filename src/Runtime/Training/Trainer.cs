@@ -143,7 +143,8 @@ public static class Trainer
         }
         finally
         {
-            ArrayPool<TSample>.Shared.Return(copy);
+            // Generated samples are doubles only; a hand-written sample holding references must not keep them alive.
+            ArrayPool<TSample>.Shared.Return(copy, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<TSample>());
         }
     }
 
