@@ -5,7 +5,7 @@ namespace SymbolicGd.Runtime.Tests.Training;
 
 public sealed class DivergenceTests
 {
-    private static readonly OneWeight.Sample[] OneSample = { new(1.0, 1.0) };
+    private static OneWeight.Sample[] OneSample => new OneWeight.Sample[] { new(1.0, 1.0) }; // a fresh array per use: no shared mutable state
 
     [Fact]
     public void A_loss_that_becomes_NaN_stops_training_and_restores_the_last_finite_parameters()

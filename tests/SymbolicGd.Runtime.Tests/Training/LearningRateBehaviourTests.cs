@@ -11,7 +11,7 @@ namespace SymbolicGd.Runtime.Tests.Training;
 /// </summary>
 public sealed class LearningRateBehaviourTests
 {
-    private static readonly OneWeight.Sample[] OneSample = { new(1.0, 1.0) };
+    private static OneWeight.Sample[] OneSample => new OneWeight.Sample[] { new(1.0, 1.0) }; // a fresh array per use: no shared mutable state
 
     [Fact]
     public void Eta_1_5_overshoots_and_oscillates_around_1_then_converges()

@@ -4,7 +4,7 @@ namespace SymbolicGd.Runtime.Tests.Training;
 
 public sealed class StepTraceTests
 {
-    private static readonly OneWeight.Sample[] OneSample = { new(1.0, 1.0) };
+    private static OneWeight.Sample[] OneSample => new OneWeight.Sample[] { new(1.0, 1.0) }; // a fresh array per use: no shared mutable state
 
     [Fact]
     public void The_hand_derivation_of_two_steps_reads_exactly()

@@ -10,7 +10,7 @@ namespace SymbolicGd.Runtime.Tests.Training;
 /// </summary>
 public sealed class StoppingTests
 {
-    private static readonly OneWeight.Sample[] OneSample = { new(1.0, 1.0) };
+    private static OneWeight.Sample[] OneSample => new OneWeight.Sample[] { new(1.0, 1.0) }; // a fresh array per use: no shared mutable state
 
     [Fact]
     public void A_loss_tolerance_stops_in_the_first_epoch_whose_loss_is_at_most_it()

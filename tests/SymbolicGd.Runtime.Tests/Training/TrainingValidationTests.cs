@@ -7,7 +7,7 @@ namespace SymbolicGd.Runtime.Tests.Training;
 /// <summary>Every invalid argument throws, naming the argument and showing the value.</summary>
 public sealed class TrainingValidationTests
 {
-    private static readonly OneWeight.Sample[] OneSample = { new(1.0, 1.0) };
+    private static OneWeight.Sample[] OneSample => new OneWeight.Sample[] { new(1.0, 1.0) }; // a fresh array per use: no shared mutable state
 
     [Theory]
     [InlineData(0)]
