@@ -1,0 +1,303 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SymbolicGd;
+
+/// <summary>
+/// Trains a model by gradient descent: batch, stochastic or mini-batch, with any <see cref="IOptimizer"/>, working
+/// from the model's generated <c>Backward</c> alone.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Mean loss.</b> The loss of a batch is the mean of its samples' losses, so its gradient is the mean of their
+/// gradients: the trainer adds every sample's gradient into one buffer (<c>Backward</c> adds), divides by the
+/// batch size and steps, as PyTorch does with a mean-reduced loss. The learning rate therefore means the same for
+/// every batch size.
+/// </para>
+/// <para>
+/// <b>What an epoch reports.</b> <see cref="EpochRecord.Loss"/> is the mean of the per-sample losses seen during the
+/// epoch, each taken at the parameters its batch's gradient was taken at, before that batch's step;
+/// <see cref="EpochRecord.GradientNorm"/> is the norm of the mean of the per-sample gradients, taken the same way.
+/// For batch gradient descent both are exact at the parameters the epoch started from. The tolerances and the
+/// divergence bound apply to these values. <see cref="TrainingResult.FinalLoss"/> and
+/// <see cref="TrainingResult.FinalGradientNorm"/> are instead evaluated once more, over the whole data set, at the
+/// parameters training ends with.
+/// </para>
+/// <para>
+/// <b>Divergence.</b> A NaN or infinite batch loss or gradient, or a step that makes a parameter NaN or infinite,
+/// stops training at once; the model is then set back to the last parameters at which the loss and gradient were
+/// finite (<see cref="TrainingResult.ParametersRestored"/>). An epoch loss above
+/// <see cref="TrainingOptions.DivergenceBound"/> stops training after that epoch with the parameters it reached,
+/// which are finite. Either way the result's <see cref="TrainingResult.StopReason"/> is
+/// <see cref="StopReason.Diverged"/> and its message names the epoch and the learning rate.
+/// </para>
+/// <para>
+/// <b>State.</b> The model is trained in place. The optimizer is not reset, so a second <c>Fit</c> continues with
+/// its state (Adam's moments, momentum); call <see cref="IOptimizer.Reset"/> to start afresh. Cancellation is not an
+/// error: the run returns with <see cref="StopReason.Cancelled"/>. Exceptions thrown by the model, the optimizer or
+/// a callback propagate, with the optimizer's learning rate restored.
+/// </para>
+/// <para>
+/// <b>Allocation.</b> Buffers are allocated once per <c>Fit</c>; the shuffle's index array is rented from
+/// <see cref="ArrayPool{T}.Shared"/>. After that the per-sample loop allocates nothing, and an epoch allocates
+/// nothing but its history entry, whatever the number of samples. Neither the model nor the optimizer may be used by
+/// another thread during <c>Fit</c>.
+/// </para>
+/// </remarks>
+public static class Trainer
+{
+    private static readonly TrainingOptions Defaults = new();
+
+    /// <summary>Trains a model on a data set; see the remarks of <see cref="Trainer"/>.</summary>
+    /// <typeparam name="TSample">The model's generated <c>Sample</c> type.</typeparam>
+    /// <param name="model">The model, trained in place.</param>
+    /// <param name="samples">The data set: at least one sample. It must not change during training.</param>
+    /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
+    /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="samples"/> is empty, or the model's parameter count disagrees with its names or derivatives.
+    /// </exception>
+    public static TrainingResult Fit<TSample>(
+        IDifferentiableLoss<TSample> model,
+        ReadOnlySpan<TSample> samples,
+        IOptimizer optimizer,
+        TrainingOptions? options = null)
+        where TSample : struct
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ModelChecks.Validate(model, nameof(model));
+        ModelChecks.SamplesNotEmpty(samples.Length, nameof(samples));
+        return FitSamples(model, samples, optimizer, options ?? Defaults);
+    }
+
+    /// <summary>Trains a model on the samples of an array; see the remarks of <see cref="Trainer"/>.</summary>
+    /// <typeparam name="TSample">The model's generated <c>Sample</c> type.</typeparam>
+    /// <param name="model">The model, trained in place.</param>
+    /// <param name="samples">The data set: at least one sample. It must not change during training.</param>
+    /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
+    /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="samples"/> or <paramref name="optimizer"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="samples"/> is empty, or the model's parameter count disagrees with its names or derivatives.
+    /// </exception>
+    public static TrainingResult Fit<TSample>(
+        IDifferentiableLoss<TSample> model,
+        TSample[] samples,
+        IOptimizer optimizer,
+        TrainingOptions? options = null)
+        where TSample : struct
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(samples);
+        return Fit(model, new ReadOnlySpan<TSample>(samples), optimizer, options);
+    }
+
+    /// <summary>
+    /// Trains a model on the samples of a list (a <see cref="List{T}"/> is read in place; another list is copied
+    /// once, into a pooled array); see the remarks of <see cref="Trainer"/>.
+    /// </summary>
+    /// <typeparam name="TSample">The model's generated <c>Sample</c> type.</typeparam>
+    /// <param name="model">The model, trained in place.</param>
+    /// <param name="samples">The data set: at least one sample. It must not change during training.</param>
+    /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
+    /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="samples"/> or <paramref name="optimizer"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="samples"/> is empty, or the model's parameter count disagrees with its names or derivatives.
+    /// </exception>
+    public static TrainingResult Fit<TSample>(
+        IDifferentiableLoss<TSample> model,
+        IReadOnlyList<TSample> samples,
+        IOptimizer optimizer,
+        TrainingOptions? options = null)
+        where TSample : struct
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(samples);
+        switch (samples)
+        {
+            case TSample[] array:
+                return Fit(model, new ReadOnlySpan<TSample>(array), optimizer, options);
+            case List<TSample> list:
+                return Fit(model, (ReadOnlySpan<TSample>)CollectionsMarshal.AsSpan(list), optimizer, options);
+        }
+
+        int count = samples.Count;
+        TSample[] copy = ArrayPool<TSample>.Shared.Rent(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                copy[i] = samples[i];
+            }
+
+            return Fit(model, new ReadOnlySpan<TSample>(copy, 0, count), optimizer, options);
+        }
+        finally
+        {
+            // Generated samples are doubles only; a hand-written sample holding references must not keep them alive.
+            ArrayPool<TSample>.Shared.Return(copy, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<TSample>());
+        }
+    }
+
+    /// <summary>
+    /// Trains a data-free model (a loss of the parameters alone): one step per epoch, on the exact gradient.
+    /// <see cref="TrainingOptions.BatchSize"/>, <see cref="TrainingOptions.Shuffle"/> and
+    /// <see cref="TrainingOptions.Seed"/> do not apply. See the remarks of <see cref="Trainer"/>.
+    /// </summary>
+    /// <param name="model">The model, trained in place.</param>
+    /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
+    /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is null.</exception>
+    /// <exception cref="ArgumentException">The model's parameter count disagrees with its names or derivatives.</exception>
+    public static TrainingResult Fit(IDifferentiableLoss model, IOptimizer optimizer, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ModelChecks.Validate(model, nameof(model));
+        options ??= Defaults;
+        var run = new TrainingRun(model, optimizer, options, sampleCount: 1, stepsPerEpoch: 1);
+        try
+        {
+            Span<double> gradient = run.Gradient;
+            while (run.BeginEpoch())
+            {
+                gradient.Clear();
+                double loss = model.Backward(gradient);
+                if (!run.Step(loss, 1) || !run.EndEpoch())
+                {
+                    break;
+                }
+            }
+
+            gradient.Clear();
+            return run.Finish(model.Backward(gradient), 1);
+        }
+        finally
+        {
+            run.RestoreLearningRate();
+        }
+    }
+
+    private static TrainingResult FitSamples<TSample>(
+        IDifferentiableLoss<TSample> model,
+        ReadOnlySpan<TSample> samples,
+        IOptimizer optimizer,
+        TrainingOptions options)
+        where TSample : struct
+    {
+        int n = samples.Length;
+        int batchSize = options.BatchSize is int requested && requested < n ? requested : n;
+        int stepsPerEpoch = (n - 1) / batchSize + 1;
+        bool shuffle = options.Shuffle && batchSize < n;
+        var run = new TrainingRun(model, optimizer, options, n, stepsPerEpoch);
+        int[]? rented = null;
+        try
+        {
+            Span<int> order = default;
+            Random? random = null;
+            if (shuffle)
+            {
+                rented = ArrayPool<int>.Shared.Rent(n);
+                order = rented.AsSpan(0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    order[i] = i;
+                }
+
+                random = new Random(options.Seed);
+            }
+
+            while (run.BeginEpoch())
+            {
+                if (random is not null)
+                {
+                    Shuffle(order, random);
+                }
+
+                if (!RunEpoch(model, samples, order, batchSize, run) || !run.EndEpoch())
+                {
+                    break;
+                }
+            }
+
+            Span<double> gradient = run.Gradient;
+            gradient.Clear();
+            double loss = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                loss += model.Backward(in samples[i], gradient);
+            }
+
+            return run.Finish(loss, n);
+        }
+        finally
+        {
+            run.RestoreLearningRate();
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>One epoch of batches: <paramref name="order"/> is empty when the samples are taken in data-set order.</summary>
+    private static bool RunEpoch<TSample>(
+        IDifferentiableLoss<TSample> model,
+        ReadOnlySpan<TSample> samples,
+        ReadOnlySpan<int> order,
+        int batchSize,
+        TrainingRun run)
+        where TSample : struct
+    {
+        int n = samples.Length;
+        Span<double> gradient = run.Gradient;
+        for (int start = 0, end; start < n; start = end)
+        {
+            end = n - start <= batchSize ? n : start + batchSize;
+            gradient.Clear();
+            double loss = 0.0;
+            if (order.IsEmpty)
+            {
+                for (int i = start; i < end; i++)
+                {
+                    loss += model.Backward(in samples[i], gradient);
+                }
+            }
+            else
+            {
+                for (int i = start; i < end; i++)
+                {
+                    loss += model.Backward(in samples[order[i]], gradient);
+                }
+            }
+
+            if (!run.Step(loss, end - start))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Fisher–Yates: every permutation of <paramref name="order"/> equally likely, given a uniform <see cref="Random.Next(int)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Shuffle(Span<int> order, Random random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace SymbolicGd;
+
+/// <summary>One <see cref="EpochRecord"/> per completed epoch of a <see cref="Trainer"/> run, in order; writable as CSV.</summary>
+public sealed class TrainingHistory : IReadOnlyList<EpochRecord>
+{
+    /// <summary>The header row of <see cref="WriteCsv"/>.</summary>
+    public const string CsvHeader = "epoch,loss,gradient_norm,learning_rate,elapsed_seconds";
+
+    private readonly List<EpochRecord> _records;
+
+    internal TrainingHistory(int capacity) => _records = new List<EpochRecord>(capacity);
+
+    /// <summary>The number of completed epochs.</summary>
+    public int Count => _records.Count;
+
+    /// <summary>The record of the epoch at <paramref name="index"/>; index 0 holds epoch 1.</summary>
+    /// <param name="index">From 0 to <see cref="Count"/> − 1.</param>
+    public EpochRecord this[int index] => _records[index];
+
+    /// <inheritdoc/>
+    public IEnumerator<EpochRecord> GetEnumerator() => _records.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// Writes the history as CSV: the header <see cref="CsvHeader"/>, then one row per epoch. Numbers are in the
+    /// invariant culture and round-trip exactly through <c>double.Parse(text, CultureInfo.InvariantCulture)</c>
+    /// (so NaN is <c>NaN</c> and ∞ is <c>Infinity</c>); the elapsed time is in seconds. Lines end with <c>\n</c>.
+    /// </summary>
+    /// <param name="writer">Where to write; it is not flushed or closed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(CsvHeader);
+        writer.Write('\n');
+        var line = new StringBuilder();
+        foreach (EpochRecord record in _records)
+        {
+            line.Clear()
+                .Append(NumberText.Int(record.Epoch)).Append(',')
+                .Append(NumberText.Csv(record.Loss)).Append(',')
+                .Append(NumberText.Csv(record.GradientNorm)).Append(',')
+                .Append(NumberText.Csv(record.LearningRate)).Append(',')
+                .Append(NumberText.Csv(record.Elapsed.TotalSeconds)).Append('\n');
+            writer.Write(line);
+        }
+    }
+
+    /// <summary>The history as CSV text, as <see cref="WriteCsv"/> writes it.</summary>
+    public string ToCsv()
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        WriteCsv(writer);
+        return writer.ToString();
+    }
+
+    internal void Add(EpochRecord record) => _records.Add(record);
+}
