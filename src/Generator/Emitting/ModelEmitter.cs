@@ -283,7 +283,7 @@ internal sealed class ModelEmitter
         w.WriteLine();
 
         string intermediates = _intermediates.Count == 0 ? "none" : string.Join(", ", _intermediates.Select(n => n.Name));
-        w.WriteLine($"/// <summary>The named locals of {Xml(_lossName)}, in the order <see cref=\"Evaluate\"/> writes them: {Xml(intermediates)}.</summary>");
+        w.WriteLine($"/// <summary>The named locals of {Xml(_lossName)}, in the order <see cref=\"{EvaluateCref()}\"/> writes them: {Xml(intermediates)}.</summary>");
         WriteGeneratedCodeAttribute();
         w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> IntermediateNames => __intermediateNames;");
         w.WriteLine();
@@ -442,17 +442,27 @@ internal sealed class ModelEmitter
             return;
         }
 
-        string face = InterfaceName();
         string fromSample = string.Join(", ", _spec.Loss.Arguments.Select(a => "sample." + Identifier.Escape(a)));
         w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine($"double {face}.Loss(in Sample sample) => {loss}({fromSample});");
+        w.WriteLine($"/// <summary>The loss {Xml(_lossName)} of one sample: <see cref=\"{LossCref()}\"/> with the sample's values.</summary>");
+        w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
+        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public double Loss(in Sample sample) => {loss}({fromSample});");
         w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine($"double {face}.Backward(in Sample sample, global::System.Span<double> gradient) => Backward({fromSample}, gradient);");
+        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} for one sample and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"gradient\"/>.</summary>");
+        w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
+        w.WriteLine("/// <param name=\"gradient\">One element per parameter, in declaration order; the derivatives are added to it.</param>");
+        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public double Backward(in Sample sample, global::System.Span<double> gradient) => Backward({fromSample}, gradient);");
         w.WriteLine();
-        w.WriteLine("/// <inheritdoc/>");
-        w.WriteLine($"double {face}.Evaluate(in Sample sample, global::System.Span<double> intermediates) => Evaluate({fromSample}, intermediates);");
+        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} for one sample and writes the value of every named local to <paramref name=\"intermediates\"/>.</summary>");
+        w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
+        w.WriteLine("/// <param name=\"intermediates\">One element per name in <see cref=\"IntermediateNames\"/>.</param>");
+        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine($"public double Evaluate(in Sample sample, global::System.Span<double> intermediates) => Evaluate({fromSample}, intermediates);");
     }
 
     // ---- Statements -------------------------------------------------------------------------------------------
@@ -577,6 +587,9 @@ internal sealed class ModelEmitter
     }
 
     private void WriteGeneratedCodeAttribute() => _writer.WriteLine(GeneratedCodeAttribute);
+
+    private string EvaluateCref() =>
+        "Evaluate(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
 
     private string LossCref() =>
         _lossName + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";

@@ -114,6 +114,11 @@ internal static class ModelParser
             diagnostics.Add(Diagnostics.ReservedName, type.GetMembers("Sample").First(), "Sample", "nested type Sample (a loss with data arguments gets one)");
         }
 
+        if (lossSpec.Arguments.Count > 0 && type.GetMembers("Loss").FirstOrDefault(m => m is not IMethodSymbol) is { } notAMethod)
+        {
+            diagnostics.Add(Diagnostics.ReservedName, notAMethod, "Loss", "method Loss(in Sample)");
+        }
+
         var memberNames = type.GetMembers().Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
         var spec = new ModelSpec(
             key,

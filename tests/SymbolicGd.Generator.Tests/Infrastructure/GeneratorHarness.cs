@@ -61,7 +61,7 @@ public sealed class GeneratorRun
         Assert.Null(Result.Exception);
         Assert.Empty(GeneratorDiagnostics.Select(d => d.ToString()));
         Assert.Empty(CompilationErrors.Select(d => d.ToString()));
-        Assert.Empty(GeneratedFileProblems.Select(d => d.ToString()));
+        Assert.Empty(GeneratedFileProblems.Select(d => $"{d.Id}: {d.GetMessage()} at {d.Location.GetLineSpan()}"));
         return this;
     }
 

@@ -1,122 +1,80 @@
 using System;
 using System.Collections.Generic;
 
-// These models are written by hand in exactly the shape the SymbolicGd generator gives a [Differentiable] class:
-// IDifferentiableLoss<Sample> with a nested readonly record struct Sample (one double per argument of the [Loss]
-// method, same names and order) or the data-free IDifferentiableLoss; Backward ADDS into the gradient and returns
-// the loss; Evaluate writes the named locals. They stand in for generated models while the generator is being
-// written, and will be replaced by [Differentiable] partial classes once it is merged.
+// The models the training tests fit are [Differentiable] classes compiled by the real generator (this project
+// references it as an analyzer). Two hand-written models remain on purpose: LineMissingFactor gets its gradient
+// wrong, for the gradient check, and Misdeclared contradicts itself, for the validation tests; the generator can
+// produce neither.
 
 namespace SymbolicGd.Runtime.Tests.Training;
 
 /// <summary>E(x, t) = ½(w·x − t)² with the local f = w·x.</summary>
-public sealed class OneWeight : IDifferentiableLoss<OneWeight.Sample>
+[Differentiable]
+public partial class OneWeight
 {
-    public double w;
+    [Param] public double w;
 
     public OneWeight(double w = 0.0) => this.w = w;
 
-    public readonly record struct Sample(double x, double t);
-
-    public int ParameterCount => 1;
-
-    public IReadOnlyList<string> ParameterNames { get; } = new[] { "w" };
-
-    public IReadOnlyList<string> IntermediateNames { get; } = new[] { "f" };
-
-    public IReadOnlyList<Derivative> Derivatives { get; } = new[] { new Derivative("E", "w", "x·(f − t)") };
-
-    public void CopyParametersTo(Span<double> destination)
+    [Loss]
+    public double E(double x, double t)
     {
-        Shapes.CheckLength(destination.Length, ParameterCount, nameof(destination));
-        destination[0] = w;
-    }
-
-    public void SetParameters(ReadOnlySpan<double> values)
-    {
-        Shapes.CheckLength(values.Length, ParameterCount, nameof(values));
-        w = values[0];
-    }
-
-    public double Loss(in Sample s)
-    {
-        double f = w * s.x;
-        return 0.5 * (f - s.t) * (f - s.t);
-    }
-
-    public double Backward(in Sample s, Span<double> gradient)
-    {
-        Shapes.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        double f = w * s.x;
-        gradient[0] += s.x * (f - s.t);
-        return 0.5 * (f - s.t) * (f - s.t);
-    }
-
-    public double Evaluate(in Sample s, Span<double> intermediates)
-    {
-        Shapes.CheckLength(intermediates.Length, IntermediateNames.Count, nameof(intermediates));
-        double f = w * s.x;
-        intermediates[0] = f;
-        return 0.5 * (f - s.t) * (f - s.t);
+        double f = w * x;
+        return 0.5 * (f - t) * (f - t);
     }
 }
 
 /// <summary>E(x, y) = ½(a·x + b − y)² with the local p = a·x + b: least-squares linear regression.</summary>
-public sealed class Line : IDifferentiableLoss<Line.Sample>
+[Differentiable]
+public partial class Line
 {
-    public double a;
-    public double b;
+    [Param] public double a, b;
 
-    public readonly record struct Sample(double x, double y);
-
-    public int ParameterCount => 2;
-
-    public IReadOnlyList<string> ParameterNames { get; } = new[] { "a", "b" };
-
-    public IReadOnlyList<string> IntermediateNames { get; } = new[] { "p" };
-
-    public IReadOnlyList<Derivative> Derivatives { get; } = new[]
+    [Loss]
+    public double E(double x, double y)
     {
-        new Derivative("E", "a", "x·(p − y)"),
-        new Derivative("E", "b", "p − y"),
-    };
+        double p = a * x + b;
+        return 0.5 * (p - y) * (p - y);
+    }
+}
 
-    public void CopyParametersTo(Span<double> destination)
+/// <summary>
+/// Data-free E = w² − ln w with the local r = ln w, minimal at w = 1/√2; ∂E/∂w = 2w − 1/w. The loss is NaN for
+/// w &lt; 0, so an overshooting step makes it NaN.
+/// </summary>
+[Differentiable]
+public partial class LogBarrier
+{
+    [Param] public double w;
+
+    public LogBarrier(double w) => this.w = w;
+
+    [Loss]
+    public double E()
     {
-        Shapes.CheckLength(destination.Length, ParameterCount, nameof(destination));
-        destination[0] = a;
-        destination[1] = b;
+        double r = Math.Log(w);
+        return w * w - r;
+    }
+}
+
+/// <summary>Data-free L = u² + 100·v² with the locals u = 1 − a and v = b − a², the Rosenbrock function.</summary>
+[Differentiable]
+public partial class RosenbrockModel
+{
+    [Param] public double a, b;
+
+    public RosenbrockModel(double a, double b)
+    {
+        this.a = a;
+        this.b = b;
     }
 
-    public void SetParameters(ReadOnlySpan<double> values)
+    [Loss]
+    public double L()
     {
-        Shapes.CheckLength(values.Length, ParameterCount, nameof(values));
-        a = values[0];
-        b = values[1];
-    }
-
-    public double Loss(in Sample s)
-    {
-        double p = a * s.x + b;
-        return 0.5 * (p - s.y) * (p - s.y);
-    }
-
-    public double Backward(in Sample s, Span<double> gradient)
-    {
-        Shapes.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        double p = a * s.x + b;
-        double t0 = p - s.y;
-        gradient[0] += s.x * t0;
-        gradient[1] += t0;
-        return 0.5 * t0 * t0;
-    }
-
-    public double Evaluate(in Sample s, Span<double> intermediates)
-    {
-        Shapes.CheckLength(intermediates.Length, IntermediateNames.Count, nameof(intermediates));
-        double p = a * s.x + b;
-        intermediates[0] = p;
-        return 0.5 * (p - s.y) * (p - s.y);
+        double u = 1.0 - a;
+        double v = b - a * a;
+        return u * u + 100.0 * v * v;
     }
 }
 
@@ -138,7 +96,7 @@ public sealed class LineMissingFactor : IDifferentiableLoss<Line.Sample>
 
     public IReadOnlyList<string> IntermediateNames => _line.IntermediateNames;
 
-    public IReadOnlyList<Derivative> Derivatives => _line.Derivatives;
+    public IReadOnlyList<Derivative> Derivatives => Line.Derivatives;
 
     public void CopyParametersTo(Span<double> destination) => _line.CopyParametersTo(destination);
 
@@ -156,125 +114,6 @@ public sealed class LineMissingFactor : IDifferentiableLoss<Line.Sample>
     }
 
     public double Evaluate(in Line.Sample s, Span<double> intermediates) => _line.Evaluate(in s, intermediates);
-}
-
-/// <summary>
-/// Data-free E = w² − ln w with the local r = ln w, minimal at w = 1/√2; ∂E/∂w = 2w − 1/w. The loss is NaN for
-/// w &lt; 0, so an overshooting step makes it NaN.
-/// </summary>
-public sealed class LogBarrier : IDifferentiableLoss
-{
-    public double w;
-
-    public LogBarrier(double w) => this.w = w;
-
-    public int ParameterCount => 1;
-
-    public IReadOnlyList<string> ParameterNames { get; } = new[] { "w" };
-
-    public IReadOnlyList<string> IntermediateNames { get; } = new[] { "r" };
-
-    public IReadOnlyList<Derivative> Derivatives { get; } = new[] { new Derivative("E", "w", "2·w − 1/w") };
-
-    public void CopyParametersTo(Span<double> destination)
-    {
-        Shapes.CheckLength(destination.Length, ParameterCount, nameof(destination));
-        destination[0] = w;
-    }
-
-    public void SetParameters(ReadOnlySpan<double> values)
-    {
-        Shapes.CheckLength(values.Length, ParameterCount, nameof(values));
-        w = values[0];
-    }
-
-    public double Loss()
-    {
-        double r = Math.Log(w);
-        return w * w - r;
-    }
-
-    public double Backward(Span<double> gradient)
-    {
-        Shapes.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        double r = Math.Log(w);
-        gradient[0] += 2.0 * w - 1.0 / w;
-        return w * w - r;
-    }
-
-    public double Evaluate(Span<double> intermediates)
-    {
-        Shapes.CheckLength(intermediates.Length, IntermediateNames.Count, nameof(intermediates));
-        double r = Math.Log(w);
-        intermediates[0] = r;
-        return w * w - r;
-    }
-}
-
-/// <summary>Data-free L = u² + 100·v² with the locals u = 1 − a and v = b − a², the Rosenbrock function.</summary>
-public sealed class RosenbrockModel : IDifferentiableLoss
-{
-    public double a;
-    public double b;
-
-    public RosenbrockModel(double a, double b)
-    {
-        this.a = a;
-        this.b = b;
-    }
-
-    public int ParameterCount => 2;
-
-    public IReadOnlyList<string> ParameterNames { get; } = new[] { "a", "b" };
-
-    public IReadOnlyList<string> IntermediateNames { get; } = new[] { "u", "v" };
-
-    public IReadOnlyList<Derivative> Derivatives { get; } = new[]
-    {
-        new Derivative("L", "a", "−2·u − 400·a·v"),
-        new Derivative("L", "b", "200·v"),
-    };
-
-    public void CopyParametersTo(Span<double> destination)
-    {
-        Shapes.CheckLength(destination.Length, ParameterCount, nameof(destination));
-        destination[0] = a;
-        destination[1] = b;
-    }
-
-    public void SetParameters(ReadOnlySpan<double> values)
-    {
-        Shapes.CheckLength(values.Length, ParameterCount, nameof(values));
-        a = values[0];
-        b = values[1];
-    }
-
-    public double Loss()
-    {
-        double u = 1.0 - a;
-        double v = b - a * a;
-        return u * u + 100.0 * v * v;
-    }
-
-    public double Backward(Span<double> gradient)
-    {
-        Shapes.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        double u = 1.0 - a;
-        double v = b - a * a;
-        gradient[0] += -2.0 * u - 400.0 * a * v;
-        gradient[1] += 200.0 * v;
-        return u * u + 100.0 * v * v;
-    }
-
-    public double Evaluate(Span<double> intermediates)
-    {
-        Shapes.CheckLength(intermediates.Length, IntermediateNames.Count, nameof(intermediates));
-        double u = 1.0 - a;
-        double v = b - a * a;
-        intermediates[0] = u;
-        intermediates[1] = v;
-        return u * u + 100.0 * v * v;
-    }
 }
 
 /// <summary>

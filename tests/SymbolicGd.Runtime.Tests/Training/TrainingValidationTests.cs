@@ -146,7 +146,7 @@ public sealed class TrainingValidationTests
             StepTrace.Record(new TwoNamesOneLocal(), OneSample, new GradientDescent(0.1), 1));
 
         Assert.Equal("intermediates", error.ParamName);
-        Assert.StartsWith("intermediates.Length must be 1; it was 2.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("intermediates has length 2; OneWeight has 1 named local.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -201,7 +201,7 @@ public sealed class TrainingValidationTests
 
         public IReadOnlyList<string> IntermediateNames { get; } = new[] { "f", "g" };
 
-        public IReadOnlyList<Derivative> Derivatives => _inner.Derivatives;
+        public IReadOnlyList<Derivative> Derivatives => OneWeight.Derivatives;
 
         public void CopyParametersTo(Span<double> destination) => _inner.CopyParametersTo(destination);
 
