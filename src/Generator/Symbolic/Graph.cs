@@ -515,6 +515,15 @@ internal sealed class Graph
             return terms[0];
         }
 
+        // A term that is itself a small sum is opened up when that lets terms combine:
+        // (size − 0.5·delta) + (−0.5·delta) is size − delta. Otherwise the sum stays whole, so a forward value
+        // like a·b + c is reused rather than rebuilt.
+        var flattened = Flatten(terms);
+        if (flattened is not null && HasLikeTerms(flattened))
+        {
+            terms = flattened;
+        }
+
         // Collect c·x terms by x, in the order they first appear.
         var order = new List<int>();
         var coefficients = new Dictionary<int, double>();
@@ -568,6 +577,15 @@ internal sealed class Graph
             collected[position] = whenTrue.Count == 1
                 ? Select(pair.Key, whenTrue[0], whenFalse[0])
                 : Select(pair.Key, Sum(whenTrue), Sum(whenFalse));
+        }
+
+        // −delta + size reads size − delta: lead with a positive term where there is one.
+        int positive = collected.FindIndex(t => Split(t).Coefficient > 0);
+        if (positive > 0 && Split(collected[0]).Coefficient < 0)
+        {
+            int first = collected[positive];
+            collected.RemoveAt(positive);
+            collected.Insert(0, first);
         }
 
         int sum = Zero;
@@ -740,6 +758,67 @@ internal sealed class Graph
     }
 
     // ---- Internals --------------------------------------------------------------------------------------------
+
+    /// <summary>Up to this many terms a sum inside a sum is opened up to collect like terms.</summary>
+    private const int MaxFlattenedTerms = 8;
+
+    /// <summary>The terms with every small sum among them opened up (signs kept), or null if none was.</summary>
+    private List<int>? Flatten(IReadOnlyList<int> terms)
+    {
+        var result = new List<int>();
+        bool opened = false;
+        foreach (int term in terms)
+        {
+            var parts = new List<int>();
+            if (TryOpen(term, negated: false, parts) && parts.Count <= MaxFlattenedTerms)
+            {
+                result.AddRange(parts);
+                opened |= parts.Count > 1;
+            }
+            else
+            {
+                result.Add(term);
+            }
+        }
+
+        return opened ? result : null;
+    }
+
+    private bool TryOpen(int id, bool negated, List<int> parts)
+    {
+        if (parts.Count > MaxFlattenedTerms)
+        {
+            return false;
+        }
+
+        var node = _nodes[id];
+        switch (node.Op)
+        {
+            case Op.Add:
+                return TryOpen(node.A, negated, parts) && TryOpen(node.B, negated, parts);
+            case Op.Subtract:
+                return TryOpen(node.A, negated, parts) && TryOpen(node.B, !negated, parts);
+            case Op.Negate when _nodes[node.A].Op is Op.Add or Op.Subtract:
+                return TryOpen(node.A, !negated, parts);
+            default:
+                parts.Add(negated ? Negate(id) : id);
+                return true;
+        }
+    }
+
+    private bool HasLikeTerms(List<int> terms)
+    {
+        var bases = new HashSet<int>();
+        foreach (int term in terms)
+        {
+            if (!bases.Add(Split(term).Base))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Splits a term into coefficient and base: 3·x → (3, x), −x → (−1, x), 5 → (5, 1), x → (1, x).</summary>
     private (double Coefficient, int Base) Split(int id)
