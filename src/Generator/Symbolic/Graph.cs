@@ -634,6 +634,12 @@ internal sealed class Graph
             return Not(condition);
         }
 
+        if (IsCondition(_nodes[whenTrue].Op) && IsCondition(_nodes[whenFalse].Op))
+        {
+            // A Select node is a double: c ? a : b between conditions must be written with && and ||.
+            return Or(And(condition, whenTrue), And(Not(condition), whenFalse));
+        }
+
         return Intern(new Node(Op.Select, condition, whenTrue, whenFalse));
     }
 
