@@ -154,6 +154,9 @@ internal sealed class Graph
     private readonly List<Node> _nodes = new();
     private readonly Dictionary<Node, int> _ids = new();
 
+    // Per node: whether it is a derivative's choice with a zero branch, or a sum, multiple or choice holding one.
+    private readonly List<bool> _guarded = new();
+
     public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
     {
         ParameterNames = parameterNames;
@@ -334,6 +337,11 @@ internal sealed class Graph
             return hoisted;
         }
 
+        if (TryMask(Op.Multiply, a, b, out int masked))
+        {
+            return masked;
+        }
+
         // c/d · b = c·b/d for a constant c: the reciprocal of a local derivative times the upstream factor reads as
         // a quotient (∂ln u/∂u · ū = ū/u).
         var nodeA = _nodes[a];
@@ -394,6 +402,11 @@ internal sealed class Graph
             if (TryHoistChoice(a, other => Divide(other, b), out int hoisted))
             {
                 return hoisted;
+            }
+
+            if (TryMask(Op.Divide, a, b, out int masked))
+            {
+                return masked;
             }
 
             var (ca, baseA) = Split(a);
@@ -737,6 +750,24 @@ internal sealed class Graph
         return false;
     }
 
+    /// <summary>
+    /// A factor (or dividend) that holds choices with a zero branch but is not one, such as the sum of the choices
+    /// of a value used under several conditions, is zero where no branch that uses the value is taken. The product
+    /// must be zero there too, even where the other operand, computed for no branch, is NaN or infinite (NaN·0 =
+    /// NaN): it becomes a choice on that zero, whose other branch computes the product.
+    /// </summary>
+    private bool TryMask(Op op, int a, int b, out int result)
+    {
+        int guarded = _guarded[a] && !IsConstant(b, out _) ? a
+            : op == Op.Multiply && _guarded[b] && !IsConstant(a, out _) ? b
+            : -1;
+        result = guarded < 0 ? -1 : Select(
+            Compare(Op.Equal, guarded, Zero),
+            Zero,
+            op == Op.Multiply ? InternCommutative(Op.Multiply, a, b) : Intern(new Node(Op.Divide, a, b)));
+        return guarded >= 0;
+    }
+
     private bool TryMergeChoices(int a, int b, Func<int, int, int> combine, out int result)
     {
         var left = _nodes[a];
@@ -773,6 +804,14 @@ internal sealed class Graph
         id = _nodes.Count;
         _nodes.Add(node);
         _ids.Add(node, id);
+        _guarded.Add(node.Op switch
+        {
+            Op.Select => (IsAlgebraic && (IsZero(node.B) || IsZero(node.C))) || _guarded[node.B] || _guarded[node.C],
+            Op.Add or Op.Subtract => _guarded[node.A] || _guarded[node.B],
+            Op.Negate => _guarded[node.A],
+            Op.Multiply => (IsConstant(node.A, out _) && _guarded[node.B]) || (IsConstant(node.B, out _) && _guarded[node.A]),
+            _ => false,
+        });
         return id;
     }
 }
