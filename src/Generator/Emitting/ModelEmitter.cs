@@ -84,8 +84,9 @@ internal sealed class ModelEmitter
         _backward = CodePlan.Create(_graph, backwardRoots, forced, _names);
 
         _intermediates = LiveNamedValues(result.Model);
+        // The live named locals are forced and needed by the value, so each gets a local in the region that uses
+        // it; as roots they would all be computed up front, even on a branch not taken.
         var evaluateRoots = new List<int> { value };
-        evaluateRoots.AddRange(_intermediates.Select(n => n.Node));
         _evaluate = CodePlan.Create(_graph, evaluateRoots, forced, _names);
 
         _formulas = new FormulaPrinter(_graph, _names, _backward.IsMaterialized);
