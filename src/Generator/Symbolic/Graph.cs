@@ -216,6 +216,8 @@ internal sealed class Graph
 
     public bool IsZero(int id) => IsConstant(id, out double v) && v == 0;
 
+    private bool IsNegativeZero(int id) => IsZero(id) && BitConverter.DoubleToInt64Bits(_nodes[id].Value) < 0;
+
     public static bool IsLeaf(Op op) => op <= Op.Member;
 
     public static bool IsCondition(Op op) => op is Op.True or Op.False || op >= Op.Less;
@@ -229,12 +231,13 @@ internal sealed class Graph
             return Constant(x + y);
         }
 
-        if (IsZero(b))
+        // x + (−0) is x for every x, but x + 0 is not where x is −0 (−0 + 0 = +0): only algebra drops a +0.
+        if (IsZero(b) && (IsAlgebraic || IsNegativeZero(b)))
         {
             return a;
         }
 
-        if (IsZero(a))
+        if (IsZero(a) && (IsAlgebraic || IsNegativeZero(a)))
         {
             return b;
         }
@@ -269,12 +272,13 @@ internal sealed class Graph
             return Constant(x - y);
         }
 
-        if (IsZero(b))
+        // x − 0 is x and −0 − x is −x for every x, but x − (−0) is not at x = −0, nor 0 − x at x = +0.
+        if (IsZero(b) && (IsAlgebraic || !IsNegativeZero(b)))
         {
             return a;
         }
 
-        if (IsZero(a))
+        if (IsZero(a) && (IsAlgebraic || IsNegativeZero(a)))
         {
             return Negate(b);
         }
