@@ -662,6 +662,11 @@ internal sealed class Graph
 
     public int Compare(Op op, int a, int b)
     {
+        if (a == b && op is Op.Less or Op.Greater)
+        {
+            return FalseNode; // even for NaN
+        }
+
         if (IsConstant(a, out double x) && IsConstant(b, out double y))
         {
             bool result = op switch
