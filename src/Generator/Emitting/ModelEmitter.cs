@@ -580,7 +580,7 @@ internal sealed class ModelEmitter
     private void WriteGeneratedCodeAttribute() => _writer.WriteLine(GeneratedCodeAttribute);
 
     private string LossCref() =>
-        _lossName + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+        Identifier.Escape(_lossName) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 
