@@ -328,7 +328,7 @@ internal sealed class ModelEmitter
         }
 
         string arguments = string.Join(", ", _spec.Loss.Arguments.Select(Identifier.Escape).Concat(new[] { gradient }));
-        w.WriteLine($"double {value} = Backward({arguments});");
+        w.WriteLine($"double {value} = this.Backward({arguments});"); // this.: a data argument may be named Backward
         string components = string.Join(", ", Enumerable.Range(0, ParameterCount).Select(i => $"{gradient}[{i}]"));
         w.WriteLine($"return ({value}, new Gradient({components}));");
         w.CloseBrace();
