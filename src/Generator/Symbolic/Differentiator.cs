@@ -159,10 +159,12 @@ internal static class Differentiator
                 Send(a, () => g.Multiply(g.Constant(2), a));
                 break;
             case Op.Pow:
+                // Where x^y is constant in x (y = 0) or in y (x = 0, y > 0, so x^y = 0) the derivative is 0, which
+                // y·x^(y−1) and x^y·ln x give as 0·∞ = NaN.
                 Send(a, () => g.IsConstant(b, out double exponent)
                     ? g.Multiply(b, g.Function(Op.Pow, a, g.Constant(exponent - 1)))
-                    : g.Multiply(b, g.Function(Op.Pow, a, g.Subtract(b, g.One))));
-                Send(b, () => g.Multiply(id, g.Function(Op.Log, a)));
+                    : g.Select(g.Compare(Op.Equal, b, g.Zero), g.Zero, g.Multiply(b, g.Function(Op.Pow, a, g.Subtract(b, g.One)))));
+                Send(b, () => g.Select(g.Compare(Op.Equal, id, g.Zero), g.Zero, g.Multiply(id, g.Function(Op.Log, a))));
                 break;
             case Op.Exp:
                 Send(a, () => id);
