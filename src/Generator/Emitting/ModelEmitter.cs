@@ -84,8 +84,9 @@ internal sealed class ModelEmitter
         _backward = CodePlan.Create(_graph, backwardRoots, forced, _names);
 
         _intermediates = LiveNamedValues(result.Model);
+        // The live named locals are forced and needed by the value, so each gets a local in the region that uses
+        // it; as roots they would all be computed up front, even on a branch not taken.
         var evaluateRoots = new List<int> { value };
-        evaluateRoots.AddRange(_intermediates.Select(n => n.Node));
         _evaluate = CodePlan.Create(_graph, evaluateRoots, forced, _names);
 
         _formulas = new FormulaPrinter(_graph, _names, _backward.IsMaterialized);
@@ -327,7 +328,7 @@ internal sealed class ModelEmitter
         }
 
         string arguments = string.Join(", ", _spec.Loss.Arguments.Select(Identifier.Escape).Concat(new[] { gradient }));
-        w.WriteLine($"double {value} = Backward({arguments});");
+        w.WriteLine($"double {value} = this.Backward({arguments});"); // this.: a data argument may be named Backward
         string components = string.Join(", ", Enumerable.Range(0, ParameterCount).Select(i => $"{gradient}[{i}]"));
         w.WriteLine($"return ({value}, new Gradient({components}));");
         w.CloseBrace();
@@ -592,7 +593,7 @@ internal sealed class ModelEmitter
         "Evaluate(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
 
     private string LossCref() =>
-        _lossName + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+        Identifier.Escape(_lossName) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 

@@ -107,6 +107,10 @@ internal sealed class CodePrinter
 
             case Op.Select:
                 return (Wrap(node.A, Conditional + 1) + " ? " + Wrap(node.B, Conditional + 1) + " : " + Wrap(node.C, Conditional + 1), Conditional);
+            case >= Op.Less and <= Op.NotEqual when node.A == node.B:
+                // t0 >= t0 would be warning CS1718 in the user's build; only NaN makes it false.
+                string self = Reference(node.A);
+                return node.Op == Op.NotEqual ? ("double.IsNaN(" + self + ")", Primary) : ("!double.IsNaN(" + self + ")", Unary);
             case Op.Less:
                 return (Binary(node, " < ", Relational), Relational);
             case Op.LessOrEqual:

@@ -64,7 +64,7 @@ internal static class Differentiator
             gradient[i] = graph.Zero;
         }
 
-        graph.MarkBranchLocal(RegionTree.BranchLocal(graph, value));
+        var someBranches = ComputedOnSomeBranches(graph, value);
         graph.Mode = Simplification.Algebraic;
         if (active[value])
         {
@@ -102,8 +102,11 @@ internal static class Differentiator
                 continue;
             }
 
+            graph.MaskGuardedProducts = someBranches[id];
             SendToOperands(graph, id, node, adjoint, active, contributions);
         }
+
+        graph.MaskGuardedProducts = false;
 
         var namedAdjoints = new Dictionary<int, int>();
         foreach (var named in model.Named)
@@ -115,6 +118,42 @@ internal static class Differentiator
         }
 
         return new GradientResult(model, gradient, namedAdjoints);
+    }
+
+    /// <summary>
+    /// The forward values the loss computes only on some branches: those that no path from the loss reaches without
+    /// entering a branch of a choice. A value used inside two different choices (Log(x) under x &gt; 0 and under
+    /// x &gt; 1) is one of them, although the generated code computes it once, before both.
+    /// </summary>
+    private static bool[] ComputedOnSomeBranches(Graph graph, int value)
+    {
+        var needed = new bool[value + 1];
+        var unconditional = new bool[value + 1];
+        needed[value] = unconditional[value] = true;
+        for (int id = value; id >= 0; id--)
+        {
+            if (!needed[id])
+            {
+                continue;
+            }
+
+            var node = graph[id];
+            for (int i = 0; i < node.Arity; i++)
+            {
+                int operand = node.Operand(i);
+                needed[operand] = true;
+                bool insideBranch = node.Op == Op.Select && i > 0;
+                unconditional[operand] |= unconditional[id] && !insideBranch;
+            }
+        }
+
+        var someBranches = new bool[value + 1];
+        for (int id = 0; id <= value; id++)
+        {
+            someBranches[id] = needed[id] && !unconditional[id];
+        }
+
+        return someBranches;
     }
 
     private static void Add(List<int>?[] contributions, int id, int term)
@@ -160,10 +199,12 @@ internal static class Differentiator
                 Send(a, () => g.Multiply(g.Constant(2), a));
                 break;
             case Op.Pow:
+                // Where x^y is constant in x (y = 0) or in y (x = 0, y > 0, so x^y = 0) the derivative is 0, which
+                // y·x^(y−1) and x^y·ln x give as 0·∞ = NaN.
                 Send(a, () => g.IsConstant(b, out double exponent)
                     ? g.Multiply(b, g.Function(Op.Pow, a, g.Constant(exponent - 1)))
-                    : g.Multiply(b, g.Function(Op.Pow, a, g.Subtract(b, g.One))));
-                Send(b, () => g.Multiply(id, g.Function(Op.Log, a)));
+                    : g.Select(g.Compare(Op.Equal, b, g.Zero), g.Zero, g.Multiply(b, g.Function(Op.Pow, a, g.Subtract(b, g.One)))));
+                Send(b, () => g.Select(g.Compare(Op.Equal, id, g.Zero), g.Zero, g.Multiply(id, g.Function(Op.Log, a))));
                 break;
             case Op.Exp:
                 Send(a, () => id);

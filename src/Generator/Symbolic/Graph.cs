@@ -157,9 +157,8 @@ internal sealed class Graph
     private readonly List<Node> _nodes = new();
     private readonly Dictionary<Node, int> _ids = new();
 
-    // Per node: whether it is (or depends on) a forward value computed only inside a branch, and whether it is a
-    // choice or built from one (an adjoint that is zero where a branch is not taken).
-    private readonly List<bool> _branchLocal = new();
+    // Per node: whether it is a derivative's choice with a zero branch, or a sum, multiple or choice holding one (an
+    // adjoint that is zero where no branch using its value is taken).
     private readonly List<bool> _guarded = new();
 
     public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
@@ -221,24 +220,17 @@ internal sealed class Graph
 
     public bool IsZero(int id) => IsConstant(id, out double v) && v == 0;
 
+    private bool IsNegativeZero(int id) => IsZero(id) && BitConverter.DoubleToInt64Bits(_nodes[id].Value) < 0;
+
     public static bool IsLeaf(Op op) => op <= Op.Member;
 
     /// <summary>
-    /// Records which forward nodes the loss computes only inside a branch (see <see cref="RegionTree.BranchLocal"/>).
-    /// From then on a product of such a value and an adjoint that depends on branches is built inside those
-    /// branches, so the value is never used where its branch is not taken.
+    /// Set while the local derivatives of a value the loss computes only on some branches are multiplied by its
+    /// adjoint: such products are masked where the adjoint is zero (see <see cref="TryMask"/>).
     /// </summary>
-    public void MarkBranchLocal(bool[] branchLocal)
-    {
-        for (int id = 0; id < branchLocal.Length; id++)
-        {
-            _branchLocal[id] = branchLocal[id];
-        }
-    }
+    public bool MaskGuardedProducts { get; set; }
 
-    private bool IsBranchLocal(int id) => _branchLocal[id];
 
-    private bool IsGuarded(int id) => _guarded[id];
 
     public static bool IsCondition(Op op) => op is Op.True or Op.False || op >= Op.Less;
 
@@ -251,12 +243,13 @@ internal sealed class Graph
             return Constant(x + y);
         }
 
-        if (IsZero(b))
+        // x + (−0) is x for every x, but x + 0 is not where x is −0 (−0 + 0 = +0): only algebra drops a +0.
+        if (IsZero(b) && (IsAlgebraic || IsNegativeZero(b)))
         {
             return a;
         }
 
-        if (IsZero(a))
+        if (IsZero(a) && (IsAlgebraic || IsNegativeZero(a)))
         {
             return b;
         }
@@ -291,12 +284,13 @@ internal sealed class Graph
             return Constant(x - y);
         }
 
-        if (IsZero(b))
+        // x − 0 is x and −0 − x is −x for every x, but x − (−0) is not at x = −0, nor 0 − x at x = +0.
+        if (IsZero(b) && (IsAlgebraic || !IsNegativeZero(b)))
         {
             return a;
         }
 
-        if (IsZero(a))
+        if (IsZero(a) && (IsAlgebraic || IsNegativeZero(a)))
         {
             return Negate(b);
         }
@@ -359,14 +353,9 @@ internal sealed class Graph
             return hoisted;
         }
 
-        if (IsBranchLocal(a) && IsGuarded(b))
+        if (TryMask(Op.Multiply, a, b, out int masked))
         {
-            return Distribute(b, x => Multiply(a, x));
-        }
-
-        if (IsBranchLocal(b) && IsGuarded(a))
-        {
-            return Distribute(a, x => Multiply(x, b));
+            return masked;
         }
 
         // c/d · b = c·b/d for a constant c: the reciprocal of a local derivative times the upstream factor reads as
@@ -431,9 +420,9 @@ internal sealed class Graph
                 return hoisted;
             }
 
-            if (IsBranchLocal(b) && IsGuarded(a))
+            if (TryMask(Op.Divide, a, b, out int masked))
             {
-                return Distribute(a, x => Divide(x, b));
+                return masked;
             }
 
             var (ca, baseA) = Split(a);
@@ -693,11 +682,22 @@ internal sealed class Graph
             return Not(condition);
         }
 
+        if (IsCondition(_nodes[whenTrue].Op) && IsCondition(_nodes[whenFalse].Op))
+        {
+            // A Select node is a double: c ? a : b between conditions must be written with && and ||.
+            return Or(And(condition, whenTrue), And(Not(condition), whenFalse));
+        }
+
         return Intern(new Node(Op.Select, condition, whenTrue, whenFalse));
     }
 
     public int Compare(Op op, int a, int b)
     {
+        if (a == b && op is Op.Less or Op.Greater)
+        {
+            return FalseNode; // even for NaN
+        }
+
         if (IsConstant(a, out double x) && IsConstant(b, out double y))
         {
             bool result = op switch
@@ -852,33 +852,24 @@ internal sealed class Graph
     }
 
     /// <summary>
-    /// Applies <paramref name="apply"/> (a product or quotient with a value computed only inside some branch) to
-    /// each guarded part of <paramref name="id"/>: into both branches of a choice, across a sum, under a negation,
-    /// to the guarded factor of a product. So the value is only ever used under the guards of the branches that
-    /// compute it, and never multiplies the zero of a branch not taken (0·NaN would be NaN).
+    /// A factor (or dividend) that holds choices with a zero branch but is not one, such as the sum of the choices
+    /// of a value used under several conditions, is zero where no branch that uses the value is taken. There the
+    /// local derivatives of that value may be NaN or infinite (the 1/x of w/x at x = 0; NaN·0 = NaN), so the product
+    /// must be zero explicitly: it becomes a choice on that zero, whose other branch computes the product. Only the
+    /// derivatives of values computed on some branches are masked (<see cref="MaskGuardedProducts"/>): a value every
+    /// path computes needs no mask, which keeps, say, a relu network's gradient free of tests.
     /// </summary>
-    private int Distribute(int id, Func<int, int> apply)
+    private bool TryMask(Op op, int a, int b, out int result)
     {
-        var node = _nodes[id];
-        switch (node.Op)
-        {
-            case Op.Select:
-                return Select(node.A, apply(node.B), apply(node.C));
-            case Op.Add:
-                return Add(apply(node.A), apply(node.B));
-            case Op.Subtract:
-                return Subtract(apply(node.A), apply(node.B));
-            case Op.Negate:
-                return Negate(apply(node.A));
-            case Op.Multiply when IsGuarded(node.A):
-                return Multiply(apply(node.A), node.B);
-            case Op.Multiply:
-                return Multiply(node.A, apply(node.B));
-            case Op.Divide:
-                return Divide(apply(node.A), node.B);
-            default:
-                return apply(id);
-        }
+        int guarded = !MaskGuardedProducts ? -1
+            : _guarded[a] && !IsConstant(b, out _) ? a
+            : op == Op.Multiply && _guarded[b] && !IsConstant(a, out _) ? b
+            : -1;
+        result = guarded < 0 ? -1 : Select(
+            Compare(Op.Equal, guarded, Zero),
+            Zero,
+            op == Op.Multiply ? InternCommutative(Op.Multiply, a, b) : Intern(new Node(Op.Divide, a, b)));
+        return guarded >= 0;
     }
 
     private bool TryMergeChoices(int a, int b, Func<int, int, int> combine, out int result)
@@ -918,14 +909,12 @@ internal sealed class Graph
         _nodes.Add(node);
         _ids.Add(node, id);
 
-        bool Local(int operand) => operand >= 0 && _branchLocal[operand];
-        bool Guarded(int operand) => operand >= 0 && _guarded[operand];
-        _branchLocal.Add(node.Op == Op.Select ? Local(node.A) : Local(node.A) || Local(node.B) || Local(node.C));
         _guarded.Add(node.Op switch
         {
-            Op.Select => true,
-            Op.Add or Op.Subtract or Op.Multiply or Op.Divide => Guarded(node.A) || Guarded(node.B),
-            Op.Negate => Guarded(node.A),
+            Op.Select => (IsAlgebraic && (IsZero(node.B) || IsZero(node.C))) || _guarded[node.B] || _guarded[node.C],
+            Op.Add or Op.Subtract => _guarded[node.A] || _guarded[node.B],
+            Op.Negate => _guarded[node.A],
+            Op.Multiply => (IsConstant(node.A, out _) && _guarded[node.B]) || (IsConstant(node.B, out _) && _guarded[node.A]),
             _ => false,
         });
         return id;

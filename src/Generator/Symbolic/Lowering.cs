@@ -322,6 +322,8 @@ internal sealed class Lowering
             int merged = whenTrue.Guard == _graph.TrueNode ? onFalse
                 : whenFalse.Guard == _graph.TrueNode ? onTrue
                 : onTrue == onFalse ? onTrue
+                : condition == _graph.TrueNode ? Assign(context, pair.Key, onTrue, branchLocals) // a constant condition:
+                : condition == _graph.FalseNode ? Assign(context, pair.Key, onFalse, branchLocals) // one branch never runs
                 : onTrue == Unassigned || onFalse == Unassigned ? Unassigned
                 : Assign(context, pair.Key, _graph.Select(condition, onTrue, onFalse), branchLocals);
             joined[pair.Key] = merged;

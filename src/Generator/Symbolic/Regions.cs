@@ -14,36 +14,6 @@ internal sealed class RegionTree
     private readonly List<(int Parent, int Depth)> _regions = new() { (-1, 0) };
     private readonly Dictionary<(int Parent, int Select, bool WhenTrue), int> _children = new();
 
-    /// <summary>
-    /// Which forward nodes of a loss are computed only inside a branch (placed below the root region), so that a
-    /// derivative must not use them where that branch is not taken.
-    /// </summary>
-    public static bool[] BranchLocal(Graph graph, int value)
-    {
-        var needed = new bool[value + 1];
-        needed[value] = true;
-        for (int id = value; id >= 0; id--)
-        {
-            if (needed[id])
-            {
-                var node = graph[id];
-                for (int i = 0; i < node.Arity; i++)
-                {
-                    needed[node.Operand(i)] = true;
-                }
-            }
-        }
-
-        var region = new RegionTree().Place(graph, new[] { value }, needed);
-        var local = new bool[value + 1];
-        for (int id = 0; id <= value; id++)
-        {
-            local[id] = needed[id] && region[id] != Root;
-        }
-
-        return local;
-    }
-
     /// <summary>The region of every needed node, given the roots (which are in the root region).</summary>
     /// <param name="needed">The nodes the roots depend on, indexed by id; ids at or above its length are not needed.</param>
     public int[] Place(Graph graph, IReadOnlyList<int> roots, bool[] needed)
