@@ -380,16 +380,32 @@ internal sealed class ModelEmitter
         w.WriteLine($"public double Evaluate({DataParameters(trailing: "global::System.Span<double> " + intermediates)})");
         w.OpenBrace();
         WriteLengthCheck(intermediates, _intermediates.Count, "named locals");
-        var positions = new Dictionary<int, int>();
+        var positions = new Dictionary<int, List<int>>();
+        var leaves = new List<(string, string?)>();
         for (int i = 0; i < _intermediates.Count; i++)
         {
-            positions[_intermediates[i].Node] = i;
+            int node = _intermediates[i].Node;
+            if (Graph.IsLeaf(_graph[node].Op))
+            {
+                leaves.Add(($"{intermediates}[{i}] = {_code.Reference(node)};", _intermediates[i].Name + " = " + _formulas.Expand(node)));
+            }
+            else
+            {
+                if (!positions.TryGetValue(node, out var list))
+                {
+                    positions[node] = list = new List<int>();
+                }
+
+                list.Add(i);
+            }
         }
 
         if (_intermediates.Count > 0 && _evaluate.Steps.Any(s => s is Branch))
         {
             w.WriteLine($"{intermediates}.Fill(double.NaN); // locals on a branch not taken keep NaN");
         }
+
+        w.WriteCommented(leaves);
 
         WriteSteps(_evaluate.Steps, positions, CancellationToken.None);
         w.WriteLine($"return {_code.Reference(_result.Model.Value)};");
@@ -468,11 +484,11 @@ internal sealed class ModelEmitter
 
     // ---- Statements -------------------------------------------------------------------------------------------
 
-    private void WriteSteps(IReadOnlyList<Step> steps, Dictionary<int, int>? intermediates, CancellationToken cancellationToken) =>
+    private void WriteSteps(IReadOnlyList<Step> steps, Dictionary<int, List<int>>? intermediates, CancellationToken cancellationToken) =>
         WriteSteps(steps, intermediates, new List<(string, string?)>(), flush: true, cancellationToken);
 
     /// <summary>Writes the statements; simple lines wait in <paramref name="lines"/> so that their comments line up.</summary>
-    private void WriteSteps(IReadOnlyList<Step> steps, Dictionary<int, int>? intermediates, List<(string, string?)> lines, bool flush, CancellationToken cancellationToken)
+    private void WriteSteps(IReadOnlyList<Step> steps, Dictionary<int, List<int>>? intermediates, List<(string, string?)> lines, bool flush, CancellationToken cancellationToken)
     {
         foreach (var step in steps)
         {
@@ -496,9 +512,12 @@ internal sealed class ModelEmitter
                 lines.Add(($"{type} {name} = {_code.Definition(node)};", CommentFor(node)));
             }
 
-            if (intermediates is not null && intermediates.TryGetValue(node, out int position))
+            if (intermediates is not null && intermediates.TryGetValue(node, out var positions))
             {
-                lines.Add(($"{_intermediatesArgument}[{position}] = {name};", null));
+                foreach (int position in positions)
+                {
+                    lines.Add(($"{_intermediatesArgument}[{position}] = {name};", null));
+                }
             }
         }
 
@@ -509,7 +528,7 @@ internal sealed class ModelEmitter
         }
     }
 
-    private void WriteBranch(IReadOnlyList<Step> steps, string name, int value, Dictionary<int, int>? intermediates, CancellationToken cancellationToken)
+    private void WriteBranch(IReadOnlyList<Step> steps, string name, int value, Dictionary<int, List<int>>? intermediates, CancellationToken cancellationToken)
     {
         _writer.OpenBrace();
         var lines = new List<(string, string?)>();
@@ -626,7 +645,8 @@ internal sealed class ModelEmitter
             }
         }
 
-        return model.Named.Where(n => n.Node <= model.Value && live[n.Node]).ToList();
+        // A local whose value is a leaf is always known; any other must be computed on the way to the loss.
+        return model.Intermediates.Where(n => Graph.IsLeaf(model.Graph[n.Node].Op) || (n.Node <= model.Value && live[n.Node])).ToList();
     }
 
     private static string Fresh(string name, HashSet<string> used)

@@ -13,11 +13,12 @@ internal sealed record NamedValue(string Name, int Node);
 /// <summary>The loss as a DAG: the value node and the locals that name nodes, in the order they were assigned.</summary>
 internal sealed class LoweredModel
 {
-    public LoweredModel(Graph graph, int value, IReadOnlyList<NamedValue> named, ISet<string> identifiers)
+    public LoweredModel(Graph graph, int value, IReadOnlyList<NamedValue> named, IReadOnlyList<NamedValue> intermediates, ISet<string> identifiers)
     {
         Graph = graph;
         Value = value;
         Named = named;
+        Intermediates = intermediates;
         Identifiers = identifiers;
     }
 
@@ -25,7 +26,14 @@ internal sealed class LoweredModel
 
     public int Value { get; }
 
+    /// <summary>The locals that name a node: code and formulas call the node by that name.</summary>
     public IReadOnlyList<NamedValue> Named { get; }
+
+    /// <summary>
+    /// Every local of the loss with its value, in the order they were first assigned: the named ones, and those whose
+    /// value is a parameter, an argument, a constant or a node another local already names (double q = p;).
+    /// </summary>
+    public IReadOnlyList<NamedValue> Intermediates { get; }
 
     /// <summary>Every identifier the model's code uses: generated names must avoid them all.</summary>
     public ISet<string> Identifiers { get; }
@@ -60,6 +68,10 @@ internal sealed class Lowering
     private readonly Dictionary<(string Code, MemberAccess Access), int> _memberIndex = new();
     private readonly List<NamedValue> _named = new();
     private readonly HashSet<int> _namedNodes = new();
+
+    // Every assignment of a loss local, in order: the name it gave its node, or null where the node already had one
+    // or cannot have one (a leaf); such a local is listed under its own name unless another assignment names it.
+    private readonly List<(string Key, string? Name, int Node)> _assignments = new();
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
     private int _inliningDepth;
@@ -102,7 +114,7 @@ internal sealed class Lowering
         }
 
         int value = lowering.LowerFunction(spec.Loss, arguments, isLoss: true);
-        return new LoweredModel(lowering._graph, value, lowering._named, lowering._identifiers);
+        return new LoweredModel(lowering._graph, value, lowering._named, lowering.Intermediates(), lowering._identifiers);
     }
 
     private void CollectMembers(FunctionSpec function, List<Leaf> members)
@@ -348,27 +360,63 @@ internal sealed class Lowering
     {
         if (context.IsLoss && (branchLocals is null || branchLocals.Contains(key)))
         {
-            Name(value, DisplayName(key));
+            _assignments.Add((key, Name(value, DisplayName(key)), value));
         }
 
         return value;
     }
 
-    private void Name(int node, string name)
+    /// <summary>Names the node after the local, versioned (s, s_2, …), unless it cannot have or already has a name.</summary>
+    private string? Name(int node, string name)
     {
         var op = _graph[node].Op;
         if (Graph.IsLeaf(op) || Graph.IsCondition(op) || !_namedNodes.Add(node))
         {
-            return;
+            return null;
         }
 
+        string unique = Versioned(name);
+        _named.Add(new NamedValue(unique, node));
+        return unique;
+    }
+
+    private string Versioned(string name)
+    {
         string unique = name;
         for (int version = 2; !_usedNames.Add(unique); version++)
         {
             unique = name + "_" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        _named.Add(new NamedValue(unique, node));
+        return unique;
+    }
+
+    private List<NamedValue> Intermediates()
+    {
+        var namedKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var assignment in _assignments)
+        {
+            if (assignment.Name is not null)
+            {
+                namedKeys.Add(assignment.Key);
+            }
+        }
+
+        var intermediates = new List<NamedValue>();
+        var aliased = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, name, node) in _assignments)
+        {
+            if (name is not null)
+            {
+                intermediates.Add(new NamedValue(name, node));
+            }
+            else if (!namedKeys.Contains(key) && aliased.Add(key))
+            {
+                intermediates.Add(new NamedValue(Versioned(DisplayName(key)), node));
+            }
+        }
+
+        return intermediates;
     }
 
     private static int Read(Dictionary<string, int> environment, string key)
