@@ -108,11 +108,6 @@ internal sealed class ModelEmitter
         {
             throw;
         }
-        catch (InvalidSourceException)
-        {
-            // The C# compiler reports the error in the user's code; a second error here would only add noise.
-            return new GeneratedModel(spec.Key, hintName, null, EquatableArray<Finding>.Empty);
-        }
         catch (ModelTooLargeException e)
         {
             var finding = new Finding(Diagnostics.ModelTooLarge.Id, -1, EquatableArray.Create(spec.FullName, e.Limit.ToString("N0", CultureInfo.InvariantCulture)));

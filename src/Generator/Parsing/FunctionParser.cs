@@ -214,6 +214,14 @@ internal sealed class FunctionParser
         }
 
         var semanticModel = _context.Compilation.GetSemanticModel(declaration.SyntaxTree);
+
+        // C# errors (an undefined name, a local read before it is assigned, a path without a return) are the
+        // compiler's to report; past this check, code the generator cannot lower is a bug of its own (SGD0026).
+        if (semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new InvalidCodeException("the method has C# errors");
+        }
+
         var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
         var body = operation switch
         {

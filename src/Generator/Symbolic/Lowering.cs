@@ -40,8 +40,8 @@ internal sealed class LoweredModel
 }
 
 /// <summary>
-/// The model's source is not valid C# in a way the parser let through (a local read before it is assigned, a path
-/// without a return): the C# compiler reports it, so the generator emits nothing rather than a second error.
+/// The loss cannot be lowered: a local read before it is assigned, a path without a return. The parser only passes
+/// code the C# compiler accepts, so this is a disagreement with C#'s rules, reported as SGD0026.
 /// </summary>
 internal sealed class InvalidSourceException : Exception
 {
