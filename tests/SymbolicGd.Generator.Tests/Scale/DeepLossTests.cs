@@ -20,6 +20,17 @@ public class DeepLossTests
         await AssertGenerates(ScaleLosses.SumOfProducts(10_000));
     }
 
+    [Theory]
+    [InlineData(nameof(ScaleLosses.TanhStatements), 6_000)]
+    [InlineData(nameof(ScaleLosses.ReluMaxChain), 3_000)]
+    public async Task Thousands_of_statements_print_their_formulas_without_recursing_per_statement(string family, int n)
+    {
+        // Regression: FormulaPrinter expanded a node by recursing into its operands, one frame group per node of
+        // the graph, which a chain of statements makes as deep as the loss is long; it overflowed at about 4,000
+        // nodes.
+        await AssertGenerates(family == nameof(ScaleLosses.TanhStatements) ? ScaleLosses.TanhStatements(n) : ScaleLosses.ReluMaxChain(n));
+    }
+
     private static async Task AssertGenerates(string source)
     {
         var run = await Task.Run(() => GeneratorHarness.Run(source));
