@@ -38,4 +38,46 @@ public class FuzzRegressionTests
         Assert.Equal(2.25, (double)result.Item1);
         Assert.Equal(2 * 1.5 * 3.0, (double)result.Item2.w);
     }
+
+    [Fact]
+    public void Where_nested_branches_return_is_a_bool_in_generated_code()
+    {
+        // Found by RandomLossTests (seed 1000): early returns under different conditions on the two branches of
+        // an if make "where the method has returned" a choice between two conditions, c1 ? c2 : c3. Graph.Select
+        // kept it a Select node, which generated code declares double, so a guard used twice became
+        // 'double t = c1 ? c2 : c3;' and the generated file did not compile (CS0029).
+        var run = GeneratorHarness.Run(GeneratorHarness.Model("""
+                [Param] public double w = 1.5;
+
+                [Loss]
+                public double L(double x)
+                {
+                    if (x > 0)
+                    {
+                        if (w > 1)
+                        {
+                            return w * x;
+                        }
+                    }
+                    else
+                    {
+                        if (w < -1)
+                        {
+                            return -w * x;
+                        }
+                    }
+
+                    return Math.Sin(w) * x;
+                }
+            """)).AssertClean();
+
+        dynamic model = Activator.CreateInstance(run.Load().GetType("Tests.Model")!)!;
+        foreach (var (w, x, value, derivative) in new[] { (1.5, 2.0, 3.0, 2.0), (0.5, 2.0, Math.Sin(0.5) * 2, Math.Cos(0.5) * 2), (-1.5, -2.0, -3.0, 2.0), (-0.5, -2.0, Math.Sin(-0.5) * -2, Math.Cos(-0.5) * -2) })
+        {
+            model.w = w;
+            var result = model.ValueAndGradient(x);
+            Assert.Equal(value, (double)result.Item1, 12);
+            Assert.Equal(derivative, (double)result.Item2.w, 12);
+        }
+    }
 }
