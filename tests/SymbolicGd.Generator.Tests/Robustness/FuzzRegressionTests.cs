@@ -80,4 +80,16 @@ public class FuzzRegressionTests
             Assert.Equal(derivative, (double)result.Item2.w, 12);
         }
     }
+
+    [Fact]
+    public void A_loss_named_with_a_keyword_gets_a_valid_cref()
+    {
+        // Found by RandomLossTests (seed 1001): the documentation of Gradient and Sample referred to the loss as
+        // cref="checked(double)", which is no cref (CS1584, CS1658 in the generated file); it needs the @.
+        GeneratorHarness.Run(GeneratorHarness.Model("""
+                [Param] public double w = 1.5;
+
+                [Loss] public double @checked(double x) => w * x;
+            """)).AssertClean();
+    }
 }
