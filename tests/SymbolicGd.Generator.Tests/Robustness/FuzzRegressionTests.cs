@@ -106,4 +106,48 @@ public class FuzzRegressionTests
                 [Loss] public double L(double x) => (H() >= H() ? Math.Max(w * x, w * x) : 0.0) + Math.Min(x, x);
             """)).AssertClean();
     }
+
+    [Fact]
+    public void Distributing_a_quotient_by_two_branch_local_values_terminates()
+    {
+        // Found by RandomLossTests (seed 1003, model R1003_24, kept as generated): Graph.Distribute rebuilt
+        // (n/d)/b as (n/b)/d and back, d and b both computed inside a branch, until the stack overflowed and took
+        // the compiler (here the test host) down.
+        GeneratorHarness.Run(GeneratorHarness.Model("""
+            [Param] public double p0 = 0.25;
+            [Loss]
+            private double L()
+            {
+                double v0 = Square(p0);
+                double v1 = -((((p0 * p0) <= Math.PI) ? (p0 + Math.E) : Math.PI));
+                double v2 = ((v1 - System.Math.Min(v0, 3.0)) * v0);
+                if ((((p0 * v1) * Math.Asin((0.9 * Math.Tanh(3.0)))) < (this.p0 / v2)))
+                {
+                    if ((p0 > ((v0 * p0) / Math.Min(p0, p0))))
+                    {
+                        double b2_0 = v2;
+                    }
+                }
+                else
+                {
+                    if (((v0 - (p0 - 1.5)) < (this.p0 - (1.5 + this.p0))))
+                    {
+                        double b2_0 = (10.0 - (10 + 0.25));
+                        double b2_1 = 0.1;
+                        v2 += (!((b2_0 > p0)) ? ((10 >= v0) ? 1.5 : b2_0) : v1);
+                        return ((Math.Log(v2, (1.0 + global::System.Math.Exp(b2_1))) * ((b2_1 == v2) ? b2_0 : b2_1)) / (this.p0 + ((10 < v1) ? v0 : this.p0)));
+                    }
+                    double b1_0 = v0;
+                }
+                if (((v0 == -(1.5)) && false))
+                {
+                    return 3.0;
+                }
+                else
+                {
+                    return Math.PI;
+                }
+            }
+            """)).AssertClean();
+    }
 }
