@@ -150,4 +150,30 @@ public class FuzzRegressionTests
             }
             """)).AssertClean();
     }
+
+    [Fact]
+    public void Locals_named_like_the_span_arguments_and_assigned_twice_keep_their_own_names()
+    {
+        // Found by RandomLossTests (seeds 1004, 1006, 1010, 1016): a local 'gradient' assigned twice is versioned
+        // gradient, gradient_2; Backward's span argument, named before the locals were known, was gradient_2 too,
+        // and the generated file did not compile (CS0841, CS0128). The same for 'intermediates' in Evaluate.
+        var run = GeneratorHarness.Run(GeneratorHarness.Model("""
+                [Param] public double w = 1.5;
+
+                [Loss]
+                public double L(double x)
+                {
+                    double gradient = w * x;
+                    gradient = gradient * gradient;
+                    double intermediates = gradient + w;
+                    intermediates = intermediates * x;
+                    return intermediates;
+                }
+            """)).AssertClean();
+
+        dynamic model = Activator.CreateInstance(run.Load().GetType("Tests.Model")!)!;
+        var result = model.ValueAndGradient(2.0);
+        Assert.Equal((9 + 1.5) * 2, (double)result.Item1);
+        Assert.Equal((2 * 3 * 2 + 1) * 2, (double)result.Item2.w);
+    }
 }
