@@ -72,12 +72,12 @@ public class ScaleTests
         Assert.True(sourceRatio < 2.5, $"{family}: doubling n from {n / 2} to {n} took the generated file from {small.SourceLength} to {large.SourceLength} characters");
     }
 
-    [Theory(Skip = BranchChainIsExponential)]
+    [Theory]
     [InlineData(200)]
     public async Task Branch_chain_Backward_has_at_most_four_operations_per_loss_operation(int n) =>
         await Backward_has_at_most_four_operations_per_loss_operation(nameof(ScaleLosses.BranchChain), n);
 
-    [Theory(Skip = BranchChainIsExponential)]
+    [Theory]
     [InlineData(200)]
     public async Task Branch_chain_doubling_at_most_doubles_Backward(int n) =>
         await Doubling_the_loss_at_most_doubles_Backward(nameof(ScaleLosses.BranchChain), n);
@@ -100,7 +100,7 @@ public class ScaleTests
         AssertGradientMatchesFiniteDifferences(model, step: 1e-6, tolerance: 1e-7);
     }
 
-    [Fact(Skip = BranchChainIsExponential)]
+    [Fact]
     public async Task Branch_chain_gradient_matches_finite_differences()
     {
         var run = await Generate(ScaleLosses.BranchChain(200));
