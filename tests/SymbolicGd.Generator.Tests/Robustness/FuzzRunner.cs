@@ -16,6 +16,9 @@ internal sealed class FuzzReport
 {
     public List<string> Failures { get; } = new();
 
+    /// <summary>Mutants on which Roslyn itself throws, with or without the generator.</summary>
+    public List<string> CompilerCrashes { get; } = new();
+
     public int Models { get; set; }
 
     public int Supported { get; set; }
