@@ -201,10 +201,8 @@ internal sealed class ModelEmitter
         _code = new CodePrinter(_graph, _names, _backward.IsMaterialized, locals, _typeReference);
         WriteValueAndGradient();
         WriteBackward(cancellationToken);
-        bool comparesWithItself = _code.ComparesAValueWithItself;
         _code = new CodePrinter(_graph, _names, _evaluate.IsMaterialized, locals, _typeReference);
         WriteEvaluate();
-        comparesWithItself |= _code.ComparesAValueWithItself;
         WriteParameterAccess();
         WriteInterfaceImplementation();
 
@@ -219,11 +217,7 @@ internal sealed class ModelEmitter
             w.CloseBrace();
         }
 
-        // x >= x is false only for NaN, and it is what the loss computes, but C# warns about it (CS1718): in a
-        // generated file that breaks builds that treat warnings as errors.
-        const string nullable = "#nullable enable\n";
-        string source = w.ToString();
-        return comparesWithItself ? source.Replace(nullable, nullable + "#pragma warning disable CS1718 // comparison made to same variable\n") : source;
+        return w.ToString();
     }
 
     private bool HasData => _spec.Loss.Arguments.Count > 0;

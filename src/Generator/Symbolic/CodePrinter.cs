@@ -41,12 +41,6 @@ internal sealed class CodePrinter
         _typeReference = typeReference;
     }
 
-    /// <summary>
-    /// Whether some printed comparison has the same node on both sides (x &gt;= x from max(x, x), or a method
-    /// compared with itself), which C# warns about (CS1718) though it is only false for NaN.
-    /// </summary>
-    public bool ComparesAValueWithItself { get; private set; }
-
     /// <summary>The node's own definition (never just its local's name).</summary>
     public string Definition(int node) => Write(node).Text;
 
@@ -164,7 +158,6 @@ internal sealed class CodePrinter
     /// </summary>
     private string Binary(Node node, string symbol, int precedence)
     {
-        ComparesAValueWithItself |= node.A == node.B && node.Op is >= Op.Less and <= Op.NotEqual;
         string left = Wrap(node.A, precedence);
         var right = Operand(node.B);
         bool wrapRight = right.Precedence <= precedence || right.Precedence == Unary;

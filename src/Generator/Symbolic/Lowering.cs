@@ -331,11 +331,7 @@ internal sealed class Lowering
         {
             int onTrue = whenTrue.Environment[pair.Key];
             int onFalse = whenFalse.Environment[pair.Key];
-            // A constant condition runs one branch only (C# treats the other as unreachable, so what the taken
-            // branch assigns is definitely assigned after the if).
-            int merged = condition == _graph.TrueNode ? onTrue
-                : condition == _graph.FalseNode ? onFalse
-                : whenTrue.Guard == _graph.TrueNode ? onFalse
+            int merged = whenTrue.Guard == _graph.TrueNode ? onFalse
                 : whenFalse.Guard == _graph.TrueNode ? onTrue
                 : onTrue == onFalse ? onTrue
                 : condition == _graph.TrueNode ? Assign(context, pair.Key, onTrue, branchLocals) // a constant condition:
