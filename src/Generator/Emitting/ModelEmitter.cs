@@ -48,13 +48,16 @@ internal sealed class ModelEmitter
         _typeReference = spec.Type.Name + TypeParameterList(spec.Type);
         _fullTypeReference = FullTypeReference(spec);
 
+        // The user's locals first: a local assigned twice is versioned (gradient, gradient_2), and the names of
+        // Backward's and Evaluate's span arguments must avoid the versions too.
         _names = new NameTable(result.Model.Identifiers);
-        _gradientArgument = _names.Unique("gradient");
-        _intermediatesArgument = _names.Unique("intermediates");
         foreach (var named in result.Model.Named)
         {
             _names.NameAfterLocal(named.Node, named.Name);
         }
+
+        _gradientArgument = _names.Unique("gradient");
+        _intermediatesArgument = _names.Unique("intermediates");
 
         int value = result.Model.Value;
         if (!spec.Loss.Arguments.Contains(_lossName) && !result.Model.Named.Any(n => n.Name == _lossName))

@@ -674,25 +674,7 @@ internal sealed class FunctionParser
         }
 
         var kind = binary.OperatorKind;
-        bool numeric = IsDouble(binary.LeftOperand.Type) && IsDouble(binary.RightOperand.Type);
-        bool logical = IsBool(binary.LeftOperand.Type) && IsBool(binary.RightOperand.Type);
-        (ExprKind Kind, int Op)? shape = kind switch
-        {
-            BinaryOperatorKind.Add when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Add),
-            BinaryOperatorKind.Subtract when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Subtract),
-            BinaryOperatorKind.Multiply when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Multiply),
-            BinaryOperatorKind.Divide when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Divide),
-            BinaryOperatorKind.LessThan when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Less),
-            BinaryOperatorKind.LessThanOrEqual when numeric => (ExprKind.Comparison, (int)ComparisonOperator.LessOrEqual),
-            BinaryOperatorKind.GreaterThan when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Greater),
-            BinaryOperatorKind.GreaterThanOrEqual when numeric => (ExprKind.Comparison, (int)ComparisonOperator.GreaterOrEqual),
-            BinaryOperatorKind.Equals when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Equal),
-            BinaryOperatorKind.NotEquals when numeric => (ExprKind.Comparison, (int)ComparisonOperator.NotEqual),
-            BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And when logical => (ExprKind.Logical, (int)LogicalOperator.And),
-            BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or when logical => (ExprKind.Logical, (int)LogicalOperator.Or),
-            _ => null,
-        };
-
+        var shape = Shape(binary);
         if (shape is null)
         {
             bool arithmetic = kind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide;
@@ -715,9 +697,50 @@ internal sealed class FunctionParser
             return Placeholder();
         }
 
-        int left = Expression(binary.LeftOperand);
-        int right = Expression(binary.RightOperand);
-        return Add(shape.Value.Kind, shape.Value.Op, operands: new[] { left, right });
+        // A long sum is a chain of binary operations down the left: walk it in a loop rather than by recursion, as
+        // Roslyn does, so that a loss of thousands of terms does not overflow the compiler's stack. The nodes come
+        // out in the same order as the recursion would add them.
+        var chain = new List<(IBinaryOperation Operation, (ExprKind Kind, int Op) Shape)> { (binary, shape.Value) };
+        var leftmost = binary.LeftOperand;
+        while (leftmost is IBinaryOperation { OperatorMethod: null, IsLifted: false } inner &&
+               !inner.ConstantValue.HasValue && inner.Type is not IErrorTypeSymbol && Shape(inner) is { } innerShape)
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            chain.Add((inner, innerShape));
+            leftmost = inner.LeftOperand;
+        }
+
+        int left = Expression(leftmost);
+        for (int i = chain.Count - 1; i >= 0; i--)
+        {
+            int right = Expression(chain[i].Operation.RightOperand);
+            left = Add(chain[i].Shape.Kind, chain[i].Shape.Op, operands: new[] { left, right });
+        }
+
+        return left;
+    }
+
+    /// <summary>What a binary operation of the language becomes, or null if it is not one.</summary>
+    private static (ExprKind Kind, int Op)? Shape(IBinaryOperation binary)
+    {
+        bool numeric = IsDouble(binary.LeftOperand.Type) && IsDouble(binary.RightOperand.Type);
+        bool logical = IsBool(binary.LeftOperand.Type) && IsBool(binary.RightOperand.Type);
+        return binary.OperatorKind switch
+        {
+            BinaryOperatorKind.Add when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Add),
+            BinaryOperatorKind.Subtract when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Subtract),
+            BinaryOperatorKind.Multiply when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Multiply),
+            BinaryOperatorKind.Divide when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Divide),
+            BinaryOperatorKind.LessThan when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Less),
+            BinaryOperatorKind.LessThanOrEqual when numeric => (ExprKind.Comparison, (int)ComparisonOperator.LessOrEqual),
+            BinaryOperatorKind.GreaterThan when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Greater),
+            BinaryOperatorKind.GreaterThanOrEqual when numeric => (ExprKind.Comparison, (int)ComparisonOperator.GreaterOrEqual),
+            BinaryOperatorKind.Equals when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Equal),
+            BinaryOperatorKind.NotEquals when numeric => (ExprKind.Comparison, (int)ComparisonOperator.NotEqual),
+            BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And when logical => (ExprKind.Logical, (int)LogicalOperator.And),
+            BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or when logical => (ExprKind.Logical, (int)LogicalOperator.Or),
+            _ => null,
+        };
     }
 
     private int Unary(IUnaryOperation unary)

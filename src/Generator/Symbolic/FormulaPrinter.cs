@@ -68,9 +68,34 @@ internal sealed class FormulaPrinter
             return cached;
         }
 
-        var result = Write(id);
-        _expansions[id] = result;
-        return result;
+        // Operands first, in a loop: writing a node then finds its operands' expansions cached, so the recursion
+        // through Write is one level deep. A chain of thousands of statements is a graph thousands of nodes deep,
+        // and recursing along it overflowed the compiler's stack.
+        var pending = new Stack<(int Node, bool OperandsDone)>();
+        pending.Push((id, false));
+        while (pending.Count > 0)
+        {
+            var (node, operandsDone) = pending.Pop();
+            if (_expansions.ContainsKey(node))
+            {
+                continue;
+            }
+
+            if (operandsDone)
+            {
+                _expansions[node] = Write(node);
+                continue;
+            }
+
+            pending.Push((node, true));
+            var operands = _graph[node];
+            for (int i = operands.Arity - 1; i >= 0; i--)
+            {
+                pending.Push((operands.Operand(i), false));
+            }
+        }
+
+        return _expansions[id];
     }
 
     private (string Text, int Precedence) Write(int id)
