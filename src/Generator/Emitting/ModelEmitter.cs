@@ -498,12 +498,8 @@ internal sealed class ModelEmitter
             {
                 _writer.WriteCommented(lines);
                 lines.Clear();
-                var select = _graph[node];
                 _writer.WriteCommented(new[] { ($"{type} {name};", (string?)CommentFor(node)) });
-                _writer.WriteLine($"if ({_code.Reference(select.A)})");
-                WriteBranch(branch.WhenTrue, name, select.B, intermediates, cancellationToken);
-                _writer.WriteLine("else");
-                WriteBranch(branch.WhenFalse, name, select.C, intermediates, cancellationToken);
+                WriteChoice(branch, name, "if", intermediates, cancellationToken);
             }
             else
             {
@@ -524,6 +520,22 @@ internal sealed class ModelEmitter
             _writer.WriteCommented(lines);
             lines.Clear();
         }
+    }
+
+    /// <summary>Writes <c>if (c) { … name = a; } else { … name = b; }</c>, or <c>else if</c> for a chain.</summary>
+    private void WriteChoice(Branch branch, string name, string keyword, Dictionary<int, List<int>>? intermediates, CancellationToken cancellationToken)
+    {
+        var select = _graph[branch.Node];
+        _writer.WriteLine($"{keyword} ({_code.Reference(select.A)})");
+        WriteBranch(branch.WhenTrue, name, select.B, intermediates, cancellationToken);
+        if (branch.ElseIf is { } next)
+        {
+            WriteChoice(next, name, "else if", intermediates, cancellationToken);
+            return;
+        }
+
+        _writer.WriteLine("else");
+        WriteBranch(branch.WhenFalse, name, select.C, intermediates, cancellationToken);
     }
 
     private void WriteBranch(IReadOnlyList<Step> steps, string name, int value, Dictionary<int, List<int>>? intermediates, CancellationToken cancellationToken)

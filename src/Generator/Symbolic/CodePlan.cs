@@ -27,16 +27,24 @@ internal sealed class Assignment : Step
 /// </summary>
 internal sealed class Branch : Step
 {
-    public Branch(int node, IReadOnlyList<Step> whenTrue, IReadOnlyList<Step> whenFalse)
+    public Branch(int node, IReadOnlyList<Step> whenTrue, IReadOnlyList<Step> whenFalse, Branch? elseIf)
         : base(node)
     {
         WhenTrue = whenTrue;
         WhenFalse = whenFalse;
+        ElseIf = elseIf;
     }
 
     public IReadOnlyList<Step> WhenTrue { get; }
 
+    /// <summary>The statements of the else branch; empty when it continues as <see cref="ElseIf"/>.</summary>
     public IReadOnlyList<Step> WhenFalse { get; }
+
+    /// <summary>
+    /// The choice the else branch consists of, written <c>else if</c> into this choice's own local, as a person
+    /// writes an else-if chain: it has no local of its own.
+    /// </summary>
+    public Branch? ElseIf { get; }
 }
 
 /// <summary>
@@ -59,6 +67,8 @@ internal sealed class CodePlan
     public IReadOnlyList<Step> Steps { get; }
 
     public bool IsMaterialized(int node) => node < _materialized.Length && _materialized[node];
+
+
 
     /// <summary>Plans the code for <paramref name="roots"/>; nodes in <paramref name="forced"/> always get a local.</summary>
     /// <remarks>
@@ -173,7 +183,35 @@ internal sealed class CodePlan
             }
         }
 
-        // 5. The statements, region by region, each in topological (id) order.
+        // 5. An else branch that holds nothing but the next choice, read nowhere else, continues the if as an else
+        //    if into the same local: an else-if chain stays flat instead of nesting one level per case.
+        var continuesChain = new bool[size];
+        var localsPerRegion = new Dictionary<int, int>();
+        for (int id = 0; id < size; id++)
+        {
+            if (needed[id] && materialized[id])
+            {
+                localsPerRegion[region[id]] = localsPerRegion.TryGetValue(region[id], out int count) ? count + 1 : 1;
+            }
+        }
+
+        for (int id = 0; id < size; id++)
+        {
+            if (!isBranch[id])
+            {
+                continue;
+            }
+
+            int next = graph[id].C;
+            int elseRegion = regions.Find(region[id], id, false);
+            if (isBranch[next] && uses[next] == 1 && !forced.Contains(next) && region[next] == elseRegion &&
+                localsPerRegion.TryGetValue(elseRegion, out int locals) && locals == 1)
+            {
+                continuesChain[next] = true;
+            }
+        }
+
+        // 6. The statements, region by region, each in topological (id) order.
         var localsByRegion = new Dictionary<int, List<int>>();
         for (int id = 0; id < size; id++)
         {
@@ -198,16 +236,43 @@ internal sealed class CodePlan
             var steps = new List<Step>(locals.Count);
             foreach (int id in locals)
             {
+                if (isBranch[id])
+                {
+                    steps.Add(Choice(regionId, id));
+                    continue;
+                }
+
                 names.For(id);
-                steps.Add(isBranch[id]
-                    ? new Branch(id, Build(regions.Find(regionId, id, true)), Build(regions.Find(regionId, id, false)))
-                    : new Assignment(id));
+                steps.Add(new Assignment(id));
             }
 
             return steps;
         }
 
-        return new CodePlan(materialized, Build(RegionTree.Root));
+        Branch Choice(int regionId, int id)
+        {
+            if (!continuesChain[id])
+            {
+                names.For(id);
+            }
+
+            var whenTrue = Build(regions.Find(regionId, id, true));
+            int elseRegion = regions.Find(regionId, id, false);
+            int next = graph[id].C;
+            return continuesChain[next]
+                ? new Branch(id, whenTrue, Array.Empty<Step>(), Choice(elseRegion, next))
+                : new Branch(id, whenTrue, Build(elseRegion), elseIf: null);
+        }
+
+        var steps = Build(RegionTree.Root);
+
+        // A choice that continues a chain is written into its parent's local: it has none of its own.
+        for (int id = 0; id < size; id++)
+        {
+            materialized[id] &= !continuesChain[id];
+        }
+
+        return new CodePlan(materialized, steps);
     }
 
     private static bool IsCheapComparison(Graph graph, Node node, bool[] materialized)

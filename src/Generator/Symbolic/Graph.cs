@@ -161,6 +161,9 @@ internal sealed class Graph
     // adjoint that is zero where no branch using its value is taken).
     private readonly List<bool> _guarded = new();
 
+    // Set while a product is being moved into a choice, which moves it one level only.
+    private bool _hoisting;
+
     public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
     {
         ParameterNames = parameterNames;
@@ -838,17 +841,34 @@ internal sealed class Graph
         }
     }
 
+    /// <summary>
+    /// Moves a product (or quotient, or negation) with a choice that has a zero branch into the choice:
+    /// k·(c ? p : 0) is c ? k·p : 0, computed only where c holds. One level only: moving it on into the choices
+    /// inside p would build a new chain of choices for every k (an else-if chain of n cases would give n² nodes),
+    /// and a product inside p that could meet a NaN is masked instead (see <see cref="TryMask"/>).
+    /// </summary>
     private bool TryHoistChoice(int id, Func<int, int> apply, out int result)
     {
         var node = _nodes[id];
-        if (node.Op == Op.Select && (IsZero(node.B) || IsZero(node.C)))
+        if (_hoisting || node.Op != Op.Select || !(IsZero(node.B) || IsZero(node.C)))
         {
-            result = Select(node.A, apply(node.B), apply(node.C));
-            return true;
+            result = -1;
+            return false;
         }
 
-        result = -1;
-        return false;
+        _hoisting = true;
+        try
+        {
+            int whenTrue = apply(node.B);
+            int whenFalse = apply(node.C);
+            result = Select(node.A, whenTrue, whenFalse);
+        }
+        finally
+        {
+            _hoisting = false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -861,9 +881,10 @@ internal sealed class Graph
     /// </summary>
     private bool TryMask(Op op, int a, int b, out int result)
     {
+        // A leaf (a parameter, an argument, a field, a constant) has its value whichever branch is taken.
         int guarded = !MaskGuardedProducts ? -1
-            : _guarded[a] && !IsConstant(b, out _) ? a
-            : op == Op.Multiply && _guarded[b] && !IsConstant(a, out _) ? b
+            : _guarded[a] && !IsLeaf(_nodes[b].Op) ? a
+            : op == Op.Multiply && _guarded[b] && !IsLeaf(_nodes[a].Op) ? b
             : -1;
         result = guarded < 0 ? -1 : Select(
             Compare(Op.Equal, guarded, Zero),

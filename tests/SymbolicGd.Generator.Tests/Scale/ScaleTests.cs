@@ -24,11 +24,6 @@ public class ScaleTests
     // Both theories measure the same losses: each is generated once.
     private static readonly ConcurrentDictionary<(string, int), Lazy<Task<Measurement>>> s_measured = new();
 
-    private const string ElseIfChainIsQuadratic =
-        "Quadratic in lines: on main at 4829718, ElseIfChain(250) generates 95.8 MB in 263,107 lines and " +
-        "ElseIfChain(500) 759 MB in 1,088,275 lines (ElseIfChain(1000) runs out of memory), though Backward stays " +
-        "at 1,254 and 2,504 operations; before that, nesting indentation alone made ElseIfChain(1000) 72 MB.";
-
     private readonly ITestOutputHelper _output;
 
     public ScaleTests(ITestOutputHelper output) => _output = output;
@@ -77,7 +72,7 @@ public class ScaleTests
     public async Task Branch_chain_doubling_at_most_doubles_Backward(int n) =>
         await Doubling_the_loss_at_most_doubles_Backward(nameof(ScaleLosses.BranchChain), n);
 
-    [Theory(Skip = ElseIfChainIsQuadratic)]
+    [Theory]
     [InlineData(400)]
     public async Task Else_if_chain_doubling_at_most_doubles_the_generated_file(int n) =>
         await Doubling_the_loss_at_most_doubles_Backward(nameof(ScaleLosses.ElseIfChain), n);
