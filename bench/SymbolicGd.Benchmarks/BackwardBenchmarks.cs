@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SymbolicGd.Generator.Tests.Models;
 
 namespace SymbolicGd.Benchmarks;
 

@@ -3,27 +3,8 @@ using static SymbolicGd.Functions;
 
 namespace SymbolicGd.Benchmarks;
 
-// The benchmarked models, compiled by the real generator (this project's analyzer). bench/pytorch/compare.py has
-// the same three losses.
-
-/// <summary>The 2-2-2 sigmoid network of the hand derivations (tests/.../Models/HandDerivationModels.cs).</summary>
-[Differentiable]
-public partial class TwoTwoTwoNetwork
-{
-    [Param] public double w1 = 0.15, w2 = 0.20, w3 = 0.25, w4 = 0.30;
-    [Param] public double w5 = 0.40, w6 = 0.45, w7 = 0.50, w8 = 0.55;
-    public double b1 = 0.35, b2 = 0.60;
-
-    [Loss]
-    public double E(double i1, double i2, double t1, double t2)
-    {
-        double h1 = Sigmoid(w1 * i1 + w2 * i2 + b1);
-        double h2 = Sigmoid(w3 * i1 + w4 * i2 + b1);
-        double o1 = Sigmoid(w5 * h1 + w6 * h2 + b2);
-        double o2 = Sigmoid(w7 * h1 + w8 * h2 + b2);
-        return 0.5 * (Square(o1 - t1) + Square(o2 - t2));
-    }
-}
+// The benchmarked models, compiled by the real generator (this project's analyzer); the 2-2-2 network is the
+// tests' own (Models/HandDerivationModels.cs, linked in). bench/pytorch/compare.py has the same three losses.
 
 /// <summary>Linear regression with 9 weights and a bias (10 parameters), squared error of one sample.</summary>
 [Differentiable]
