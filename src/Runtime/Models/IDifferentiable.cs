@@ -9,7 +9,7 @@ namespace SymbolicGd;
 /// </summary>
 public interface IDifferentiable
 {
-    /// <summary>The number of <see cref="ParamAttribute">[Param]</see> members.</summary>
+    /// <summary>The number of trainable scalars: the <see cref="ParamAttribute">[Param]</see> members of a scalar model, every weight and bias of a layer stack.</summary>
     int ParameterCount { get; }
 
     /// <summary>The parameters' names, in declaration order (the order of every gradient span).</summary>
@@ -22,7 +22,11 @@ public interface IDifferentiable
     /// </summary>
     IReadOnlyList<string> IntermediateNames { get; }
 
-    /// <summary>The closed form of ∂loss/∂θ for every parameter θ, in declaration order.</summary>
+    /// <summary>
+    /// The closed forms the generator derived, at least one: for a scalar model one per parameter θ, ∂loss/∂θ, in
+    /// declaration order; for a layer stack one per parameter tensor (∂E/∂W2 = δ2·a1ᵀ), after the definition of the
+    /// δ it uses, in the order back-propagation computes them.
+    /// </summary>
     IReadOnlyList<Derivative> Derivatives { get; }
 
     /// <summary>Copies the current parameter values into <paramref name="destination"/>.</summary>

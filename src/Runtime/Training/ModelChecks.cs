@@ -19,7 +19,11 @@ internal static class ModelChecks
         }
 
         CheckCount(model.ParameterNames, count, name, "ParameterNames", "name");
-        CheckCount(model.Derivatives, count, name, "Derivatives", "derivative");
+        // A scalar model has one closed form per parameter, a layer stack one per tensor (and per δ): only "some".
+        if (model.Derivatives is null || model.Derivatives.Count == 0)
+        {
+            Throw(name, $"{name}.Derivatives must hold at least one closed form; it was {(model.Derivatives is null ? "null" : "empty")}.");
+        }
         if (model.IntermediateNames is null)
         {
             Throw(name, $"{name}.IntermediateNames must not be null.");
@@ -37,7 +41,7 @@ internal static class ModelChecks
         }
     }
 
-    private static void CheckCount<T>(IReadOnlyList<T>? list, int parameterCount, string name, string member, string noun)
+    private static void CheckCount(IReadOnlyList<string>? list, int parameterCount, string name, string member, string noun)
     {
         if (list is null)
         {

@@ -8,7 +8,8 @@ namespace SymbolicGd;
 
 /// <summary>
 /// Trains a model by gradient descent: batch, stochastic or mini-batch, with any <see cref="IOptimizer"/>, working
-/// from the model's generated <c>Backward</c> alone.
+/// from the model's generated <c>Backward</c> alone, or from its batch kernel
+/// (<see cref="IBatchDifferentiableLoss{TSample}.BackwardBatch"/>) when it has one, as layer stacks do.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -199,13 +200,15 @@ public static class Trainer
         int batchSize = options.BatchSize is int requested && requested < n ? requested : n;
         int stepsPerEpoch = (n - 1) / batchSize + 1;
         bool shuffle = options.Shuffle && batchSize < n;
+        var batched = model as IBatchDifferentiableLoss<TSample>;
         var run = new TrainingRun(model, optimizer, options, n, stepsPerEpoch);
         int[]? rented = null;
         try
         {
+            // A batch kernel takes its samples by index, so it gets an order even when the data set is not shuffled.
             Span<int> order = default;
             Random? random = null;
-            if (shuffle)
+            if (shuffle || batched is not null)
             {
                 rented = ArrayPool<int>.Shared.Rent(n);
                 order = rented.AsSpan(0, n);
@@ -213,7 +216,10 @@ public static class Trainer
                 {
                     order[i] = i;
                 }
+            }
 
+            if (shuffle)
+            {
                 random = new Random(options.Seed);
             }
 
@@ -224,7 +230,10 @@ public static class Trainer
                     Shuffle(order, random);
                 }
 
-                if (!RunEpoch(model, samples, order, batchSize, run) || !run.EndEpoch())
+                bool stepped = batched is not null
+                    ? RunEpoch(batched, samples, order, batchSize, run)
+                    : RunEpoch(model, samples, order, batchSize, run);
+                if (!stepped || !run.EndEpoch())
                 {
                     break;
                 }
@@ -233,9 +242,22 @@ public static class Trainer
             Span<double> gradient = run.Gradient;
             gradient.Clear();
             double loss = 0.0;
-            for (int i = 0; i < n; i++)
+            if (batched is not null)
             {
-                loss += model.Backward(in samples[i], gradient);
+                // The final evaluation is over the data set's own order, whatever the last shuffle left.
+                for (int i = 0; i < n; i++)
+                {
+                    order[i] = i;
+                }
+
+                loss = batched.BackwardBatch(samples, order, gradient);
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    loss += model.Backward(in samples[i], gradient);
+                }
             }
 
             return run.Finish(loss, n);
@@ -281,6 +303,31 @@ public static class Trainer
                 }
             }
 
+            if (!run.Step(loss, end - start))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One epoch of batches, each computed at once by the model's batch kernel.</summary>
+    private static bool RunEpoch<TSample>(
+        IBatchDifferentiableLoss<TSample> model,
+        ReadOnlySpan<TSample> samples,
+        ReadOnlySpan<int> order,
+        int batchSize,
+        TrainingRun run)
+        where TSample : struct
+    {
+        int n = samples.Length;
+        Span<double> gradient = run.Gradient;
+        for (int start = 0, end; start < n; start = end)
+        {
+            end = n - start <= batchSize ? n : start + batchSize;
+            gradient.Clear();
+            double loss = model.BackwardBatch(samples, order[start..end], gradient);
             if (!run.Step(loss, end - start))
             {
                 return false;

@@ -106,20 +106,30 @@ public sealed class TrainingValidationTests
     }
 
     [Fact]
-    public void A_model_whose_names_or_derivatives_disagree_with_its_parameter_count_is_rejected()
+    public void A_model_whose_names_disagree_with_its_parameter_count_or_without_derivatives_is_rejected()
     {
         var fewerNames = new Misdeclared(parameterCount: 2, nameCount: 1, derivativeCount: 2);
-        var moreDerivatives = new Misdeclared(parameterCount: 2, nameCount: 2, derivativeCount: 3);
+        var noDerivatives = new Misdeclared(parameterCount: 2, nameCount: 2, derivativeCount: 0);
         const string names = "model.ParameterNames has 1 name, but model.ParameterCount is 2; they must be equal.";
-        const string derivatives = "model.Derivatives has 3 derivatives, but model.ParameterCount is 2; they must be equal.";
+        const string derivatives = "model.Derivatives must hold at least one closed form; it was empty.";
         var optimizer = new GradientDescent(0.1);
 
         AssertArgument("model", names, () => Trainer.Fit(fewerNames, OneSample, optimizer));
         AssertArgument("model", names, () => StepTrace.Record(fewerNames, OneSample, optimizer, 1));
         AssertArgument("model", names, () => StepTrace.Record((IDifferentiableLoss)fewerNames, optimizer, 1));
         AssertArgument("model", names, () => GradientCheck.Run(fewerNames, OneSample[0]));
-        AssertArgument("model", derivatives, () => Trainer.Fit((IDifferentiableLoss)moreDerivatives, optimizer));
-        AssertArgument("model", derivatives, () => GradientCheck.Run((IDifferentiableLoss)moreDerivatives));
+        AssertArgument("model", derivatives, () => Trainer.Fit((IDifferentiableLoss)noDerivatives, optimizer));
+        AssertArgument("model", derivatives, () => GradientCheck.Run((IDifferentiableLoss)noDerivatives));
+    }
+
+    [Fact]
+    public void A_model_with_one_closed_form_per_tensor_rather_than_per_parameter_trains()
+    {
+        // A layer stack lists ∂E/∂W and ∂E/∂b per layer, and the δ they use: fewer or more entries than scalars.
+        var model = new Misdeclared(parameterCount: 2, nameCount: 2, derivativeCount: 3);
+        var result = Trainer.Fit((IDifferentiableLoss)model, new GradientDescent(0.1), new TrainingOptions { MaxEpochs = 2 });
+        Assert.Equal(StopReason.MaxEpochs, result.StopReason);
+        Assert.Equal(2, result.Epochs);
     }
 
     [Fact]
