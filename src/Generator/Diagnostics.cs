@@ -13,18 +13,18 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor ClassNotPartial = Error(
         "SGD0001",
-        "A [Differentiable] class must be partial",
-        "The [Differentiable] class '{0}' must be partial so that the generator can add its gradient: declare it 'partial class {0}'");
+        "A [Differentiable] or [Network] class must be partial",
+        "The model class '{0}' must be partial so that the generator can add its gradient: declare it 'partial class {0}'");
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
         "SGD0002",
-        "A type that contains a [Differentiable] class must be partial",
-        "'{0}' contains the [Differentiable] class '{1}' and must be partial too: declare it 'partial'");
+        "A type that contains a [Differentiable] or [Network] class must be partial",
+        "'{0}' contains the model class '{1}' and must be partial too: declare it 'partial'");
 
     public static readonly DiagnosticDescriptor UnsupportedClass = Error(
         "SGD0003",
-        "This kind of class cannot be a [Differentiable] model",
-        "The [Differentiable] class '{0}' cannot be {1}: a model is an ordinary (non-static) partial class or record, top-level or nested in partial types");
+        "This kind of class cannot be a SymbolicGd model",
+        "The model class '{0}' cannot be {1}: a model is an ordinary (non-static) partial class or record, top-level or nested in partial types");
 
     public static readonly DiagnosticDescriptor MissingLoss = Error(
         "SGD0004",
@@ -151,6 +151,73 @@ internal static class Diagnostics
         "A derivative that is identically zero",
         "∂{0}/∂{1} is identically zero: '{1}' reaches the loss only through comparisons, Math.Sign or terms that cancel, so gradient descent will never change it");
 
+    // ---- Layer stacks: SGD0040–SGD0059 ---------------------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor NetworkWithoutLayers = Error(
+        "SGD0040",
+        "A [Network] class needs at least one [Dense] layer",
+        "The [Network] class '{0}' has no [Dense] layer: declare its layers as [Dense(units, activation)] attributes on the class, from the input to the output, for example [Dense(32, Activation.Tanh)] then [Dense(10)]");
+
+    public static readonly DiagnosticDescriptor InvalidUnits = Error(
+        "SGD0041",
+        "A [Dense] layer needs at least one unit",
+        "Layer {0} has {1} units: a [Dense] layer has at least 1 unit (its number of outputs)");
+
+    public static readonly DiagnosticDescriptor InvalidInputs = Error(
+        "SGD0042",
+        "A [Network] needs at least one input",
+        "The [Network] '{0}' has Inputs = {1}: set Inputs to the length of one input vector, at least 1, for example [Network(Inputs = 64)]");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitLastLayer = Error(
+        "SGD0043",
+        "The loss does not fit the last layer",
+        "{0} does not fit the last layer of '{1}' ({2}): {3}");
+
+    public static readonly DiagnosticDescriptor SoftmaxPlacement = Error(
+        "SGD0044",
+        "Softmax is supported on the last layer, over two or more outputs",
+        "Activation.Softmax on layer {0} of '{1}' is not supported: {2}");
+
+    public static readonly DiagnosticDescriptor UnknownActivation = Error(
+        "SGD0045",
+        "A custom activation names a method of the network class",
+        "'{0}' is not a method of '{1}': a custom activation names a static double → double method of the network class, written [Dense(units, nameof(Method))]; the built-in ones are Activation.Identity, Tanh, Sigmoid, Relu, LeakyRelu, Softplus and Softmax");
+
+    public static readonly DiagnosticDescriptor UnsupportedActivation = Error(
+        "SGD0046",
+        "A custom activation is a static double → double method",
+        "The activation '{0}' {1}: a custom activation is a static, non-generic method of the network class with a body, taking one double by value and returning double, written in the language of a [Loss]");
+
+    public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
+        "SGD0047",
+        "The [Dense] layers of a network are declared on one declaration",
+        "The [Dense] layers of '{0}' are split across partial declarations: the order of layers in different files is not defined; declare all of them, in order, on the declaration that has [Network]");
+
+    public static readonly DiagnosticDescriptor NetworkMixedWithScalarModel = Error(
+        "SGD0048",
+        "A [Network] class is not also a scalar model",
+        "'{0}' is a [Network] and also has {1}: a layer stack's parameters and loss come from its [Dense] layers; move the scalar model into a [Differentiable] class of its own");
+
+    public static readonly DiagnosticDescriptor InvalidNegativeSlope = Error(
+        "SGD0049",
+        "NegativeSlope applies to a leaky relu and must be finite",
+        "NegativeSlope = {0} on layer {1} is not supported: {2}");
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        "SGD0050",
+        "Not a defined activation or loss",
+        "{0} is not a defined {1}: use one of {2}");
+
+    public static readonly DiagnosticDescriptor DenseWithoutNetwork = Warning(
+        "SGD0051",
+        "[Dense] layers without [Network] do nothing",
+        "'{0}' declares [Dense] layers but has no [Network] attribute, so nothing is generated: add [Network(Inputs = …, Loss = …)] to the class");
+
+    public static readonly DiagnosticDescriptor ZeroActivationDerivative = Warning(
+        "SGD0052",
+        "An activation whose derivative is identically zero",
+        "The derivative of the activation '{0}' is identically zero, so no gradient flows back through layer {1} and the layers before it never learn: use an activation that is not piecewise constant");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [ClassNotPartial.Id] = ClassNotPartial,
@@ -181,6 +248,19 @@ internal static class Diagnostics
         [InternalError.Id] = InternalError,
         [ParameterNeverRead.Id] = ParameterNeverRead,
         [ZeroDerivative.Id] = ZeroDerivative,
+        [NetworkWithoutLayers.Id] = NetworkWithoutLayers,
+        [InvalidUnits.Id] = InvalidUnits,
+        [InvalidInputs.Id] = InvalidInputs,
+        [LossDoesNotFitLastLayer.Id] = LossDoesNotFitLastLayer,
+        [SoftmaxPlacement.Id] = SoftmaxPlacement,
+        [UnknownActivation.Id] = UnknownActivation,
+        [UnsupportedActivation.Id] = UnsupportedActivation,
+        [LayersSplitAcrossDeclarations.Id] = LayersSplitAcrossDeclarations,
+        [NetworkMixedWithScalarModel.Id] = NetworkMixedWithScalarModel,
+        [InvalidNegativeSlope.Id] = InvalidNegativeSlope,
+        [UndefinedEnumValue.Id] = UndefinedEnumValue,
+        [DenseWithoutNetwork.Id] = DenseWithoutNetwork,
+        [ZeroActivationDerivative.Id] = ZeroActivationDerivative,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -11,4 +11,13 @@ internal static class TrackingNames
 
     /// <summary>Differentiation and emission, the expensive step.</summary>
     public const string Generate = nameof(Generate);
+
+    /// <summary>[Network] classes: Roslyn symbols and attributes in, <see cref="Stacks.StackParseResult"/> out.</summary>
+    public const string StackParse = nameof(StackParse);
+
+    /// <summary>The location-free layer stack.</summary>
+    public const string StackSpec = nameof(StackSpec);
+
+    /// <summary>Planning and emission of a layer stack.</summary>
+    public const string StackGenerate = nameof(StackGenerate);
 }

@@ -25,7 +25,7 @@ public static class Functions
 
     // ln(1 + u) without the cancellation of Math.Log(1 + u) for small u (Kahan's trick: the rounding error of
     // 1 + u cancels in the ratio); the platform has no log1p for double.
-    private static double LogOnePlus(double u)
+    internal static double LogOnePlus(double u)
     {
         double w = 1.0 + u;
         return w == 1.0 ? u : Math.Log(w) * u / (w - 1.0);

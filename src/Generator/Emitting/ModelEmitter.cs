@@ -16,7 +16,7 @@ namespace SymbolicGd.Generator.Emitting;
 /// </summary>
 internal sealed class ModelEmitter
 {
-    private const string GeneratedCodeAttribute =
+    internal const string GeneratedCodeAttribute =
         "[global::System.CodeDom.Compiler.GeneratedCode(\"SymbolicGd.Generator\", \"1.0.0.0\")]";
 
     /// <summary>Up to this many parameters ValueAndGradient keeps the gradient on the stack.</summary>

@@ -19,6 +19,7 @@ internal static class ModelParser
     public const string DifferentiableAttribute = "SymbolicGd.DifferentiableAttribute";
     public const string ParamAttribute = "SymbolicGd.ParamAttribute";
     public const string LossAttribute = "SymbolicGd.LossAttribute";
+    public const string NetworkAttribute = "SymbolicGd.NetworkAttribute";
 
     /// <summary>Members the generator adds to every model: a user member of the same name would collide.</summary>
     private static readonly ImmutableArray<(string Name, string What)> s_generatedMembers = ImmutableArray.Create(
@@ -50,6 +51,12 @@ internal static class ModelParser
 
         ParseResult Result(ModelSpec? spec) =>
             new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, parameterLocations.ToEquatableArray());
+
+        // A class that is also a [Network] is the stack parser's to report (SGD0048), once.
+        if (HasAttribute(type, NetworkAttribute))
+        {
+            return Result(null);
+        }
 
         // Syntax errors in the class: the compiler reports them; generating from broken code only adds noise.
         if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
@@ -132,7 +139,7 @@ internal static class ModelParser
         return Result(spec);
     }
 
-    private static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
+    internal static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
     {
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -151,15 +158,18 @@ internal static class ModelParser
 
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute))
+            string? attribute = HasAttribute(baseType, DifferentiableAttribute) ? "[Differentiable]"
+                : HasAttribute(baseType, NetworkAttribute) ? "[Network]"
+                : null;
+            if (attribute is not null)
             {
-                diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, $"derived from the [Differentiable] class '{baseType.Name}' (models do not inherit each other's gradients; compose them with methods instead)");
+                diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, $"derived from the {attribute} class '{baseType.Name}' (models do not inherit each other's gradients; compose them with methods instead)");
                 break;
             }
         }
     }
 
-    private static EquatableArray<TypeDeclarationSpec> ContainingTypes(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    internal static EquatableArray<TypeDeclarationSpec> ContainingTypes(INamedTypeSymbol type, DiagnosticBag diagnostics)
     {
         var containers = new List<TypeDeclarationSpec>();
         for (var container = type.ContainingType; container is not null; container = container.ContainingType)
@@ -187,7 +197,7 @@ internal static class ModelParser
         return containers.ToEquatableArray();
     }
 
-    private static TypeDeclarationSpec Declaration(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+    internal static TypeDeclarationSpec Declaration(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
     {
         string keyword = syntax switch
         {

@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Threading;
+using SymbolicGd.Generator.Emitting;
+using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Symbolic;
+
+namespace SymbolicGd.Generator.Stacks;
+
+/// <summary>
+/// A user-written activation, <c>static double Swish(double z) =&gt; z * Functions.Sigmoid(z);</c>, derived by the
+/// scalar core: lowered as a one-variable loss whose one parameter is the argument, so the differentiator's
+/// gradient is g′. It writes the two element-wise loops a layer needs (a = g(z), and δ ⊙= g′(z)) as private
+/// methods of the network, and the closed forms for the documentation.
+/// </summary>
+internal sealed class CustomActivation
+{
+    private readonly Graph _graph;
+    private readonly NameTable _names;
+    private readonly int _value;
+    private readonly int _derivative;
+    private readonly string _argument;
+    private readonly string _typeReference;
+    private readonly HashSet<int> _named = new();
+
+    private CustomActivation(string name, string argument, LoweredModel lowered, int derivative, string typeReference)
+    {
+        Name = name;
+        _argument = argument;
+        _graph = lowered.Graph;
+        _value = lowered.Value;
+        _derivative = derivative;
+        _typeReference = typeReference;
+        _names = new NameTable(lowered.Identifiers);
+        foreach (var named in lowered.Named)
+        {
+            _names.NameAfterLocal(named.Node, named.Name);
+            _named.Add(named.Node);
+        }
+
+        var formulas = new FormulaPrinter(_graph, _names, _ => false);
+        Formula = formulas.Expand(_value);
+        DerivativeFormula = formulas.Expand(_derivative);
+        var where = new List<string>();
+        foreach (var named in lowered.Named)
+        {
+            where.Add($"{named.Name} = {formulas.Expand(named.Node)}");
+        }
+
+        Where = where;
+    }
+
+    /// <summary>The method's name, as the layer names it.</summary>
+    public string Name { get; }
+
+    /// <summary>The closed form of g in the method's own names: <c>z·σ(z)</c>.</summary>
+    public string Formula { get; }
+
+    /// <summary>The closed form of g′: <c>σ(z) + z·σ(z)·(1 − σ(z))</c>.</summary>
+    public string DerivativeFormula { get; }
+
+    /// <summary>The method's named locals, as formulas refer to them.</summary>
+    public IReadOnlyList<string> Where { get; }
+
+    /// <summary>g′ is identically zero (a step function): no gradient flows through the layer.</summary>
+    public bool DerivativeIsZero => _graph.IsZero(_derivative);
+
+    /// <summary><c>Swish(z) = z·σ(z)</c>.</summary>
+    public string Definition => $"{Name}({_argument}) = {Formula}";
+
+    /// <summary><c>Swish′(z) = σ(z) + z·σ(z)·(1 − σ(z))</c>.</summary>
+    public string DerivativeDefinition => $"{Name}′({_argument}) = {DerivativeFormula}";
+
+    /// <summary>The private method that applies g element by element.</summary>
+    public string ForwardMethod => "__" + Name;
+
+    /// <summary>The private method that multiplies δ by g′ element by element.</summary>
+    public string BackwardMethod => "__" + Name + "Backward";
+
+    /// <summary>Lowers and differentiates the activation a layer names; throws <see cref="ModelTooLargeException"/> like a loss.</summary>
+    public static CustomActivation Derive(StackSpec stack, LayerSpec layer, string typeReference, CancellationToken cancellationToken)
+    {
+        var function = stack.Functions[layer.Function];
+        string argument = function.Arguments[0];
+
+        // return Activation(argument), with the argument as the one parameter: the gradient is then g′(argument).
+        var expressions = EquatableArray.Create(
+            new ExprNode(ExprKind.Parameter, 0, EquatableArray<int>.Empty),
+            new ExprNode(ExprKind.HelperCall, layer.Function, EquatableArray.Create(0)));
+        var statements = EquatableArray.Create(
+            new StatementNode(StatementKind.Return, null, -1, 0, 1, EquatableArray<int>.Empty, EquatableArray<int>.Empty));
+        var loss = new FunctionSpec(function.Name, EquatableArray<string>.Empty, expressions, statements, EquatableArray.Create(0));
+        var model = new ModelSpec(
+            stack.Key,
+            stack.Namespace,
+            stack.ContainingTypes,
+            stack.Type,
+            EquatableArray.Create(new ParameterSpec(argument, IsProperty: false)),
+            loss,
+            stack.Functions,
+            stack.MemberNames);
+        var lowered = Lowering.Lower(model, cancellationToken);
+        var gradient = Differentiator.Differentiate(lowered, cancellationToken);
+        return new CustomActivation(function.Name, argument, lowered, gradient.Gradient[0], typeReference);
+    }
+
+    /// <summary>Writes <c>__Swish(input, output)</c> and <c>__SwishBackward(input, delta)</c>.</summary>
+    public void WriteMethods(SourceWriter writer, string generatedCodeAttribute)
+    {
+        string input = _names.Unique("input");
+        string output = _names.Unique("output");
+        string delta = _names.Unique("delta");
+        string index = _names.Unique("i");
+        string argument = Identifier.Escape(_argument);
+
+        writer.WriteLine($"/// <summary>The activation {GeneratedText.Xml(Name)}, element by element: {GeneratedText.Xml(Definition)}.</summary>");
+        writer.WriteLine(generatedCodeAttribute);
+        writer.WriteLine($"private static void {ForwardMethod}(global::System.ReadOnlySpan<double> {input}, global::System.Span<double> {output})");
+        WriteLoop(writer, input, index, argument, _value, value => $"{output}[{index}] = {value};", $"{Name}({_argument}) = {Formula}");
+        writer.WriteLine();
+
+        writer.WriteLine($"/// <summary>Multiplies δ by the derivative of {GeneratedText.Xml(Name)}, element by element: {GeneratedText.Xml(DerivativeDefinition)}.</summary>");
+        writer.WriteLine(generatedCodeAttribute);
+        writer.WriteLine($"private static void {BackwardMethod}(global::System.ReadOnlySpan<double> {input}, global::System.Span<double> {delta})");
+        WriteLoop(writer, input, index, argument, _derivative, value => $"{delta}[{index}] *= {value};", $"δ ⊙= {DerivativeDefinition}");
+    }
+
+    private void WriteLoop(SourceWriter writer, string input, string index, string argument, int root, System.Func<string, string> store, string comment)
+    {
+        var plan = CodePlan.Create(_graph, new[] { root }, _named, _names);
+        // The argument is the one "parameter" of the lowered activation: it must print as the local it is here, not this.z.
+        var locals = new HashSet<string>(_names.Names, System.StringComparer.Ordinal) { input, index };
+        var code = new CodePrinter(_graph, _names, plan.IsMaterialized, locals, _typeReference);
+        var formulas = new FormulaPrinter(_graph, _names, plan.IsMaterialized);
+        writer.OpenBrace();
+        writer.WriteLine($"for (int {index} = 0; {index} < {input}.Length; {index}++)");
+        writer.OpenBrace();
+        var lines = new List<(string, string?)> { ($"double {argument} = {input}[{index}];", null) };
+        WriteSteps(writer, plan.Steps, code, formulas, lines);
+        lines.Add((store(code.Reference(root)), comment));
+        writer.WriteCommented(lines);
+        writer.CloseBrace();
+        writer.CloseBrace();
+    }
+
+    /// <summary>Locals, and real if/else for choices, as the scalar emitter writes them.</summary>
+    private void WriteSteps(SourceWriter writer, IReadOnlyList<Step> steps, CodePrinter code, FormulaPrinter formulas, List<(string, string?)> lines)
+    {
+        foreach (var step in steps)
+        {
+            string name = Identifier.Escape(_names.For(step.Node));
+            string type = Graph.IsCondition(_graph[step.Node].Op) ? "bool" : "double";
+            if (step is Branch branch)
+            {
+                lines.Add(($"{type} {name};", formulas.Expand(step.Node)));
+                writer.WriteCommented(lines);
+                lines.Clear();
+                WriteChoice(writer, branch, name, "if", code, formulas);
+            }
+            else
+            {
+                lines.Add(($"{type} {name} = {code.Definition(step.Node)};", formulas.Expand(step.Node)));
+            }
+        }
+    }
+
+    private void WriteChoice(SourceWriter writer, Branch branch, string name, string keyword, CodePrinter code, FormulaPrinter formulas)
+    {
+        var select = _graph[branch.Node];
+        writer.WriteLine($"{keyword} ({code.Reference(select.A)})");
+        WriteBranch(writer, branch.WhenTrue, name, select.B, code, formulas);
+        if (branch.ElseIf is { } next)
+        {
+            WriteChoice(writer, next, name, "else if", code, formulas);
+            return;
+        }
+
+        writer.WriteLine("else");
+        WriteBranch(writer, branch.WhenFalse, name, select.C, code, formulas);
+    }
+
+    private void WriteBranch(SourceWriter writer, IReadOnlyList<Step> steps, string name, int value, CodePrinter code, FormulaPrinter formulas)
+    {
+        writer.OpenBrace();
+        var lines = new List<(string, string?)>();
+        WriteSteps(writer, steps, code, formulas, lines);
+        lines.Add(($"{name} = {code.Reference(value)};", formulas.Expand(value)));
+        writer.WriteCommented(lines);
+        writer.CloseBrace();
+    }
+}

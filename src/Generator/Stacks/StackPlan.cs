@@ -1,0 +1,343 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+
+namespace SymbolicGd.Generator.Stacks;
+
+/// <summary>The loss as the generated code computes it, after the stability rewrites.</summary>
+internal enum LossHead
+{
+    /// <summary>−log softmax(ℓ)[label] on logits ℓ, with δ = softmax(ℓ) − onehot(label).</summary>
+    SoftmaxCrossEntropy,
+
+    /// <summary>Σ max(ℓ, 0) − ℓ·t + log(1 + e^−|ℓ|) on logits ℓ, with δ = σ(ℓ) − t.</summary>
+    BinaryCrossEntropy,
+
+    /// <summary>½‖y − t‖², with δ = y − t.</summary>
+    SquaredError,
+}
+
+/// <summary>
+/// The schedule of a layer stack, from its spec: every layer's shapes, names and place in the parameter vector, the
+/// one op per step of the forward pass and its vector-Jacobian rule for the backward pass, the fused loss head, and
+/// the closed forms in the layers' own names. The emitter only writes this down.
+/// </summary>
+/// <remarks>
+/// The op table is the design's: a dense product z = W·a + b (back: ∂E/∂W += δ·aᵀ, ∂E/∂b += δ, ā = Wᵀ·δ), an
+/// element-wise activation a = g(z) (back: δ = ā ⊙ g′), a row-wise softmax (back: δ = a ⊙ (ā − a·ā)), and a loss
+/// head that starts the backward pass with ∂E/∂ℓ. A softmax or sigmoid last layer feeding the matching
+/// cross-entropy is fused into the head: the layer then computes logits, and the probabilities only in Predict.
+/// </remarks>
+internal sealed class StackPlan
+{
+    /// <summary>Rows of a batch processed at once: large enough for the products to run at full speed, small enough for the caches.</summary>
+    public const int ChunkRows = 64;
+
+    /// <summary>Up to this many doubles of scratch a single-sample method takes from the stack; above, from the shared pool.</summary>
+    public const int StackScratchLimit = 2048;
+
+    private StackPlan(StackSpec spec, List<PlannedLayer> layers, LossHead head, string? rewrite, List<CustomActivation> customs)
+    {
+        Spec = spec;
+        Layers = layers;
+        Head = head;
+        Rewrite = rewrite;
+        CustomActivations = customs;
+        var last = layers[layers.Count - 1];
+        ParameterCount = last.BiasOffset + last.Units;
+        ValueCount = last.ValueEnd;
+        DeltaCount = 0;
+        foreach (var layer in layers)
+        {
+            DeltaCount += layer.Units;
+        }
+    }
+
+    public StackSpec Spec { get; }
+
+    public IReadOnlyList<PlannedLayer> Layers { get; }
+
+    public PlannedLayer Last => Layers[Layers.Count - 1];
+
+    public LossHead Head { get; }
+
+    /// <summary>Which rewrite was made and why, for the documentation; null when the loss is computed as declared.</summary>
+    public string? Rewrite { get; }
+
+    public IReadOnlyList<CustomActivation> CustomActivations { get; }
+
+    public int ParameterCount { get; }
+
+    /// <summary>The values <c>Evaluate</c> writes: z and (where it differs) a of every layer.</summary>
+    public int ValueCount { get; }
+
+    /// <summary>The δ of every layer, one sample.</summary>
+    public int DeltaCount { get; }
+
+    /// <summary>Whether the samples carry an integer label (softmax cross-entropy) rather than a target vector.</summary>
+    public bool HasLabel => Head == LossHead.SoftmaxCrossEntropy;
+
+    /// <summary>Whether the network implements IClassifier.</summary>
+    public bool IsClassifier => Head != LossHead.SquaredError;
+
+    /// <summary>The quantity the loss head reads: the logits ℓ of a cross-entropy, the output y of the squared error.</summary>
+    public string LossInput => Last.HeadInput;
+
+    public static StackPlan Create(StackSpec spec, string typeReference, CancellationToken cancellationToken)
+    {
+        var loss = spec.Loss;
+        var lastSpec = spec.Layers[spec.Layers.Count - 1];
+        bool fused = (loss == StackLoss.SoftmaxCrossEntropy && lastSpec.Activation == LayerActivation.Softmax)
+            || (loss == StackLoss.BinaryCrossEntropy && lastSpec.Activation == LayerActivation.Sigmoid);
+        var head = loss switch
+        {
+            StackLoss.SoftmaxCrossEntropy => LossHead.SoftmaxCrossEntropy,
+            StackLoss.BinaryCrossEntropy => LossHead.BinaryCrossEntropy,
+            _ => LossHead.SquaredError,
+        };
+
+        var customs = new List<CustomActivation>();
+        var byFunction = new Dictionary<int, CustomActivation>();
+        var layers = new List<PlannedLayer>();
+        int parameter = 0;
+        int value = 0;
+        int delta = 0;
+        int inputs = spec.Inputs;
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var layer = spec.Layers[i];
+            CustomActivation? custom = null;
+            if (layer.Activation == LayerActivation.Custom && !byFunction.TryGetValue(layer.Function, out custom))
+            {
+                custom = CustomActivation.Derive(spec, layer, typeReference, cancellationToken);
+                byFunction[layer.Function] = custom;
+                customs.Add(custom);
+            }
+
+            bool isLast = i == spec.Layers.Count - 1;
+            var forward = isLast && fused ? LayerActivation.Identity : layer.Activation;
+            var planned = new PlannedLayer(i + 1, inputs, layer, forward, custom, parameter, value, delta, i == 0 ? "x" : layers[i - 1].A, isLast);
+            layers.Add(planned);
+            parameter = planned.BiasOffset + layer.Units;
+            value = planned.ValueEnd;
+            delta += layer.Units;
+            inputs = layer.Units;
+        }
+
+        string? rewrite = null;
+        if (fused)
+        {
+            var last = layers[layers.Count - 1];
+            rewrite = loss == StackLoss.SoftmaxCrossEntropy
+                ? $"Rewrite: the softmax of layer {last.Number} is fused into the cross-entropy. E = −log softmax({last.Z})[label] is computed on the logits, " +
+                  $"as log Σₖ e^({last.Z}ₖ − m) + m − {last.Z}[label] with m = max {last.Z}, and δ{last.Number} = softmax({last.Z}) − onehot(label): the log of the " +
+                  "softmax's probabilities is −∞, and its gradient NaN, as soon as a probability rounds to 0 (for logits of ±1000, say). " +
+                  "Predict still returns the probabilities."
+                : $"Rewrite: the sigmoid of layer {last.Number} is fused into the binary cross-entropy. E is computed on the logits, as " +
+                  $"Σₖ max({last.Z}ₖ, 0) − {last.Z}ₖ·tₖ + log(1 + e^−|{last.Z}ₖ|), and δ{last.Number} = σ({last.Z}) − t: −t·log σ(z) − (1 − t)·log(1 − σ(z)) " +
+                  "is infinite, and its gradient NaN, once σ(z) rounds to 0 or 1 (for logits of ±1000, say). Predict still returns the probabilities.";
+        }
+
+        return new StackPlan(spec, layers, head, rewrite, customs);
+    }
+
+    // ---- Closed forms -----------------------------------------------------------------------------------------
+
+    /// <summary>E in the last layer's names.</summary>
+    public string LossFormula
+    {
+        get
+        {
+            string l = LossInput;
+            return Head switch
+            {
+                LossHead.SoftmaxCrossEntropy => $"−log softmax({l})[label]",
+                LossHead.BinaryCrossEntropy => $"Σₖ max({l}ₖ, 0) − {l}ₖ·tₖ + log(1 + e^−|{l}ₖ|)",
+                _ => $"½‖{l} − t‖²",
+            };
+        }
+    }
+
+    /// <summary>∂E/∂(the head's input).</summary>
+    private string HeadGradient
+    {
+        get
+        {
+            string l = LossInput;
+            return Head switch
+            {
+                LossHead.SoftmaxCrossEntropy => $"softmax({l}) − onehot(label)",
+                LossHead.BinaryCrossEntropy => $"σ({l}) − t",
+                _ => $"{l} − t",
+            };
+        }
+    }
+
+    /// <summary>δ of a layer = ∂E/∂z: the head's gradient through the last activation, or Wᵀ·δ of the next layer through this one's.</summary>
+    public string DeltaFormula(PlannedLayer layer)
+    {
+        string incoming = layer.IsLast ? HeadGradient : $"{Layers[layer.Number].W}ᵀ·δ{layer.Number + 1}";
+        if (layer.Forward == LayerActivation.Identity)
+        {
+            return incoming;
+        }
+
+        if (layer.Forward == LayerActivation.Softmax)
+        {
+            return $"{layer.A} ⊙ (({incoming}) − {layer.A}ᵀ·({incoming}))";
+        }
+
+        return $"({incoming}) ⊙ {layer.Factor}";
+    }
+
+    /// <summary>The lines of the derivation, as the documentation shows them.</summary>
+    public List<string> DerivationLines()
+    {
+        var lines = new List<string> { "Forward, for one sample x:" };
+        foreach (var layer in Layers)
+        {
+            lines.Add($"  {layer.Z} = {layer.W}·{layer.Input} + {layer.B}        {layer.W}: {Number(layer.Units)} × {Number(layer.Inputs)}");
+            if (layer.Forward != LayerActivation.Identity)
+            {
+                lines.Add($"  {layer.A} = {layer.ForwardFormula}");
+            }
+        }
+
+        lines.Add($"  E = {LossFormula}");
+        lines.Add("Back-propagation (δ = ∂E/∂z of a layer):");
+        for (int i = Layers.Count - 1; i >= 0; i--)
+        {
+            var layer = Layers[i];
+            lines.Add($"  δ{layer.Number} = {DeltaFormula(layer)}");
+            lines.Add($"  ∂E/∂{layer.W} = δ{layer.Number}·{layer.Input}ᵀ");
+            lines.Add($"  ∂E/∂{layer.B} = δ{layer.Number}");
+        }
+
+        var where = new List<string>();
+        foreach (var custom in CustomActivations)
+        {
+            where.Add("  " + custom.Definition);
+            where.Add("  " + custom.DerivativeDefinition);
+            foreach (string local in custom.Where)
+            {
+                where.Add("    " + local);
+            }
+        }
+
+        if (where.Count > 0)
+        {
+            lines.Add("where");
+            lines.AddRange(where);
+        }
+
+        if (Rewrite is not null)
+        {
+            lines.Add(Rewrite);
+        }
+
+        return lines;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One layer of a <see cref="StackPlan"/>.</summary>
+internal sealed class PlannedLayer
+{
+    public PlannedLayer(
+        int number, int inputs, LayerSpec spec, LayerActivation forward, CustomActivation? custom, int weightOffset, int valueOffset, int deltaOffset,
+        string input, bool isLast)
+    {
+        Number = number;
+        Inputs = inputs;
+        Spec = spec;
+        Forward = forward;
+        Custom = custom;
+        WeightOffset = weightOffset;
+        ValueOffset = valueOffset;
+        DeltaOffset = deltaOffset;
+        Input = input;
+        IsLast = isLast;
+        string n = number.ToString(CultureInfo.InvariantCulture);
+        Z = "z" + n;
+        A = forward == LayerActivation.Identity ? Z : "a" + n;
+        W = "W" + n;
+        B = "b" + n;
+    }
+
+    /// <summary>1 for the first layer.</summary>
+    public int Number { get; }
+
+    public int Inputs { get; }
+
+    public int Units => Spec.Units;
+
+    public LayerSpec Spec { get; }
+
+    /// <summary>The activation the forward pass applies: the identity for a last layer fused into the loss.</summary>
+    public LayerActivation Forward { get; }
+
+    public CustomActivation? Custom { get; }
+
+    public bool IsLast { get; }
+
+    /// <summary>The layer's input in formulas: x, or the previous layer's a.</summary>
+    public string Input { get; }
+
+    public string Z { get; }
+
+    /// <summary>The activation's name; <see cref="Z"/> when the layer has none.</summary>
+    public string A { get; }
+
+    public string W { get; }
+
+    public string B { get; }
+
+    public int WeightOffset { get; }
+
+    public int WeightCount => Units * Inputs;
+
+    public int BiasOffset => WeightOffset + WeightCount;
+
+    /// <summary>Where z starts among the values Evaluate writes; a follows it unless it is z.</summary>
+    public int ValueOffset { get; }
+
+    public int ActivationOffset => HasActivationValues ? ValueOffset + Units : ValueOffset;
+
+    public int ValueEnd => ValueOffset + (HasActivationValues ? 2 * Units : Units);
+
+    public bool HasActivationValues => Forward != LayerActivation.Identity;
+
+    public int DeltaOffset { get; }
+
+    /// <summary>What the loss head reads when this is the last layer: its z when the layer computes logits, else its a.</summary>
+    public string HeadInput => A;
+
+    /// <summary>a = g(z) in formulas.</summary>
+    public string ForwardFormula => Forward switch
+    {
+        LayerActivation.Tanh => $"tanh({Z})",
+        LayerActivation.Sigmoid => $"σ({Z})",
+        LayerActivation.Relu => $"max({Z}, 0)",
+        LayerActivation.LeakyRelu => $"leakyrelu({Z}) = {Z} where {Z} > 0, {Slope}·{Z} elsewhere",
+        LayerActivation.Softplus => $"softplus({Z}) = log(1 + e^{Z})",
+        LayerActivation.Softmax => $"softmax({Z})",
+        LayerActivation.Custom => $"{Custom!.Name}({Z})",
+        _ => Z,
+    };
+
+    /// <summary>g′ as the element-wise factor of δ, in terms of what the forward pass kept.</summary>
+    public string Factor => Forward switch
+    {
+        LayerActivation.Tanh => $"(1 − {A}²)",
+        LayerActivation.Sigmoid => $"{A} ⊙ (1 − {A})",
+        LayerActivation.Relu => $"[{Z} > 0]",
+        LayerActivation.LeakyRelu => $"([{Z} > 0] + {Slope}·[{Z} ≤ 0])",
+        LayerActivation.Softplus => $"σ({Z})",
+        LayerActivation.Custom => $"{Custom!.Name}′({Z})",
+        _ => "1",
+    };
+
+    public string Slope => Spec.NegativeSlope.ToString("R", CultureInfo.InvariantCulture);
+}

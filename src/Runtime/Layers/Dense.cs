@@ -1,0 +1,166 @@
+using System;
+
+namespace SymbolicGd.Layers;
+
+/// <summary>
+/// The three products of a dense layer z = W·a + b, for one sample and for a batch: the forward pass, the gradient
+/// of the weights and bias (∂E/∂W = δ·aᵀ, ∂E/∂b = δ), and the error sent back to the layer's input (Wᵀ·δ).
+/// Generated layer stacks call these; they are public so that a hand-written network can too.
+/// </summary>
+/// <remarks>
+/// <para>
+/// W is row-major with one row per output (out × in), as <c>torch.nn.Linear.weight</c>: W[j, i] is
+/// <c>weights[j·in + i]</c>. In a batch, row r of every matrix is sample r: inputs are rows × in, outputs and δ
+/// rows × out. The widths are read from the spans: <c>out</c> is the bias length, <c>in</c> the weights' length over it.
+/// </para>
+/// <para>
+/// The sums are vectorised (AVX-512, AVX2 or 128-bit vectors, with fused multiply-adds where the machine has them),
+/// so they are added in another order than a plain loop would: results agree with a plain loop to about 1e−15
+/// relative, not bit for bit. Nothing here allocates.
+/// </para>
+/// </remarks>
+public static class Dense
+{
+    /// <summary>output = W·input + b for one sample.</summary>
+    /// <param name="weights">W, out × in.</param>
+    /// <param name="bias">b, out elements.</param>
+    /// <param name="input">a, in elements.</param>
+    /// <param name="output">z, out elements, overwritten.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one out × in layer.</exception>
+    public static void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, Span<double> output)
+    {
+        Shape(weights, bias, rows: 1, input.Length, output.Length, nameof(input), nameof(output));
+        MatrixKernels.MatrixVector(weights, input, bias, output);
+    }
+
+    /// <summary>∂E/∂W += δ·inputᵀ and ∂E/∂b += δ for one sample.</summary>
+    /// <param name="delta">δ = ∂E/∂z, out elements.</param>
+    /// <param name="input">a, the layer's input, in elements.</param>
+    /// <param name="weightGradient">∂E/∂W, out × in, added to.</param>
+    /// <param name="biasGradient">∂E/∂b, out elements, added to.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one out × in layer.</exception>
+    public static void AccumulateGradient(ReadOnlySpan<double> delta, ReadOnlySpan<double> input, Span<double> weightGradient, Span<double> biasGradient)
+    {
+        Shape(weightGradient, biasGradient, rows: 1, input.Length, delta.Length, nameof(input), nameof(delta));
+        MatrixKernels.MultiplyAdd(delta.Length, input.Length, 1, delta, 1, 1, input, input.Length, weightGradient, input.Length, accumulate: true);
+        AddTo(biasGradient, delta);
+    }
+
+    /// <summary>inputGradient = Wᵀ·δ for one sample: ∂E/∂a of the layer's input.</summary>
+    /// <param name="weights">W, out × in.</param>
+    /// <param name="delta">δ = ∂E/∂z, out elements.</param>
+    /// <param name="inputGradient">∂E/∂a, in elements, overwritten.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe one out × in layer.</exception>
+    public static void Backpropagate(ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> inputGradient)
+    {
+        ShapeWithoutBias(weights, delta.Length, inputGradient.Length, nameof(delta), nameof(inputGradient));
+        MatrixKernels.MultiplyAdd(1, inputGradient.Length, delta.Length, delta, 0, 1, weights, inputGradient.Length, inputGradient, 0, accumulate: false);
+    }
+
+    /// <summary>outputs = inputs·Wᵀ + b for <paramref name="rows"/> samples: row r of the outputs is W·(row r of the inputs) + b.</summary>
+    /// <param name="weights">W, out × in.</param>
+    /// <param name="bias">b, out elements.</param>
+    /// <param name="inputs">rows × in.</param>
+    /// <param name="outputs">rows × out, overwritten.</param>
+    /// <param name="rows">The number of samples.</param>
+    /// <param name="transposed">Scratch space of at least in × out elements, for Wᵀ, overwritten.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
+    public static void ForwardBatch(
+        ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> inputs, Span<double> outputs, int rows, Span<double> transposed)
+    {
+        int outputsPerRow = bias.Length;
+        int inputsPerRow = Shape(weights, bias, rows, inputs.Length, outputs.Length, nameof(inputs), nameof(outputs));
+        if (transposed.Length < weights.Length)
+        {
+            throw new ArgumentException($"transposed has length {transposed.Length}; it must hold the {weights.Length} weights.", nameof(transposed));
+        }
+
+        // Wᵀ makes every output row a sum of input-weighted rows of Wᵀ: the product kernel's broadcast form.
+        MatrixKernels.Transpose(weights, outputsPerRow, inputsPerRow, transposed);
+        for (int r = 0; r < rows; r++)
+        {
+            bias.CopyTo(outputs.Slice(r * outputsPerRow, outputsPerRow));
+        }
+
+        MatrixKernels.MultiplyAdd(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, 1, transposed, outputsPerRow, outputs, outputsPerRow, accumulate: true);
+    }
+
+    /// <summary>∂E/∂W += Σᵣ δᵣ·inputᵣᵀ = Δᵀ·X and ∂E/∂b += Σᵣ δᵣ over <paramref name="rows"/> samples.</summary>
+    /// <param name="deltas">Δ, rows × out: δ of every sample.</param>
+    /// <param name="inputs">X, rows × in: the layer's input of every sample.</param>
+    /// <param name="weightGradient">∂E/∂W, out × in, added to.</param>
+    /// <param name="biasGradient">∂E/∂b, out elements, added to.</param>
+    /// <param name="rows">The number of samples.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
+    public static void AccumulateGradientBatch(
+        ReadOnlySpan<double> deltas, ReadOnlySpan<double> inputs, Span<double> weightGradient, Span<double> biasGradient, int rows)
+    {
+        int outputsPerRow = biasGradient.Length;
+        int inputsPerRow = Shape(weightGradient, biasGradient, rows, inputs.Length, deltas.Length, nameof(inputs), nameof(deltas));
+        MatrixKernels.MultiplyAdd(outputsPerRow, inputsPerRow, rows, deltas, 1, outputsPerRow, inputs, inputsPerRow, weightGradient, inputsPerRow, accumulate: true);
+        for (int r = 0; r < rows; r++)
+        {
+            AddTo(biasGradient, deltas.Slice(r * outputsPerRow, outputsPerRow));
+        }
+    }
+
+    /// <summary>inputGradients = Δ·W over <paramref name="rows"/> samples: row r is Wᵀ·δᵣ.</summary>
+    /// <param name="weights">W, out × in.</param>
+    /// <param name="deltas">Δ, rows × out.</param>
+    /// <param name="inputGradients">rows × in, overwritten.</param>
+    /// <param name="rows">The number of samples.</param>
+    /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
+    public static void BackpropagateBatch(ReadOnlySpan<double> weights, ReadOnlySpan<double> deltas, Span<double> inputGradients, int rows)
+    {
+        if (rows < 0 || deltas.Length % Math.Max(rows, 1) != 0 || inputGradients.Length % Math.Max(rows, 1) != 0)
+        {
+            throw new ArgumentException($"deltas ({deltas.Length}) and inputGradients ({inputGradients.Length}) must each hold {rows} whole rows.", nameof(rows));
+        }
+
+        if (rows == 0)
+        {
+            return;
+        }
+
+        int outputsPerRow = deltas.Length / rows;
+        int inputsPerRow = inputGradients.Length / rows;
+        ShapeWithoutBias(weights, outputsPerRow, inputsPerRow, nameof(deltas), nameof(inputGradients));
+        MatrixKernels.MultiplyAdd(rows, inputsPerRow, outputsPerRow, deltas, outputsPerRow, 1, weights, inputsPerRow, inputGradients, inputsPerRow, accumulate: false);
+    }
+
+    private static void AddTo(Span<double> destination, ReadOnlySpan<double> values) =>
+        System.Numerics.Tensors.TensorPrimitives.Add(destination, values, destination);
+
+    /// <summary>Checks one out × in layer over some rows (out = bias length); returns in.</summary>
+    private static int Shape(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, int rows, int inputLength, int outputLength, string input, string output)
+    {
+        int outputsPerRow = bias.Length;
+        if (outputsPerRow == 0 || weights.Length % outputsPerRow != 0)
+        {
+            throw new ArgumentException($"The weights' length {weights.Length} is not a whole number of rows of the bias length {outputsPerRow}.", nameof(weights));
+        }
+
+        int inputsPerRow = weights.Length / outputsPerRow;
+        if (rows < 0 || inputLength != rows * inputsPerRow)
+        {
+            throw new ArgumentException($"{input} has length {inputLength}; {rows} row(s) of a {outputsPerRow} × {inputsPerRow} layer need {rows * inputsPerRow}.", input);
+        }
+
+        if (outputLength != rows * outputsPerRow)
+        {
+            throw new ArgumentException($"{output} has length {outputLength}; {rows} row(s) of a {outputsPerRow} × {inputsPerRow} layer need {rows * outputsPerRow}.", output);
+        }
+
+        return inputsPerRow;
+    }
+
+    private static void ShapeWithoutBias(ReadOnlySpan<double> weights, int outputsPerRow, int inputsPerRow, string delta, string inputGradient)
+    {
+        if ((long)outputsPerRow * inputsPerRow != weights.Length)
+        {
+            throw new ArgumentException(
+                $"{delta} ({outputsPerRow} per sample) and {inputGradient} ({inputsPerRow} per sample) do not match the {weights.Length} weights of an out × in layer.",
+                nameof(weights));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace SymbolicGd.Layers;
+
+/// <summary>How a generated layer stack's <c>Initialize</c> draws its first weights and biases.</summary>
+public static class DenseInitialization
+{
+    /// <summary>
+    /// Fills W and b with independent draws from U(−1/√fanIn, 1/√fanIn): the distribution of
+    /// <c>torch.nn.Linear</c>'s default initialization (Kaiming-uniform with a = √5 for the weights, and the same
+    /// bound for the bias). The draws come from <paramref name="random"/>, W first, row by row, then b.
+    /// </summary>
+    /// <param name="weights">W, out × in.</param>
+    /// <param name="bias">b.</param>
+    /// <param name="fanIn">The number of inputs of the layer, at least 1.</param>
+    /// <param name="random">The source of the draws; a <see cref="Random"/> with a seed makes the result repeatable.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fanIn"/> is less than 1.</exception>
+    public static void Uniform(Span<double> weights, Span<double> bias, int fanIn, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanIn, 1);
+        double bound = 1.0 / Math.Sqrt(fanIn);
+        Fill(weights, bound, random);
+        Fill(bias, bound, random);
+    }
+
+    private static void Fill(Span<double> values, double bound, Random random)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (2.0 * random.NextDouble() - 1.0) * bound;
+        }
+    }
+}
