@@ -152,7 +152,7 @@ public class PipelineTests
         }
     }
 
-    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    internal static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
         {

@@ -29,3 +29,31 @@ public partial class SwishNet
 {
     public static double Swish(double z) => z * Functions.Sigmoid(z);
 }
+
+/// <summary>Softmax cross-entropy on logits: the form the stability tests compare the naive one with.</summary>
+[Network(Inputs = 2, Loss = NetworkLoss.SoftmaxCrossEntropy)]
+[Dense(2)]
+public partial class LogitsClassifier
+{
+}
+
+/// <summary>The naive composition: a softmax last layer with cross-entropy, fused by the generator.</summary>
+[Network(Inputs = 2, Loss = NetworkLoss.SoftmaxCrossEntropy)]
+[Dense(2, Activation.Softmax)]
+public partial class SoftmaxClassifier
+{
+}
+
+/// <summary>Binary cross-entropy on logits.</summary>
+[Network(Inputs = 2, Loss = NetworkLoss.BinaryCrossEntropy)]
+[Dense(2)]
+public partial class LogitsTagger
+{
+}
+
+/// <summary>The naive composition: a sigmoid last layer with binary cross-entropy, fused by the generator.</summary>
+[Network(Inputs = 2, Loss = NetworkLoss.BinaryCrossEntropy)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SigmoidTagger
+{
+}
