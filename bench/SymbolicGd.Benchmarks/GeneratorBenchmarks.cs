@@ -20,7 +20,7 @@ public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;
 
-    [Params("NestedTanh(500)", "TanhStatements(500)", "SumOfProducts(3000)", "ReluMaxChain(1000)", "ManyParameters(1000)")]
+    [Params("NestedTanh(500)", "TanhStatements(500)", "SumOfProducts(3000)", "ReluMaxChain(1000)", "ManyParameters(1000)", "Stack(784-256-128-10)")]
     public string Loss { get; set; } = "NestedTanh(500)";
 
     [GlobalSetup]
@@ -32,6 +32,7 @@ public class GeneratorBenchmarks
             "TanhStatements(500)" => ScaleLosses.TanhStatements(500),
             "SumOfProducts(3000)" => ScaleLosses.SumOfProducts(3000),
             "ReluMaxChain(1000)" => ScaleLosses.ReluMaxChain(1000),
+            "Stack(784-256-128-10)" => LargeStackSource.Text,
             _ => ScaleLosses.ManyParameters(1000),
         };
         var references = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
