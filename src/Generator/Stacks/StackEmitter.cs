@@ -532,7 +532,6 @@ internal sealed class StackEmitter
             regions.Add(("T", Outputs));
         }
 
-        int transposed = _plan.Layers.Max(l => l.WeightCount);
         int offset = 0;
         var offsets = new List<(string Name, int Offset, int PerRow)>();
         foreach (var (name, perRow) in regions)
@@ -541,7 +540,7 @@ internal sealed class StackEmitter
             offset += rowsCapacity * perRow;
         }
 
-        int scratchSize = offset + transposed;
+        int scratchSize = offset;
 
         w.WriteLine("/// <summary>");
         w.WriteLine("/// Computes E for a batch of samples and adds the batch's summed ∂E/∂θ to <paramref name=\"gradient\"/>: the same sums as");
@@ -575,7 +574,6 @@ internal sealed class StackEmitter
             lines.Add(($"{Span} {name} = new {Span}(scratch, {Number(start)}, rows * {Number(perRow)});", null));
         }
 
-        lines.Add(($"{Span} transposed = new {Span}(scratch, {Number(offset)}, {Number(transposed)});", "room for the largest Wᵀ"));
         w.WriteCommented(lines);
         w.WriteLine("for (int r = 0; r < rows; r++)");
         w.OpenBrace();
@@ -591,7 +589,7 @@ internal sealed class StackEmitter
         foreach (var layer in _plan.Layers)
         {
             string z = Upper(layer.Z);
-            lines.Add(($"{Dense}.ForwardBatch({layer.W}, {layer.B}, {Upper(layer.Input)}, {z}, rows, transposed);", $"{z} = {Upper(layer.Input)}·{layer.W}ᵀ + {layer.B}: row r is {layer.Z} = {layer.W}·{layer.Input} + {layer.B} of sample r"));
+            lines.Add(($"{Dense}.ForwardBatch({layer.W}, {layer.B}, {Upper(layer.Input)}, {z}, rows);", $"{z} = {Upper(layer.Input)}·{layer.W}ᵀ + {layer.B}: row r is {layer.Z} = {layer.W}·{layer.Input} + {layer.B} of sample r"));
             if (layer.HasActivationValues)
             {
                 lines.Add((ActivationCall(layer, z, Upper(layer.A)), $"{Upper(layer.A)} = {layer.ForwardFormula.Replace(layer.Z, z)}, row by row"));

@@ -39,7 +39,7 @@ public sealed class DenseKernelTests
         double[] w = Values(random, outputs * inputs), b = Values(random, outputs), x = Values(random, rows * inputs);
         double[] y = new double[rows * outputs];
 
-        Dense.ForwardBatch(w, b, x, y, rows, new double[w.Length]);
+        Dense.ForwardBatch(w, b, x, y, rows);
 
         for (int r = 0; r < rows; r++)
         {
@@ -65,7 +65,7 @@ public sealed class DenseKernelTests
         double[] single = new double[outputs], batch = new double[outputs];
 
         Dense.Forward(w, b, x, single);
-        Dense.ForwardBatch(w, b, x, batch, 1, new double[w.Length]);
+        Dense.ForwardBatch(w, b, x, batch, 1);
 
         for (int j = 0; j < outputs; j++)
         {
@@ -166,19 +166,16 @@ public sealed class DenseKernelTests
     {
         double[] w = new double[6], b = new double[2];
 
-        var wrongInput = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(w, b, new double[7], new double[4], 2, new double[6]));
+        var wrongInput = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(w, b, new double[7], new double[4], 2));
         Assert.Equal("inputs", wrongInput.ParamName);
         Assert.Contains("length 7", wrongInput.Message);
         Assert.Contains("2 × 3", wrongInput.Message);
 
-        var wrongOutput = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(w, b, new double[6], new double[5], 2, new double[6]));
+        var wrongOutput = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(w, b, new double[6], new double[5], 2));
         Assert.Equal("outputs", wrongOutput.ParamName);
 
-        var wrongWeights = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(new double[5], b, new double[6], new double[4], 2, new double[6]));
+        var wrongWeights = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(new double[5], b, new double[6], new double[4], 2));
         Assert.Equal("weights", wrongWeights.ParamName);
-
-        var smallScratch = Assert.Throws<ArgumentException>(() => Dense.ForwardBatch(w, b, new double[6], new double[4], 2, new double[5]));
-        Assert.Equal("transposed", smallScratch.ParamName);
 
         var wrongDeltas = Assert.Throws<ArgumentException>(() => Dense.AccumulateGradientBatch(new double[3], new double[6], w, b, 2));
         Assert.Equal("deltas", wrongDeltas.ParamName);
