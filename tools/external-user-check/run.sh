@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Acceptance check, as a new user would meet SymbolicGd: a fresh console project OUTSIDE this repository references
-# the three src projects, declares its own models (Models.cs), and prints values and gradients at random points;
+# the src projects, declares its own models (Models.cs), and prints values and gradients at random points;
 # PyTorch's autograd (float64) recomputes them independently (compare.py) and every number must agree to 1e-9.
 # Needs PyTorch for the system Python: apt-get install python3-torch. Not part of `dotnet test`.
 set -euo pipefail
@@ -18,7 +18,6 @@ cat > "$work/NewUser.csproj" <<PROJECT
     <Nullable>enable</Nullable>
   </PropertyGroup>
   <ItemGroup>
-    <ProjectReference Include="$repo/src/Attributes/SymbolicGd.Attributes.csproj" />
     <ProjectReference Include="$repo/src/Runtime/SymbolicGd.Runtime.csproj" />
     <ProjectReference Include="$repo/src/Generator/SymbolicGd.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
   </ItemGroup>

@@ -16,8 +16,9 @@ namespace SymbolicGd.Generator.Emitting;
 /// </summary>
 internal sealed class ModelEmitter
 {
+    /// <summary>On every generated member: the tool and the version of SymbolicGd (Directory.Build.props) that wrote it.</summary>
     internal const string GeneratedCodeAttribute =
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"SymbolicGd.Generator\", \"1.0.0.0\")]";
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"SymbolicGd.Generator\", \"" + ThisVersion.Value + "\")]";
 
     /// <summary>Up to this many parameters ValueAndGradient keeps the gradient on the stack.</summary>
     private const int StackallocLimit = 512;
