@@ -61,4 +61,20 @@ public sealed class NetworkTrainingTests
         Assert.InRange(Accuracy(net, digits), 0.95, 1.0);
         Assert.True(result.FinalLoss < before / 5, $"loss {before} after the first epoch, {result.FinalLoss} after ten");
     }
+
+    [Fact]
+    public void An_infinite_pixel_stops_training_and_names_the_first_derivative_that_became_NaN()
+    {
+        // x[37] = ∞ saturates every tanh unit, so δ1 = 0 and ∂E/∂W1[j,37] = δ1[j]·x[37] = 0·∞ = NaN while the loss
+        // stays finite: the first non-finite element of the 2,410 is W1[0,37], inside the tenth 4-wide vector.
+        DigitsNet.Sample[] digits = DataSets.Digits[..64].Select(s => new DigitsNet.Sample((double[])s.Input.Clone(), s.Label)).ToArray();
+        digits[40].Input[37] = double.PositiveInfinity;
+        var net = new DigitsNet();
+        net.Initialize(seed: 1);
+
+        TrainingResult result = Trainer.Fit(net, digits, new GradientDescent(0.1), new TrainingOptions { BatchSize = 32, MaxEpochs = 3, Shuffle = false });
+
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.Contains("/∂W1[0,37] became NaN", result.Message);
+    }
 }
