@@ -305,9 +305,9 @@ internal sealed class ModelEmitter
     private void WriteValueAndGradient()
     {
         var w = _writer;
-        var used = new HashSet<string>(_spec.Loss.Arguments, StringComparer.Ordinal);
-        string gradient = Fresh("gradient", used);
-        string value = Fresh("value", used);
+        var used = new UniqueNames(_spec.Loss.Arguments);
+        string gradient = used.Unique("gradient");
+        string value = used.Unique("value");
 
         w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and its gradient at the current parameters.</summary>");
         WriteDerivationRemarks();
@@ -658,18 +658,6 @@ internal sealed class ModelEmitter
 
         // A local whose value is a leaf is always known; any other must be computed on the way to the loss.
         return model.Intermediates.Where(n => Graph.IsLeaf(model.Graph[n.Node].Op) || (n.Node <= model.Value && live[n.Node])).ToList();
-    }
-
-    private static string Fresh(string name, HashSet<string> used)
-    {
-        string candidate = name;
-        for (int i = 2; used.Contains(candidate); i++)
-        {
-            candidate = name + i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        used.Add(candidate);
-        return candidate;
     }
 
     private static string TypeParameterList(TypeDeclarationSpec type) =>

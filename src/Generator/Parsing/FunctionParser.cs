@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Symbolic;
 
 namespace SymbolicGd.Generator.Parsing;
 
@@ -24,7 +25,7 @@ internal sealed class FunctionParser
     private readonly List<ExprNode> _expressions = new();
     private readonly List<StatementNode> _statements = new();
     private readonly Dictionary<ILocalSymbol, string> _locals = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _localKeys = new(StringComparer.Ordinal);
+    private readonly UniqueNames _localKeys = new(Array.Empty<string>(), separator: "#");
 
     private FunctionParser(Context context, IMethodSymbol method)
     {
@@ -471,12 +472,7 @@ internal sealed class FunctionParser
             return key;
         }
 
-        key = local.Name;
-        for (int i = 2; !_localKeys.Add(key); i++)
-        {
-            key = local.Name + "#" + i.ToString(CultureInfo.InvariantCulture);
-        }
-
+        key = _localKeys.Unique(local.Name);
         _locals[local] = key;
         return key;
     }
