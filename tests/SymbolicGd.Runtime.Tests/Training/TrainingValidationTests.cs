@@ -25,8 +25,19 @@ public sealed class TrainingValidationTests
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "Infinity")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
-    public void A_non_finite_LossTolerance_is_rejected(double value, string shown) =>
-        AssertRejected("LossTolerance", shown, () => new TrainingOptions { LossTolerance = value });
+    public void A_non_finite_TargetLoss_is_rejected(double value, string shown) =>
+        AssertRejected("TargetLoss", shown, () => new TrainingOptions { TargetLoss = value });
+
+#pragma warning disable CS0618 // the obsolete name must keep working
+    [Fact]
+    public void The_obsolete_LossTolerance_forwards_to_TargetLoss()
+    {
+        var options = new TrainingOptions { LossTolerance = 0.25 };
+        Assert.Equal(0.25, options.TargetLoss);
+        Assert.Equal(0.25, options.LossTolerance);
+        AssertRejected("TargetLoss", "NaN", () => new TrainingOptions { LossTolerance = double.NaN });
+    }
+#pragma warning restore CS0618
 
     [Theory]
     [InlineData(-1e-3, "-0.001")]
@@ -50,7 +61,7 @@ public sealed class TrainingValidationTests
         Assert.True(defaults.Shuffle);
         Assert.Equal(0, defaults.Seed);
         Assert.Null(defaults.Schedule);
-        Assert.Null(defaults.LossTolerance);
+        Assert.Null(defaults.TargetLoss);
         Assert.Null(defaults.GradientTolerance);
         Assert.Null(defaults.DivergenceBound);
         Assert.Null(defaults.Progress);
@@ -59,10 +70,10 @@ public sealed class TrainingValidationTests
 
         var edges = new TrainingOptions
         {
-            MaxEpochs = 1, BatchSize = 1, LossTolerance = -5, GradientTolerance = 0, DivergenceBound = double.PositiveInfinity,
+            MaxEpochs = 1, BatchSize = 1, TargetLoss = -5, GradientTolerance = 0, DivergenceBound = double.PositiveInfinity,
             Seed = -7,
         };
-        Assert.Equal(-5, edges.LossTolerance);
+        Assert.Equal(-5, edges.TargetLoss);
         Assert.Equal(0, edges.GradientTolerance);
     }
 
