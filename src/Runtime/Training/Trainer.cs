@@ -48,7 +48,7 @@ namespace SymbolicGd;
 /// another thread during <c>Fit</c>.
 /// </para>
 /// </remarks>
-public static class Trainer
+public static partial class Trainer
 {
     private static readonly TrainingOptions Defaults = new();
 

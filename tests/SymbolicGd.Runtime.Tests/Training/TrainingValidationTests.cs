@@ -83,11 +83,11 @@ public sealed class TrainingValidationTests
         var model = new OneWeight();
         var optimizer = new GradientDescent(0.1);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(null!, OneSample, optimizer)).ParamName);
-        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, OneSample, null!)).ParamName);
+        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, OneSample, (IOptimizer)null!)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, (OneWeight.Sample[])null!, optimizer)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, (IReadOnlyList<OneWeight.Sample>)null!, optimizer)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => Trainer.Fit((IDifferentiableLoss)null!, optimizer)).ParamName);
-        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(new LogBarrier(1), null!)).ParamName);
+        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(new LogBarrier(1), (IOptimizer)null!)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => StepTrace.Record(null!, OneSample, optimizer, 1)).ParamName);
         Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => StepTrace.Record(model, OneSample, null!, 1)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentNullException>(() => StepTrace.Record(model, (OneWeight.Sample[])null!, optimizer, 1)).ParamName);
