@@ -84,6 +84,7 @@ public static class DescentPlots
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         TrainingPlots.Finish(plot, title);
+        plot.Legend.Alignment = Alignment.UpperRight;
         return plot;
     }
 
@@ -117,6 +118,7 @@ public static class DescentPlots
         plot.XLabel(xLabel);
         plot.YLabel("loss");
         plot.Title(title ?? walk.Label);
+        plot.HideLegend();
         return plot;
     }
 
