@@ -2,9 +2,9 @@
 # The package as a new user meets it (a step of .ci/run): `dotnet pack -c Release -o <temp>` at the repository root,
 # the package's contents listed and checked, then a fresh console project OUTSIDE the repository that references only
 # SymbolicGd by PackageReference from that folder is built and run twice: with the latest C# and with C# 10 (the
-# documented minimum), nullable on and warnings as errors both times. Program.cs checks the README's seed values and
-# formulas and trains a small [Network]. Fails on any difference, on NU5xxx warnings, and on a package dependency
-# of the generator.
+# documented minimum), nullable on, all warning waves and warnings as errors both times. Program.cs checks the
+# README's seed values and formulas and trains a small [Network]; a broken copy must fail with SGD0001 and its help
+# link. Fails on any difference, on NU5xxx warnings, and on a package dependency of the generator. About 20 s.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -68,6 +68,8 @@ for lang in latest 10; do
     <Nullable>enable</Nullable>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
     <ImplicitUsings>disable</ImplicitUsings>
+    <!-- Every warning wave of this compiler, as a strict user would set. -->
+    <WarningLevel>9999</WarningLevel>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="SymbolicGd" Version="$version" />
@@ -82,4 +84,14 @@ PROJECT
   dotnet "$user/bin/Debug/net10.0/PackageUser.dll" > "$work/run.log" 2>&1 || { sed 's/^/  /' "$work/run.log"; fail "the user's program (LangVersion $lang) failed its checks"; }
   sed 's/^/  /' "$work/run.log"
 done
+# A mistake a new user makes: the model class is not partial. The build fails with SGD0001 on it, with its help link.
+broken="$work/user-broken"
+mkdir -p "$broken"
+cp "$work/user-csharp-10/PackageUser.csproj" "$broken/"
+sed 's/public partial class Micrograd/public class Micrograd/' "$here/Program.cs" > "$broken/Program.cs"
+if dotnet build "$broken/PackageUser.csproj" -nologo -v quiet > "$work/broken.log" 2>&1; then
+  fail "a model class that is not partial built without an error"
+fi
+grep -E "Program.cs\([0-9]+,[0-9]+\): error SGD0001: .*Micrograd.*docs/diagnostics.md#sgd0001" "$work/broken.log" | head -1 | sed 's/^ */  /' \
+  || { cat "$work/broken.log"; fail "no SGD0001 with its help link for a class that is not partial"; }
 echo "package-check: passed"
