@@ -25,6 +25,11 @@ public static class Program
 
     private static void Probe(string family, int n)
     {
+        if (Environment.GetEnvironmentVariable("PROBE_TRACE") == "1")
+        {
+            System.Diagnostics.Trace.Listeners.Add(new System.Diagnostics.TextWriterTraceListener(Console.Error));
+        }
+
         var warmUp = new GeneratorBenchmarks { Loss = $"{family}(10)" };
         warmUp.Setup();
         warmUp.Generate();

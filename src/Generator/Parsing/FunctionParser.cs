@@ -216,14 +216,19 @@ internal sealed class FunctionParser
 
         var semanticModel = _context.Compilation.GetSemanticModel(declaration.SyntaxTree);
 
-        // C# errors (an undefined name, a local read before it is assigned, a path without a return) are the
-        // compiler's to report; past this check, code the generator cannot lower is a bug of its own (SGD0026).
-        if (semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        // C# errors are the compiler's to report; past these checks, code the generator cannot lower is a bug of its
+        // own (SGD0026). The loss is bound once: errors of binding (an undefined name, a wrong argument) show in the
+        // operation tree as invalid operations or error types, which the walk below rejects. Errors of flow analysis
+        // (a local read before it is assigned, a path without a return) do not; they are possible only if a local is
+        // declared without a value or the body can run off its end, and only then are the diagnostics asked for
+        // (binding the body a second time, which for a long loss used to be most of the generator's time).
+        var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
+        if (MayHaveFlowErrors(declaration) &&
+            semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             throw new InvalidCodeException("the method has C# errors");
         }
 
-        var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
         var body = operation switch
         {
             IMethodBodyOperation methodBody => methodBody.BlockBody ?? methodBody.ExpressionBody,
@@ -242,6 +247,39 @@ internal sealed class FunctionParser
             _expressions.ToEquatableArray(),
             _statements.ToEquatableArray(),
             bodyStatements);
+    }
+
+    /// <summary>
+    /// Whether C#'s definite-assignment or reachability rules could reject the method: a local declared without an
+    /// initializer, or a block body whose last statement is not a return (or throw), and so may run off its end.
+    /// </summary>
+    private static bool MayHaveFlowErrors(SyntaxNode declaration)
+    {
+        var body = declaration switch
+        {
+            MethodDeclarationSyntax method => method.Body,
+            AccessorDeclarationSyntax accessor => accessor.Body,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return declaration is not (MethodDeclarationSyntax { ExpressionBody: not null } or AccessorDeclarationSyntax { ExpressionBody: not null } or ArrowExpressionClauseSyntax);
+        }
+
+        if (body.Statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax))
+        {
+            return true;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is VariableDeclaratorSyntax { Initializer: null } or DeclarationExpressionSyntax or LocalFunctionStatementSyntax or GotoStatementSyntax or LabeledStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private EquatableArray<int> Block(IEnumerable<IOperation> operations)
