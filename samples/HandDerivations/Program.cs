@@ -57,7 +57,7 @@ static void OneWeightExample()
     int EpochsToConverge(double learningRate)
     {
         // |w − 1| < 1e-6 exactly when E = ½(w − 1)² < 5e-13.
-        var result = Trainer.Fit(new OneWeight(), samples, new GradientDescent(learningRate), new TrainingOptions { LossTolerance = 5e-13, MaxEpochs = 10_000 });
+        var result = Trainer.Fit(new OneWeight(), samples, new GradientDescent(learningRate), new TrainingOptions { TargetLoss = 5e-13, MaxEpochs = 10_000 });
         return result.Epochs;
     }
 

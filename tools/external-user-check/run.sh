@@ -34,7 +34,7 @@ cat > "$work/NewUser.csproj" <<PROJECT
   </ItemGroup>
 </Project>
 PROJECT
-cp "$here/Models.cs" "$here/Program.cs" "$work/"
+cp "$here/Models.cs" "$here/Stacks.cs" "$here/Program.cs" "$work/"
 
 dotnet build "$work/NewUser.csproj" -nologo -v quiet
 dotnet run --no-build --project "$work/NewUser.csproj" > "$work/values.json"

@@ -15,7 +15,7 @@ namespace SymbolicGd;
 /// </code>
 /// <para>ε is added to the root, outside the square root, as in PyTorch.</para>
 /// </remarks>
-public sealed class AdaGrad : IOptimizer
+public sealed class AdaGrad : IStatefulOptimizer
 {
     private double _learningRate;
     private double[]? _sum;
@@ -64,6 +64,22 @@ public sealed class AdaGrad : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _parameterCount = -1;
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() =>
+        OptimizerState.Of(nameof(AdaGrad), _learningRate, 0, _parameterCount, Settings(), ("sum", _sum));
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(nameof(AdaGrad), Settings(), "sum");
+        _sum = state.Buffer("sum");
+        _parameterCount = state.ParameterCount ?? -1;
+        _learningRate = state.LearningRate;
+    }
+
+    private (string Name, double Value)[] Settings() => new[] { ("epsilon", Epsilon) };
 
     /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
     public override string ToString() =>

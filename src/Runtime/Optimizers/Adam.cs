@@ -24,7 +24,7 @@ namespace SymbolicGd;
 /// its gradient, whatever the gradient's size.
 /// </para>
 /// </remarks>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IStatefulOptimizer
 {
     private readonly AdamMoments _moments = new();
     private double _learningRate;
@@ -65,6 +65,18 @@ public sealed class Adam : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _moments.Reset();
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() => _moments.Save(nameof(Adam), _learningRate, Settings());
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state)
+    {
+        _moments.Load(state, nameof(Adam), Settings());
+        _learningRate = state.LearningRate;
+    }
+
+    private (string Name, double Value)[] Settings() => new[] { ("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon) };
 
     /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
     public override string ToString() =>

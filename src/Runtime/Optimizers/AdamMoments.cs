@@ -10,6 +10,28 @@ internal sealed class AdamMoments
     private int _parameterCount = -1;
     private long _step;
 
+    /// <summary>The state under PyTorch's names: step, exp_avg, exp_avg_sq.</summary>
+    public OptimizerState Save(string optimizer, double learningRate, (string Name, double Value)[] settings) =>
+        OptimizerState.Of(optimizer, learningRate, _step, _parameterCount, settings, ("exp_avg", _first), ("exp_avg_sq", _second));
+
+    /// <summary>Checks, then replaces the state.</summary>
+    public void Load(OptimizerState state, string optimizer, (string Name, double Value)[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(optimizer, settings, "exp_avg", "exp_avg_sq");
+        if (state.ParameterCount is int count)
+        {
+            _first = state.Buffer("exp_avg");
+            _second = state.Buffer("exp_avg_sq");
+            _parameterCount = count;
+            _step = state.Step;
+        }
+        else
+        {
+            Reset();
+        }
+    }
+
     /// <summary>Forgets the moments, the step count and the parameter count.</summary>
     public void Reset()
     {

@@ -24,7 +24,7 @@ namespace SymbolicGd;
 /// that and so does this class.
 /// </para>
 /// </remarks>
-public sealed class AdamW : IOptimizer
+public sealed class AdamW : IStatefulOptimizer
 {
     private readonly AdamMoments _moments = new();
     private double _learningRate;
@@ -75,6 +75,18 @@ public sealed class AdamW : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _moments.Reset();
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() => _moments.Save(nameof(AdamW), _learningRate, Settings());
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state)
+    {
+        _moments.Load(state, nameof(AdamW), Settings());
+        _learningRate = state.LearningRate;
+    }
+
+    private (string Name, double Value)[] Settings() => new[] { ("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon), ("weight_decay", WeightDecay) };
 
     /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
     public override string ToString() =>

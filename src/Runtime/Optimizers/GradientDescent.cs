@@ -21,7 +21,7 @@ namespace SymbolicGd;
 /// gradient and the steps grow without bound.
 /// </para>
 /// </remarks>
-public sealed class GradientDescent : IOptimizer
+public sealed class GradientDescent : IStatefulOptimizer
 {
     private double _learningRate;
     private double[]? _momentumBuffer;
@@ -115,6 +115,23 @@ public sealed class GradientDescent : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _parameterCount = -1;
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() =>
+        OptimizerState.Of(nameof(GradientDescent), _learningRate, 0, _parameterCount, Settings(), ("momentum_buffer", Momentum != 0.0 ? _momentumBuffer : null));
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(nameof(GradientDescent), Settings(), Momentum != 0.0 ? new[] { "momentum_buffer" } : Array.Empty<string>());
+        _momentumBuffer = Momentum != 0.0 ? state.Buffer("momentum_buffer") : null;
+        _parameterCount = state.ParameterCount ?? -1;
+        _learningRate = state.LearningRate;
+    }
+
+    private (string Name, double Value)[] Settings() =>
+        new[] { ("momentum", Momentum), ("nesterov", Nesterov ? 1.0 : 0.0), ("weight_decay", WeightDecay) };
 
     /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
     public override string ToString() =>

@@ -23,7 +23,7 @@ namespace SymbolicGd;
 /// and every step divides by ε, with α &gt; 1 it can turn negative, and μ ≥ 1 never forgets a step.
 /// </para>
 /// </remarks>
-public sealed class RmsProp : IOptimizer
+public sealed class RmsProp : IStatefulOptimizer
 {
     private double _learningRate;
     private double[]? _squareAverage;
@@ -107,6 +107,26 @@ public sealed class RmsProp : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _parameterCount = -1;
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() =>
+        OptimizerState.Of(
+            nameof(RmsProp), _learningRate, 0, _parameterCount, Settings(), ("square_avg", _squareAverage),
+            ("momentum_buffer", Momentum > 0.0 ? _momentumBuffer : null));
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(nameof(RmsProp), Settings(), Momentum > 0.0 ? new[] { "square_avg", "momentum_buffer" } : new[] { "square_avg" });
+        _squareAverage = state.Buffer("square_avg");
+        _momentumBuffer = Momentum > 0.0 ? state.Buffer("momentum_buffer") : null;
+        _parameterCount = state.ParameterCount ?? -1;
+        _learningRate = state.LearningRate;
+    }
+
+    private (string Name, double Value)[] Settings() =>
+        new[] { ("alpha", Alpha), ("epsilon", Epsilon), ("momentum", Momentum) };
 
     /// <summary>Describes the optimizer and its hyper-parameters, for training reports.</summary>
     public override string ToString() =>

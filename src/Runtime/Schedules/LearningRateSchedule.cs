@@ -55,12 +55,12 @@ public abstract class LearningRateSchedule
     /// PyTorch's closed form is periodic and would climb back towards η₀ after T_max; this schedule holds η_min
     /// instead, so training longer than T_max epochs keeps the smallest learning rate.
     /// </remarks>
-    /// <param name="maxEpochs">T_max, the number of epochs from η₀ down to η_min, ≥ 1 (<c>T_max</c>).</param>
+    /// <param name="duration">T_max, the number of epochs from η₀ down to η_min, ≥ 1 (<c>T_max</c>). (Called <c>maxEpochs</c> before; renamed so it is not read as <see cref="TrainingOptions.MaxEpochs"/>.)</param>
     /// <param name="minLearningRate">η_min, a finite number ≥ 0; PyTorch's default 0 (<c>eta_min</c>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    public static LearningRateSchedule CosineAnnealing(int maxEpochs, double minLearningRate = 0.0) =>
+    public static LearningRateSchedule CosineAnnealing(int duration, double minLearningRate = 0.0) =>
         new CosineAnnealingLearningRate(
-            HyperParameters.AtLeastOne(maxEpochs, nameof(maxEpochs)),
+            HyperParameters.AtLeastOne(duration, nameof(duration)),
             HyperParameters.NonNegative(minLearningRate, nameof(minLearningRate)));
 
     /// <summary>
@@ -70,18 +70,18 @@ public abstract class LearningRateSchedule
     /// following schedule starts its own epoch count at 0 when the warm-up ends, as with PyTorch's
     /// <c>SequentialLR</c> and milestone W.
     /// </summary>
-    /// <param name="warmupEpochs">W, the number of warm-up epochs, ≥ 1 (<c>total_iters</c>; PyTorch's default is 5).</param>
+    /// <param name="duration">W, the number of warm-up epochs, ≥ 1 (<c>total_iters</c>; PyTorch's default is 5). (Called <c>warmupEpochs</c> before.)</param>
     /// <param name="startFactor">
     /// f₀, the fraction of η₀ at epoch 0, in (0, 1] as PyTorch requires; PyTorch's default 1/3 (<c>start_factor</c>).
     /// </param>
     /// <param name="then">The schedule after the warm-up; <see langword="null"/> (the default) holds η₀.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static LearningRateSchedule LinearWarmup(
-        int warmupEpochs,
+        int duration,
         double startFactor = 1.0 / 3.0,
         LearningRateSchedule? then = null) =>
         new LinearWarmupLearningRate(
-            HyperParameters.AtLeastOne(warmupEpochs, nameof(warmupEpochs)),
+            HyperParameters.AtLeastOne(duration, nameof(duration)),
             HyperParameters.ZeroExclusiveToOne(startFactor, nameof(startFactor)),
             then);
 

@@ -48,7 +48,7 @@ namespace SymbolicGd;
 /// another thread during <c>Fit</c>.
 /// </para>
 /// </remarks>
-public static class Trainer
+public static partial class Trainer
 {
     private static readonly TrainingOptions Defaults = new();
 
@@ -58,23 +58,39 @@ public static class Trainer
     /// <param name="samples">The data set: at least one sample. It must not change during training.</param>
     /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
     /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <param name="validation">
+    /// A validation set, scored at the end of every epoch (<see cref="EpochRecord.ValidationLoss"/>,
+    /// <see cref="EpochRecord.ValidationAccuracy"/>) and monitored by early stopping and reduce-on-plateau; empty
+    /// (the default) for none. It is never trained on.
+    /// </param>
     /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// <paramref name="samples"/> is empty, or the model's parameter count disagrees with its names or derivatives.
+    /// <paramref name="samples"/> is empty, the model's parameter count disagrees with its names or derivatives, or
+    /// <see cref="TrainingOptions.MeasureAccuracy"/> is set for a model that is not an <see cref="IClassifier{TSample}"/>.
     /// </exception>
     public static TrainingResult Fit<TSample>(
         IDifferentiableLoss<TSample> model,
         ReadOnlySpan<TSample> samples,
         IOptimizer optimizer,
-        TrainingOptions? options = null)
+        TrainingOptions? options = null,
+        ReadOnlySpan<TSample> validation = default)
         where TSample : struct
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ModelChecks.Validate(model, nameof(model));
         ModelChecks.SamplesNotEmpty(samples.Length, nameof(samples));
-        return FitSamples(model, samples, optimizer, options ?? Defaults);
+        options ??= Defaults;
+        if (options.MeasureAccuracy && model is not IClassifier<TSample>)
+        {
+            throw new ArgumentException(
+                $"MeasureAccuracy needs a model that classifies (IClassifier<{typeof(TSample).Name}>); " +
+                $"{model.GetType().Name} does not.",
+                nameof(options));
+        }
+
+        return FitSamples(model, samples, optimizer, options, validation);
     }
 
     /// <summary>Trains a model on the samples of an array; see the remarks of <see cref="Trainer"/>.</summary>
@@ -83,6 +99,7 @@ public static class Trainer
     /// <param name="samples">The data set: at least one sample. It must not change during training.</param>
     /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
     /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <param name="validation">A validation set scored after every epoch; <see langword="null"/> (the default) for none.</param>
     /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="samples"/> or <paramref name="optimizer"/> is null.</exception>
     /// <exception cref="ArgumentException">
@@ -92,12 +109,13 @@ public static class Trainer
         IDifferentiableLoss<TSample> model,
         TSample[] samples,
         IOptimizer optimizer,
-        TrainingOptions? options = null)
+        TrainingOptions? options = null,
+        TSample[]? validation = null)
         where TSample : struct
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(samples);
-        return Fit(model, new ReadOnlySpan<TSample>(samples), optimizer, options);
+        return Fit(model, new ReadOnlySpan<TSample>(samples), optimizer, options, new ReadOnlySpan<TSample>(validation));
     }
 
     /// <summary>
@@ -109,6 +127,7 @@ public static class Trainer
     /// <param name="samples">The data set: at least one sample. It must not change during training.</param>
     /// <param name="optimizer">The optimizer; its learning rate at the start is the schedule's base rate.</param>
     /// <param name="options">How to train; <see langword="null"/> for the defaults of <see cref="TrainingOptions"/>.</param>
+    /// <param name="validation">A validation set scored after every epoch (copied once); <see langword="null"/> (the default) for none.</param>
     /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="samples"/> or <paramref name="optimizer"/> is null.</exception>
     /// <exception cref="ArgumentException">
@@ -118,17 +137,19 @@ public static class Trainer
         IDifferentiableLoss<TSample> model,
         IReadOnlyList<TSample> samples,
         IOptimizer optimizer,
-        TrainingOptions? options = null)
+        TrainingOptions? options = null,
+        IReadOnlyList<TSample>? validation = null)
         where TSample : struct
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(samples);
+        TSample[]? held = validation is null ? null : ToArray(validation);
         switch (samples)
         {
             case TSample[] array:
-                return Fit(model, new ReadOnlySpan<TSample>(array), optimizer, options);
+                return Fit(model, new ReadOnlySpan<TSample>(array), optimizer, options, held);
             case List<TSample> list:
-                return Fit(model, (ReadOnlySpan<TSample>)CollectionsMarshal.AsSpan(list), optimizer, options);
+                return Fit(model, (ReadOnlySpan<TSample>)CollectionsMarshal.AsSpan(list), optimizer, options, held);
         }
 
         int count = samples.Count;
@@ -140,7 +161,7 @@ public static class Trainer
                 copy[i] = samples[i];
             }
 
-            return Fit(model, new ReadOnlySpan<TSample>(copy, 0, count), optimizer, options);
+            return Fit(model, new ReadOnlySpan<TSample>(copy, 0, count), optimizer, options, held);
         }
         finally
         {
@@ -180,6 +201,7 @@ public static class Trainer
                 }
             }
 
+            run.RestoreBest();
             gradient.Clear();
             return run.Finish(model.Backward(gradient), 1);
         }
@@ -193,9 +215,11 @@ public static class Trainer
         IDifferentiableLoss<TSample> model,
         ReadOnlySpan<TSample> samples,
         IOptimizer optimizer,
-        TrainingOptions options)
+        TrainingOptions options,
+        ReadOnlySpan<TSample> validation)
         where TSample : struct
     {
+        IClassifier<TSample>? classifier = options.MeasureAccuracy ? (IClassifier<TSample>)model : null;
         int n = samples.Length;
         int batchSize = options.BatchSize is int requested && requested < n ? requested : n;
         int stepsPerEpoch = (n - 1) / batchSize + 1;
@@ -221,6 +245,12 @@ public static class Trainer
             if (shuffle)
             {
                 random = new Random(options.Seed);
+
+                // Resuming: replay the orders of the epochs already trained, so the run continues exactly.
+                for (int e = 0; e < options.InitialEpoch; e++)
+                {
+                    Shuffle(order, random);
+                }
             }
 
             while (run.BeginEpoch())
@@ -231,14 +261,28 @@ public static class Trainer
                 }
 
                 bool stepped = batched is not null
-                    ? RunEpoch(batched, samples, order, batchSize, run)
-                    : RunEpoch(model, samples, order, batchSize, run);
-                if (!stepped || !run.EndEpoch())
+                    ? RunEpoch(batched, samples, order, batchSize, run, classifier)
+                    : RunEpoch(model, samples, order, batchSize, run, classifier);
+                if (!stepped)
+                {
+                    break;
+                }
+
+                double? validationLoss = null, validationAccuracy = null;
+                if (!validation.IsEmpty)
+                {
+                    DataSetScore score = ScoreSamples(model, validation, classifier);
+                    validationLoss = score.Loss;
+                    validationAccuracy = score.Accuracy;
+                }
+
+                if (!run.EndEpoch(validationLoss, validationAccuracy))
                 {
                     break;
                 }
             }
 
+            run.RestoreBest();
             Span<double> gradient = run.Gradient;
             gradient.Clear();
             double loss = 0.0;
@@ -278,7 +322,8 @@ public static class Trainer
         ReadOnlySpan<TSample> samples,
         ReadOnlySpan<int> order,
         int batchSize,
-        TrainingRun run)
+        TrainingRun run,
+        IClassifier<TSample>? classifier)
         where TSample : struct
     {
         int n = samples.Length;
@@ -286,6 +331,11 @@ public static class Trainer
         for (int start = 0, end; start < n; start = end)
         {
             end = n - start <= batchSize ? n : start + batchSize;
+            if (classifier is not null)
+            {
+                run.AddCorrect(CountCorrect(classifier, samples, order, start, end));
+            }
+
             gradient.Clear();
             double loss = 0.0;
             if (order.IsEmpty)
@@ -318,7 +368,8 @@ public static class Trainer
         ReadOnlySpan<TSample> samples,
         ReadOnlySpan<int> order,
         int batchSize,
-        TrainingRun run)
+        TrainingRun run,
+        IClassifier<TSample>? classifier)
         where TSample : struct
     {
         int n = samples.Length;
@@ -326,6 +377,11 @@ public static class Trainer
         for (int start = 0, end; start < n; start = end)
         {
             end = n - start <= batchSize ? n : start + batchSize;
+            if (classifier is not null)
+            {
+                run.AddCorrect(CountCorrect(classifier, samples, order, start, end));
+            }
+
             gradient.Clear();
             double loss = model.BackwardBatch(samples, order[start..end], gradient);
             if (!run.Step(loss, end - start))
@@ -335,6 +391,100 @@ public static class Trainer
         }
 
         return true;
+    }
+
+    private static int CountCorrect<TSample>(
+        IClassifier<TSample> classifier, ReadOnlySpan<TSample> samples, ReadOnlySpan<int> order, int start, int end)
+        where TSample : struct
+    {
+        int correct = 0;
+        for (int i = start; i < end; i++)
+        {
+            if (classifier.IsCorrect(in samples[order.IsEmpty ? i : order[i]]))
+            {
+                correct++;
+            }
+        }
+
+        return correct;
+    }
+
+    /// <summary>
+    /// Scores a model on a data set at its current parameters, as Keras's <c>model.evaluate</c>: the mean loss, and
+    /// the accuracy when the model is an <see cref="IClassifier{TSample}"/> (a layer stack with a classification
+    /// loss). The model is not changed. (The generated <c>Evaluate</c> of a model is another thing: one sample's
+    /// loss and intermediates.)
+    /// </summary>
+    /// <typeparam name="TSample">The model's generated <c>Sample</c> type.</typeparam>
+    /// <param name="model">The model.</param>
+    /// <param name="samples">The data set: at least one sample.</param>
+    /// <returns>The mean loss, the accuracy or <see langword="null"/>, and the number of samples.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="samples"/> is empty.</exception>
+    public static DataSetScore Score<TSample>(IDifferentiableLoss<TSample> model, ReadOnlySpan<TSample> samples)
+        where TSample : struct
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ModelChecks.SamplesNotEmpty(samples.Length, nameof(samples));
+        return ScoreSamples(model, samples, model as IClassifier<TSample>);
+    }
+
+    /// <summary>Scores a model on the samples of an array; see <see cref="Score{TSample}(IDifferentiableLoss{TSample}, ReadOnlySpan{TSample})"/>.</summary>
+    /// <typeparam name="TSample">The model's generated <c>Sample</c> type.</typeparam>
+    /// <param name="model">The model.</param>
+    /// <param name="samples">The data set: at least one sample.</param>
+    /// <returns>The mean loss, the accuracy or <see langword="null"/>, and the number of samples.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="samples"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="samples"/> is empty.</exception>
+    public static DataSetScore Score<TSample>(IDifferentiableLoss<TSample> model, TSample[] samples)
+        where TSample : struct
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Score(model, new ReadOnlySpan<TSample>(samples));
+    }
+
+    /// <summary>Scores a model on the samples of a list; see <see cref="Score{TSample}(IDifferentiableLoss{TSample}, ReadOnlySpan{TSample})"/>.</summary>
+    /// <typeparam name="TSample">The model's generated <c>Sample</c> type.</typeparam>
+    /// <param name="model">The model.</param>
+    /// <param name="samples">The data set: at least one sample.</param>
+    /// <returns>The mean loss, the accuracy or <see langword="null"/>, and the number of samples.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="samples"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="samples"/> is empty.</exception>
+    public static DataSetScore Score<TSample>(IDifferentiableLoss<TSample> model, IReadOnlyList<TSample> samples)
+        where TSample : struct
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Score(model, samples is TSample[] array ? array : ToArray(samples));
+    }
+
+    private static DataSetScore ScoreSamples<TSample>(
+        IDifferentiableLoss<TSample> model, ReadOnlySpan<TSample> samples, IClassifier<TSample>? classifier)
+        where TSample : struct
+    {
+        double loss = 0.0;
+        int correct = 0;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            loss += model.Loss(in samples[i]);
+            if (classifier is not null && classifier.IsCorrect(in samples[i]))
+            {
+                correct++;
+            }
+        }
+
+        int n = samples.Length;
+        return new DataSetScore(loss / n, classifier is null ? null : (double)correct / n, n);
+    }
+
+    private static TSample[] ToArray<TSample>(IReadOnlyList<TSample> samples)
+    {
+        var copy = new TSample[samples.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = samples[i];
+        }
+
+        return copy;
     }
 
     /// <summary>Fisher–Yates: every permutation of <paramref name="order"/> equally likely, given a uniform <see cref="Random.Next(int)"/>.</summary>

@@ -16,6 +16,12 @@ public sealed class TrainingHistory : IReadOnlyList<EpochRecord>
 
     internal TrainingHistory(int capacity) => _records = new List<EpochRecord>(capacity);
 
+    /// <summary>
+    /// The parameters before the first epoch, when <see cref="TrainingOptions.RecordParameters"/> is on (else
+    /// <see langword="null"/>): with the <see cref="EpochRecord.Parameters"/> of every epoch, the path the optimizer took.
+    /// </summary>
+    public IReadOnlyList<double>? InitialParameters { get; internal set; }
+
     /// <summary>The number of completed epochs.</summary>
     public int Count => _records.Count;
 

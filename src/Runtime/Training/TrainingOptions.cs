@@ -25,7 +25,9 @@ public sealed class TrainingOptions
 
     private readonly int _maxEpochs = DefaultMaxEpochs;
     private readonly int? _batchSize;
-    private readonly double? _lossTolerance;
+    private readonly double? _targetLoss;
+    private readonly double? _maxGradientNorm;
+    private readonly int _initialEpoch;
     private readonly double? _gradientTolerance;
     private readonly double? _divergenceBound;
 
@@ -87,23 +89,34 @@ public sealed class TrainingOptions
     public LearningRateSchedule? Schedule { get; init; }
 
     /// <summary>
-    /// Stop when an epoch's loss (<see cref="EpochRecord.Loss"/>) is ≤ this value; <see langword="null"/> (the
-    /// default) never stops on the loss. Any finite number: a negative one suits losses that go below zero.
+    /// Stop when an epoch's loss (<see cref="EpochRecord.Loss"/>) is ≤ this value, an absolute target;
+    /// <see langword="null"/> (the default) never stops on the loss. Any finite number: a negative one suits losses
+    /// that go below zero. The run then ends with <see cref="StopReason.TargetLoss"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
-    public double? LossTolerance
+    public double? TargetLoss
     {
-        get => _lossTolerance;
+        get => _targetLoss;
         init
         {
             if (value is double v && !double.IsFinite(v))
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(LossTolerance), $"LossTolerance must be null or a finite number; it was {NumberText.Csv(v)}.");
+                    nameof(TargetLoss), $"TargetLoss must be null or a finite number; it was {NumberText.Csv(v)}.");
             }
 
-            _lossTolerance = value;
+            _targetLoss = value;
         }
+    }
+
+    /// <summary>The former name of <see cref="TargetLoss"/>, which it reads and sets.</summary>
+    /// <remarks>It was renamed because it is an absolute target for the loss, not a tolerance on its change.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite.</exception>
+    [Obsolete("LossTolerance is an absolute target for the loss and was renamed TargetLoss; use TargetLoss.")]
+    public double? LossTolerance
+    {
+        get => TargetLoss;
+        init => TargetLoss = value;
     }
 
     /// <summary>
@@ -168,4 +181,88 @@ public sealed class TrainingOptions
     /// returns normally, with <see cref="StopReason.Cancelled"/>, its history and the parameters reached.
     /// </summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// The number of epochs already trained, as Keras's <c>initial_epoch</c>: the run starts with epoch
+    /// <c>InitialEpoch + 1</c> and ends at <see cref="MaxEpochs"/> at the latest, schedules see the absolute epoch
+    /// and step, and the shuffle replays the orders of the epochs already done, so resuming from a
+    /// <see cref="Checkpoint"/> with <c>InitialEpoch = checkpoint.Epoch</c> continues the run exactly. Default 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int InitialEpoch
+    {
+        get => _initialEpoch;
+        init => _initialEpoch = HyperParameters.NonNegative(value, nameof(InitialEpoch));
+    }
+
+    /// <summary>
+    /// A learning rate per step (per batch) rather than per epoch, such as <see cref="StepSchedule.OneCycle"/> or a
+    /// warm-up over the first iterations; <see langword="null"/> (the default) for none. Before step s (counting
+    /// from 0 over the whole run) the trainer sets the optimizer's rate to <c>StepSchedule.LearningRateAt(s, η)</c>,
+    /// where η is the epoch's rate (from <see cref="Schedule"/> and <see cref="ReduceOnPlateau"/>, or η₀).
+    /// </summary>
+    public StepSchedule? StepSchedule { get; init; }
+
+    /// <summary>
+    /// Clips every step's gradient to this global Euclidean norm before the optimizer sees it, as
+    /// <c>torch.nn.utils.clip_grad_norm_(max_norm)</c>: with N = ‖g‖, g is multiplied by max_norm / (N + 10⁻⁶) when
+    /// that is below 1. <see langword="null"/> (the default) does not clip. The history's gradient norms are those
+    /// before clipping. A finite number &gt; 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number &gt; 0.</exception>
+    public double? MaxGradientNorm
+    {
+        get => _maxGradientNorm;
+        init
+        {
+            if (value is double v && !(v > 0.0 && double.IsFinite(v)))
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(MaxGradientNorm),
+                    $"MaxGradientNorm must be null or a finite number > 0; it was {NumberText.Csv(v)}.");
+            }
+
+            _maxGradientNorm = value;
+        }
+    }
+
+    /// <summary>
+    /// Stops training when the monitored loss (the validation loss when there is a validation set, else the
+    /// epoch's training loss) has not improved for a number of epochs, and restores the best parameters;
+    /// <see langword="null"/> (the default) for none. See <see cref="SymbolicGd.EarlyStopping"/>.
+    /// </summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// Lowers the learning rate when the monitored loss (as for <see cref="EarlyStopping"/>) stops improving, as
+    /// PyTorch's <c>ReduceLROnPlateau</c>; <see langword="null"/> (the default) for none.
+    /// </summary>
+    public ReduceOnPlateau? ReduceOnPlateau { get; init; }
+
+    /// <summary>
+    /// Asked after every epoch, after <see cref="EpochCompleted"/>: returning <see langword="true"/> stops training
+    /// with <see cref="StopReason.Callback"/> (Keras's <c>model.stop_training = True</c>).
+    /// </summary>
+    public Func<EpochRecord, bool>? ShouldStop { get; init; }
+
+    /// <summary>
+    /// Called after every step (batch), on the training thread, with the batch's mean loss: progress within long
+    /// epochs. <see langword="null"/> (the default) costs nothing.
+    /// </summary>
+    public Action<BatchProgress>? BatchCompleted { get; init; }
+
+    /// <summary>
+    /// Measures accuracy per epoch (<see cref="EpochRecord.Accuracy"/>, and <see cref="EpochRecord.ValidationAccuracy"/>
+    /// with a validation set). The model must be an <see cref="IClassifier{TSample}"/>, as layer stacks with a
+    /// classification loss are. Training accuracy is counted like <see cref="EpochRecord.Loss"/>: each sample at the
+    /// parameters of its batch, before that batch's step. Default <see langword="false"/>.
+    /// </summary>
+    public bool MeasureAccuracy { get; init; }
+
+    /// <summary>
+    /// Records the parameters after every epoch (<see cref="EpochRecord.Parameters"/>) and before the first
+    /// (<see cref="TrainingHistory.InitialParameters"/>), for plotting the path of small models. Default
+    /// <see langword="false"/>, which costs nothing.
+    /// </summary>
+    public bool RecordParameters { get; init; }
 }

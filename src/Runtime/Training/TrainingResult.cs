@@ -33,7 +33,8 @@ public sealed class TrainingResult
     public StopReason StopReason { get; }
 
     /// <summary>
-    /// The number of completed epochs, the length of <see cref="History"/>. An epoch in which the loss, the gradient
+    /// The number of epochs completed by this run, the length of <see cref="History"/> (with
+    /// <see cref="TrainingOptions.InitialEpoch"/>, not counting the epochs trained before). An epoch in which the loss, the gradient
     /// or the parameters became NaN or infinite did not complete and is not counted.
     /// </summary>
     public int Epochs { get; }
@@ -58,6 +59,21 @@ public sealed class TrainingResult
     /// loss and gradient were finite (<see cref="Message"/> says so too).
     /// </summary>
     public bool ParametersRestored { get; }
+
+    /// <summary>
+    /// With <see cref="TrainingOptions.EarlyStopping"/>, the epoch whose monitored loss (validation loss, or training
+    /// loss without a validation set) was best; <see langword="null"/> without early stopping.
+    /// </summary>
+    public int? BestEpoch { get; internal init; }
+
+    /// <summary>The monitored loss of <see cref="BestEpoch"/>; <see langword="null"/> without early stopping.</summary>
+    public double? BestLoss { get; internal init; }
+
+    /// <summary>
+    /// Whether early stopping gave the model the parameters of <see cref="BestEpoch"/> back because a later epoch was
+    /// worse; <see cref="Parameters"/> and <see cref="FinalLoss"/> are then those of the best epoch.
+    /// </summary>
+    public bool BestParametersRestored { get; internal init; }
 
     /// <summary>One record per completed epoch.</summary>
     public TrainingHistory History { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.Diagnostics;
 
 namespace SymbolicGd;
@@ -30,6 +31,23 @@ internal sealed class TrainingRun
     private StopReason? _stop;
     private bool _restored;
     private string? _divergence;
+    private readonly int _initialEpoch;
+    private long _globalStep;
+    private double _currentBase;
+    private int _correct;
+
+    // Early stopping: the best monitored loss, its epoch, the epochs since, and the parameters then.
+    private double _bestLoss = double.PositiveInfinity;
+    private int _bestEpoch;
+    private int _sinceBest;
+    private double[]? _bestParameters;
+    private bool _bestRestored;
+
+    // Reduce on plateau: PyTorch's best, num_bad_epochs, cooldown_counter, and the factor applied to a schedule.
+    private double _plateauBest = double.PositiveInfinity;
+    private int _plateauBad;
+    private int _plateauCooldown;
+    private double _plateauScale = 1.0;
 
     internal TrainingRun(IDifferentiable model, IOptimizer optimizer, TrainingOptions options, int sampleCount, int stepsPerEpoch)
     {
@@ -46,6 +64,15 @@ internal sealed class TrainingRun
         Gradient = new double[count];
         _history = new TrainingHistory(Math.Min(options.MaxEpochs, 1024));
         _divergenceBound = options.DivergenceBound ?? double.PositiveInfinity;
+        _initialEpoch = options.InitialEpoch;
+        _epoch = _initialEpoch;
+        _globalStep = (long)_initialEpoch * stepsPerEpoch;
+        _currentBase = _baseLearningRate;
+        if (options.EarlyStopping is { RestoreBestParameters: true })
+        {
+            _bestParameters = new double[count];
+        }
+
         _start = Stopwatch.GetTimestamp();
     }
 
@@ -66,7 +93,7 @@ internal sealed class TrainingRun
             return false;
         }
 
-        if (_epoch == _options.MaxEpochs)
+        if (_epoch >= _options.MaxEpochs)
         {
             _stop = StopReason.MaxEpochs;
             return false;
@@ -80,11 +107,26 @@ internal sealed class TrainingRun
 
         if (_options.Schedule is { } schedule)
         {
-            _optimizer.LearningRate = schedule.LearningRateAt(_epoch, _baseLearningRate);
+            double scheduled = schedule.LearningRateAt(_epoch, _baseLearningRate);
+            _currentBase = _plateauScale < 1.0
+                ? Math.Max(scheduled * _plateauScale, _options.ReduceOnPlateau!.MinLearningRate)
+                : scheduled;
+        }
+        else if (_options.StepSchedule is null)
+        {
+            // Without schedules the optimizer's own rate is the epoch's, so a callback may change it between epochs.
+            _currentBase = _optimizer.LearningRate;
         }
 
-        _learningRate = _optimizer.LearningRate;
+        _optimizer.LearningRate = _currentBase;
+        _learningRate = _currentBase;
         _model.CopyParametersTo(_parameters);
+        if (_options.RecordParameters && _history.InitialParameters is null)
+        {
+            _history.InitialParameters = Array.AsReadOnly((double[])_parameters.Clone());
+        }
+
+        _correct = 0;
         Array.Clear(_epochGradient);
         _epochLoss = 0.0;
         _stepInEpoch = 0;
@@ -114,13 +156,31 @@ internal sealed class TrainingRun
                 restore: true);
         }
 
-        for (int i = 0; i < gradient.Length; i++)
+        // Vectorised: a network's step touches thousands of parameters. Division, not a reciprocal's product, so the
+        // mean is rounded as PyTorch's is.
+        TensorPrimitives.Add(_epochGradient, gradient, _epochGradient);
+        TensorPrimitives.Divide(gradient, batchCount, gradient);
+        _epochLoss += batchLossSum;
+        if (_options.MaxGradientNorm is double maxNorm)
         {
-            _epochGradient[i] += gradient[i];
-            gradient[i] /= batchCount;
+            // torch.nn.utils.clip_grad_norm_: clip_coef = max_norm / (total_norm + 1e-6), applied when below 1.
+            double coefficient = maxNorm / (VectorMath.Norm(gradient) + 1e-6);
+            if (coefficient < 1.0)
+            {
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] *= coefficient;
+                }
+            }
         }
 
-        _epochLoss += batchLossSum;
+        if (_options.StepSchedule is { } stepSchedule)
+        {
+            _learningRate = stepSchedule.LearningRateAt(_globalStep, _currentBase);
+            _optimizer.LearningRate = _learningRate;
+        }
+
+        _globalStep++;
         Array.Copy(_parameters, _previous, _parameters.Length);
         _hasPrevious = true;
         _optimizer.Step(_parameters, gradient);
@@ -133,15 +193,20 @@ internal sealed class TrainingRun
         }
 
         _model.SetParameters(_parameters);
+        _options.BatchCompleted?.Invoke(
+            new BatchProgress(_epoch + 1, _stepInEpoch, StepsPerEpoch, batchLossSum / batchCount, _learningRate));
         return true;
     }
+
+    /// <summary>The loops count the samples classified right, before their batch's step, when accuracy is measured.</summary>
+    internal void AddCorrect(int count) => _correct += count;
 
     /// <summary>
     /// Ends the epoch: records it, tells <see cref="TrainingOptions.Progress"/> and
     /// <see cref="TrainingOptions.EpochCompleted"/>, then applies divergence bound and tolerances. Returns false when
     /// training must stop.
     /// </summary>
-    internal bool EndEpoch()
+    internal bool EndEpoch(double? validationLoss = null, double? validationAccuracy = null)
     {
         _epoch++;
         double loss = _epochLoss / _sampleCount;
@@ -151,7 +216,13 @@ internal sealed class TrainingRun
         }
 
         double norm = VectorMath.Norm(_epochGradient);
-        var record = new EpochRecord(_epoch, loss, norm, _learningRate, Stopwatch.GetElapsedTime(_start));
+        var record = new EpochRecord(_epoch, loss, norm, _learningRate, Stopwatch.GetElapsedTime(_start))
+        {
+            ValidationLoss = validationLoss,
+            Accuracy = _options.MeasureAccuracy ? (double)_correct / _sampleCount : null,
+            ValidationAccuracy = validationAccuracy,
+            Parameters = _options.RecordParameters ? Array.AsReadOnly((double[])_parameters.Clone()) : null,
+        };
         _history.Add(record);
         _options.Progress?.Report(record);
         _options.EpochCompleted?.Invoke(record);
@@ -180,9 +251,28 @@ internal sealed class TrainingRun
                 restore: false);
         }
 
-        if (_options.LossTolerance is double lossTolerance && loss <= lossTolerance)
+        double monitored = validationLoss ?? loss;
+        if (_options.EarlyStopping is { } early)
         {
-            _stop = StopReason.LossTolerance;
+            if (monitored < _bestLoss - early.MinDelta)
+            {
+                _bestLoss = monitored;
+                _bestEpoch = _epoch;
+                _sinceBest = 0;
+                if (_bestParameters is not null)
+                {
+                    Array.Copy(_parameters, _bestParameters, _parameters.Length);
+                }
+            }
+            else
+            {
+                _sinceBest++;
+            }
+        }
+
+        if (_options.TargetLoss is double target && loss <= target)
+        {
+            _stop = StopReason.TargetLoss;
             return false;
         }
 
@@ -192,13 +282,77 @@ internal sealed class TrainingRun
             return false;
         }
 
+        if (_options.ShouldStop is { } shouldStop && shouldStop(record))
+        {
+            _stop = StopReason.Callback;
+            return false;
+        }
+
+        if (_options.EarlyStopping is { } rule && _sinceBest >= rule.Patience)
+        {
+            _stop = StopReason.EarlyStopping;
+            return false;
+        }
+
+        if (_options.ReduceOnPlateau is { } plateau)
+        {
+            ReduceOnPlateau(plateau, monitored);
+        }
+
         return true;
+    }
+
+    /// <summary>One step of PyTorch's <c>ReduceLROnPlateau</c> (mode min, relative threshold) with the epoch's loss.</summary>
+    private void ReduceOnPlateau(ReduceOnPlateau plateau, double monitored)
+    {
+        if (monitored < _plateauBest * (1.0 - plateau.Threshold))
+        {
+            _plateauBest = monitored;
+            _plateauBad = 0;
+        }
+        else
+        {
+            _plateauBad++;
+        }
+
+        if (_plateauCooldown > 0)
+        {
+            _plateauCooldown--;
+            _plateauBad = 0;
+        }
+
+        if (_plateauBad > plateau.Patience)
+        {
+            double reduced = Math.Max(_currentBase * plateau.Factor, plateau.MinLearningRate);
+            if (_currentBase - reduced > 1e-8)
+            {
+                _plateauScale *= plateau.Factor;
+                _currentBase = reduced;
+                _optimizer.LearningRate = reduced;
+            }
+
+            _plateauCooldown = plateau.Cooldown;
+            _plateauBad = 0;
+        }
+    }
+
+    /// <summary>
+    /// Before the final evaluation: gives the model the best epoch's parameters back when early stopping keeps them
+    /// and a later epoch was worse.
+    /// </summary>
+    internal void RestoreBest()
+    {
+        if (_bestParameters is not null && _bestEpoch > 0 && _bestEpoch != _epoch)
+        {
+            _model.SetParameters(_bestParameters);
+            _bestRestored = true;
+        }
     }
 
     /// <summary>Puts the optimizer's learning rate back to η₀ if a schedule changed it.</summary>
     internal void RestoreLearningRate()
     {
-        if (_options.Schedule is not null)
+        if (_options.Schedule is not null || _options.StepSchedule is not null || _options.ReduceOnPlateau is not null)
         {
             _optimizer.LearningRate = _baseLearningRate;
         }
@@ -221,8 +375,22 @@ internal sealed class TrainingRun
         var parameters = new double[_model.ParameterCount];
         _model.CopyParametersTo(parameters);
         StopReason reason = _stop ?? StopReason.MaxEpochs;
+        int? bestEpoch = _options.EarlyStopping is not null && _bestEpoch > 0 ? _bestEpoch : null;
+        double? bestLoss = bestEpoch is null ? null : _bestLoss;
+        string message = Message(reason, loss, norm);
+        if (_bestRestored)
+        {
+            message += $" The parameters of epoch {NumberText.Int(_bestEpoch)}, the best (monitored loss " +
+                       $"{NumberText.Short(_bestLoss)}), were restored.";
+        }
+
         return new TrainingResult(
-            reason, _epoch, loss, norm, _model.ParameterNames, parameters, _restored, _history, Message(reason, loss, norm));
+            reason, _epoch - _initialEpoch, loss, norm, _model.ParameterNames, parameters, _restored, _history, message)
+        {
+            BestEpoch = bestEpoch,
+            BestLoss = bestLoss,
+            BestParametersRestored = _bestRestored,
+        };
     }
 
     private bool Diverge(string what, bool restore)
@@ -260,12 +428,19 @@ internal sealed class TrainingRun
         {
             case StopReason.Diverged:
                 return _divergence!;
-            case StopReason.LossTolerance:
+            case StopReason.TargetLoss:
             {
                 EpochRecord last = _history[_history.Count - 1];
-                return $"Converged in epoch {NumberText.Int(_epoch)}: the loss {NumberText.Short(last.Loss)} is ≤ the loss " +
-                       $"tolerance {NumberText.Exact(_options.LossTolerance!.Value)}; {final}.";
+                return $"Converged in epoch {NumberText.Int(_epoch)}: the loss {NumberText.Short(last.Loss)} is ≤ the target " +
+                       $"loss {NumberText.Exact(_options.TargetLoss!.Value)}; {final}.";
             }
+
+            case StopReason.EarlyStopping:
+                return $"Stopped early in epoch {NumberText.Int(_epoch)}: the monitored loss has not improved for " +
+                       $"{NumberText.Int(_sinceBest)} epoch{(_sinceBest == 1 ? "" : "s")} since epoch " +
+                       $"{NumberText.Int(_bestEpoch)} ({NumberText.Short(_bestLoss)}); {final}.";
+            case StopReason.Callback:
+                return $"Stopped by the ShouldStop callback after epoch {NumberText.Int(_epoch)}; {final}.";
 
             case StopReason.GradientTolerance:
             {

@@ -35,7 +35,7 @@ public sealed class ScheduleValidationTests
     [InlineData(0)]
     [InlineData(-10)]
     public void A_T_max_below_one_is_rejected(int maxEpochs) =>
-        AssertRejected("maxEpochs", maxEpochs.ToString(CultureInfo.InvariantCulture), () => LearningRateSchedule.CosineAnnealing(maxEpochs));
+        AssertRejected("duration", maxEpochs.ToString(CultureInfo.InvariantCulture), () => LearningRateSchedule.CosineAnnealing(maxEpochs));
 
     [Theory]
     [InlineData(-1e-3)]
@@ -48,7 +48,7 @@ public sealed class ScheduleValidationTests
     [InlineData(0)]
     [InlineData(-1)]
     public void A_warm_up_shorter_than_one_epoch_is_rejected(int warmupEpochs) =>
-        AssertRejected("warmupEpochs", warmupEpochs.ToString(CultureInfo.InvariantCulture), () => LearningRateSchedule.LinearWarmup(warmupEpochs));
+        AssertRejected("duration", warmupEpochs.ToString(CultureInfo.InvariantCulture), () => LearningRateSchedule.LinearWarmup(warmupEpochs));
 
     [Theory]
     [InlineData(0.0)]      // LinearLR: start_factor must be > 0

@@ -13,15 +13,15 @@ public sealed class StoppingTests
     private static OneWeight.Sample[] OneSample => new OneWeight.Sample[] { new(1.0, 1.0) }; // a fresh array per use: no shared mutable state
 
     [Fact]
-    public void A_loss_tolerance_stops_in_the_first_epoch_whose_loss_is_at_most_it()
+    public void A_target_loss_stops_in_the_first_epoch_whose_loss_is_at_most_it()
     {
         // ½·0.25⁹ ≈ 1.9e−6 > 1e−6 ≥ ½·0.25¹⁰ ≈ 4.8e−7: epoch 11.
-        TrainingResult result = Fit(new TrainingOptions { LossTolerance = 1e-6 });
+        TrainingResult result = Fit(new TrainingOptions { TargetLoss = 1e-6 });
 
-        Assert.Equal(StopReason.LossTolerance, result.StopReason);
+        Assert.Equal(StopReason.TargetLoss, result.StopReason);
         Assert.Equal(11, result.Epochs);
         Assert.Equal(0.5 * Math.Pow(0.25, 10), result.History[10].Loss);
-        Assert.StartsWith("Converged in epoch 11: the loss 4.768e−7 is ≤ the loss tolerance 1e−6", result.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Converged in epoch 11: the loss 4.768e−7 is ≤ the target loss 1e−6", result.Message, StringComparison.Ordinal);
         // The final loss is taken after the last step: ½·0.25¹¹.
         Assert.Equal(0.5 * Math.Pow(0.25, 11), result.FinalLoss);
     }
@@ -124,9 +124,9 @@ public sealed class StoppingTests
     [Fact]
     public void Tolerances_are_checked_before_max_epochs()
     {
-        TrainingResult result = Fit(new TrainingOptions { MaxEpochs = 11, LossTolerance = 1e-6 });
+        TrainingResult result = Fit(new TrainingOptions { MaxEpochs = 11, TargetLoss = 1e-6 });
 
-        Assert.Equal(StopReason.LossTolerance, result.StopReason);
+        Assert.Equal(StopReason.TargetLoss, result.StopReason);
     }
 
     [Fact]

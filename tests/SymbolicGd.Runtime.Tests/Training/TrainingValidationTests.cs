@@ -25,8 +25,19 @@ public sealed class TrainingValidationTests
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "Infinity")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
-    public void A_non_finite_LossTolerance_is_rejected(double value, string shown) =>
-        AssertRejected("LossTolerance", shown, () => new TrainingOptions { LossTolerance = value });
+    public void A_non_finite_TargetLoss_is_rejected(double value, string shown) =>
+        AssertRejected("TargetLoss", shown, () => new TrainingOptions { TargetLoss = value });
+
+#pragma warning disable CS0618 // the obsolete name must keep working
+    [Fact]
+    public void The_obsolete_LossTolerance_forwards_to_TargetLoss()
+    {
+        var options = new TrainingOptions { LossTolerance = 0.25 };
+        Assert.Equal(0.25, options.TargetLoss);
+        Assert.Equal(0.25, options.LossTolerance);
+        AssertRejected("TargetLoss", "NaN", () => new TrainingOptions { LossTolerance = double.NaN });
+    }
+#pragma warning restore CS0618
 
     [Theory]
     [InlineData(-1e-3, "-0.001")]
@@ -50,7 +61,7 @@ public sealed class TrainingValidationTests
         Assert.True(defaults.Shuffle);
         Assert.Equal(0, defaults.Seed);
         Assert.Null(defaults.Schedule);
-        Assert.Null(defaults.LossTolerance);
+        Assert.Null(defaults.TargetLoss);
         Assert.Null(defaults.GradientTolerance);
         Assert.Null(defaults.DivergenceBound);
         Assert.Null(defaults.Progress);
@@ -59,10 +70,10 @@ public sealed class TrainingValidationTests
 
         var edges = new TrainingOptions
         {
-            MaxEpochs = 1, BatchSize = 1, LossTolerance = -5, GradientTolerance = 0, DivergenceBound = double.PositiveInfinity,
+            MaxEpochs = 1, BatchSize = 1, TargetLoss = -5, GradientTolerance = 0, DivergenceBound = double.PositiveInfinity,
             Seed = -7,
         };
-        Assert.Equal(-5, edges.LossTolerance);
+        Assert.Equal(-5, edges.TargetLoss);
         Assert.Equal(0, edges.GradientTolerance);
     }
 
@@ -72,11 +83,11 @@ public sealed class TrainingValidationTests
         var model = new OneWeight();
         var optimizer = new GradientDescent(0.1);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(null!, OneSample, optimizer)).ParamName);
-        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, OneSample, null!)).ParamName);
+        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, OneSample, (IOptimizer)null!)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, (OneWeight.Sample[])null!, optimizer)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(model, (IReadOnlyList<OneWeight.Sample>)null!, optimizer)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => Trainer.Fit((IDifferentiableLoss)null!, optimizer)).ParamName);
-        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(new LogBarrier(1), null!)).ParamName);
+        Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => Trainer.Fit(new LogBarrier(1), (IOptimizer)null!)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => StepTrace.Record(null!, OneSample, optimizer, 1)).ParamName);
         Assert.Equal("optimizer", Assert.Throws<ArgumentNullException>(() => StepTrace.Record(model, OneSample, null!, 1)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentNullException>(() => StepTrace.Record(model, (OneWeight.Sample[])null!, optimizer, 1)).ParamName);
