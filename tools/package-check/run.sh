@@ -46,6 +46,19 @@ for element in '<license type="expression">MIT</license>' '<readme>README.md</re
 done
 if grep -qi 'Microsoft.CodeAnalysis' <<< "$nuspec"; then fail "a generator dependency leaks into the package's dependencies"; fi
 
+# Companions (SymbolicGd.Plotting, …): the same version, a dependency on this SymbolicGd, a README and the licence.
+for companion in "$work"/feed/SymbolicGd.[A-Z]*.nupkg; do
+  [ -e "$companion" ] || continue
+  name="$(basename "$companion" ".$version.nupkg")"
+  [ "$companion" = "$work/feed/$name.$version.nupkg" ] || fail "$(basename "$companion") does not have version $version"
+  echo "package-check: companion $name $version contains:"
+  list_zip "$companion" | grep -v -E '^(_rels/|package/|\[Content_Types\])' | sed 's/^/  /'
+  companion_nuspec="$(read_zip "$companion" "$name.nuspec")"
+  for element in "<dependency id=\"SymbolicGd\" version=\"$version\"" '<license type="expression">MIT</license>' '<readme>'; do
+    grep -qF "$element" <<< "$companion_nuspec" || fail "$name's nuspec lacks $element"
+  done
+done
+
 # Fresh projects, as a new user would write them, with their own package folder (nuget.config in the folder above
 # them) so that no SymbolicGd cached by an earlier run is used.
 cat > "$work/nuget.config" <<CONFIG
