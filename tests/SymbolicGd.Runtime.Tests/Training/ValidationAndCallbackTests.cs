@@ -28,6 +28,16 @@ public sealed class ValidationAndCallbackTests
     }
 
     [Fact]
+    public void The_csv_gets_a_validation_loss_column_when_every_epoch_has_one()
+    {
+        TrainingResult result = Trainer.Fit(new OneWeight(), Train, new GradientDescent(0.5), new TrainingOptions { MaxEpochs = 2 }, Validation);
+        string[] lines = result.History.ToCsv().Split('\n');
+        Assert.Equal(TrainingHistory.CsvHeader + ",validation_loss", lines[0]);
+        Assert.EndsWith(",0", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",0.125", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_validation_set_the_validation_loss_is_null()
     {
         TrainingResult result = Trainer.Fit(new OneWeight(), Train, new GradientDescent(0.5), new TrainingOptions { MaxEpochs = 2 });
