@@ -20,20 +20,33 @@ public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;
 
-    [Params("NestedTanh(500)", "TanhStatements(500)", "SumOfProducts(3000)", "ReluMaxChain(1000)", "ManyParameters(1000)")]
+    // The small cases, then losses of about 10⁴ and 10⁵ operations (3 per tanh statement, 4 per squared term):
+    // time and allocation should grow about tenfold from one to the other.
+    [Params(
+        "NestedTanh(500)", "TanhStatements(500)", "SumOfProducts(3000)", "ReluMaxChain(1000)", "ManyParameters(1000)",
+        "TanhStatements(3334)", "TanhStatements(33334)", "SquaredTerms(2500)", "SquaredTerms(25000)", "Stack(784)")]
     public string Loss { get; set; } = "NestedTanh(500)";
+
+    /// <summary>The operations of the loss, counted as the scale tests count them.</summary>
+    public int LossOperations { get; private set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        string source = Loss switch
+        int open = Loss.IndexOf('(');
+        int n = int.Parse(Loss.Substring(open + 1, Loss.Length - open - 2), System.Globalization.CultureInfo.InvariantCulture);
+        string source = Loss.Substring(0, open) switch
         {
-            "NestedTanh(500)" => ScaleLosses.NestedTanh(500),
-            "TanhStatements(500)" => ScaleLosses.TanhStatements(500),
-            "SumOfProducts(3000)" => ScaleLosses.SumOfProducts(3000),
-            "ReluMaxChain(1000)" => ScaleLosses.ReluMaxChain(1000),
-            _ => ScaleLosses.ManyParameters(1000),
+            "NestedTanh" => ScaleLosses.NestedTanh(n),
+            "TanhStatements" => ScaleLosses.TanhStatements(n),
+            "SumOfProducts" => ScaleLosses.SumOfProducts(n),
+            "ReluMaxChain" => ScaleLosses.ReluMaxChain(n),
+            "SquaredTerms" => ScaleLosses.SquaredTerms(n),
+            "ManyParameters" => ScaleLosses.ManyParameters(n),
+            "Stack" => LargeStackSource.Text, // the 784-256-128-10 layer stack: generated loops, whatever the widths
+            var family => throw new System.ArgumentException($"Unknown loss family '{family}' in '{Loss}'.", nameof(Loss)),
         };
+        LossOperations = source == LargeStackSource.Text ? 0 : OperationCounter.LossOperations(source);  // a stack has no [Loss]
         var references = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
             .Where(p => System.IO.Path.GetFileName(p).StartsWith("System.", System.StringComparison.Ordinal) ||
                         System.IO.Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
@@ -55,5 +68,13 @@ public class GeneratorBenchmarks
         var driver = CSharpGeneratorDriver.Create(new SymbolicGdGenerator());
         var result = driver.RunGenerators(_compilation.Clone()).GetRunResult();
         return result.GeneratedTrees.Length + result.Diagnostics.Length;
+    }
+
+    /// <summary>One run, for the probe: the length of the generated text.</summary>
+    public int GenerateLength()
+    {
+        var driver = CSharpGeneratorDriver.Create(new SymbolicGdGenerator());
+        var result = driver.RunGenerators(_compilation.Clone()).GetRunResult();
+        return result.GeneratedTrees.Sum(tree => tree.Length);
     }
 }

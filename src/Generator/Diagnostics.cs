@@ -267,9 +267,16 @@ internal static class Diagnostics
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 
+    /// <summary>
+    /// The help link of a diagnostic: its section of docs/diagnostics.md (a heading <c>### SGDnnnn</c>), in the
+    /// repository of this version's sources (RepositoryUrl in Directory.Build.props).
+    /// </summary>
+    public static string HelpLink(string id) =>
+        ThisVersion.RepositoryUrl + "/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymbolicGd.Generator.Emitting;
@@ -22,91 +24,14 @@ public sealed class SymbolicGdGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ModelParser.DifferentiableAttribute,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (context, cancellationToken) => ModelParser.Parse(context, cancellationToken))
-            .WithTrackingName(TrackingNames.Parse);
+        RegisterFrontEnd(
+            context, ModelParser.DifferentiableAttribute, ModelParser.Parse, ModelEmitter.Generate,
+            TrackingNames.Parse, TrackingNames.Spec, TrackingNames.Generate);
 
-        var generated = parsed
-            .Select(static (result, _) => result.Spec)
-            .Where(static spec => spec is not null)
-            .WithTrackingName(TrackingNames.Spec)
-            .Select(static (spec, cancellationToken) => ModelEmitter.Generate(spec!, cancellationToken))
-            .WithTrackingName(TrackingNames.Generate);
-
-        context.RegisterSourceOutput(generated, static (output, model) =>
-        {
-            if (model.Source is not null)
-            {
-                output.AddSource(model.HintName, model.Source);
-            }
-        });
-
-        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (output, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
-
-        // What differentiation finds is located by parameter; the locations come from the parser.
-        var findings = generated
-            .Where(static model => model.Findings.Count > 0)
-            .Select(static (model, _) => (model.ModelKey, model.Findings))
-            .Collect();
-        var locations = parsed
-            .Select(static (result, _) => (result.ModelKey, result.ClassLocation, result.ParameterLocations))
-            .Collect();
-        context.RegisterSourceOutput(findings.Combine(locations), static (output, pair) => ReportFindings(output, pair.Left, pair.Right));
-
-        InitializeStacks(context);
-    }
-
-    /// <summary>The layer-stack front end: [Network] + [Dense] attributes in, loops over the runtime's kernels out.</summary>
-    private static void InitializeStacks(IncrementalGeneratorInitializationContext context)
-    {
-        var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ModelParser.NetworkAttribute,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (context, cancellationToken) => StackParser.Parse(context, cancellationToken))
-            .WithTrackingName(TrackingNames.StackParse);
-
-        var generated = parsed
-            .Select(static (result, _) => result.Spec)
-            .Where(static spec => spec is not null)
-            .WithTrackingName(TrackingNames.StackSpec)
-            .Select(static (spec, cancellationToken) => StackEmitter.Generate(spec!, cancellationToken))
-            .WithTrackingName(TrackingNames.StackGenerate);
-
-        context.RegisterSourceOutput(generated, static (output, model) =>
-        {
-            if (model.Source is not null)
-            {
-                output.AddSource(model.HintName, model.Source);
-            }
-        });
-
-        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (output, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
-
-        // What planning finds is located by layer; the locations come from the parser.
-        var findings = generated
-            .Where(static model => model.Findings.Count > 0)
-            .Select(static (model, _) => (model.ModelKey, model.Findings))
-            .Collect();
-        var locations = parsed
-            .Select(static (result, _) => (result.ModelKey, result.ClassLocation, result.LayerLocations))
-            .Collect();
-        context.RegisterSourceOutput(findings.Combine(locations), static (output, pair) => ReportFindings(output, pair.Left, pair.Right));
+        // The layer-stack front end: [Network] + [Dense] attributes in, loops over the runtime's kernels out.
+        RegisterFrontEnd(
+            context, ModelParser.NetworkAttribute, StackParser.Parse, StackEmitter.Generate,
+            TrackingNames.StackParse, TrackingNames.StackSpec, TrackingNames.StackGenerate);
 
         var orphanLayers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -117,16 +42,69 @@ public sealed class SymbolicGdGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(orphanLayers, static (output, diagnostic) => output.ReportDiagnostic(diagnostic!.ToDiagnostic()));
     }
 
+    /// <summary>
+    /// One front end's pipeline: parse (the only step that sees Roslyn), the equatable spec, generation; the
+    /// generated file, the parser's diagnostics, and what generation found, placed at the locations the parser kept.
+    /// </summary>
+    private static void RegisterFrontEnd<TSpec>(
+        IncrementalGeneratorInitializationContext context,
+        string attribute,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TSpec>> parse,
+        Func<TSpec, CancellationToken, GeneratedModel> generate,
+        string parseStep,
+        string specStep,
+        string generateStep)
+        where TSpec : class
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                parse)
+            .WithTrackingName(parseStep);
+
+        var generated = parsed
+            .Select(static (result, _) => result.Spec)
+            .Where(static spec => spec is not null)
+            .WithTrackingName(specStep)
+            .Select((spec, cancellationToken) => generate(spec!, cancellationToken))
+            .WithTrackingName(generateStep);
+
+        context.RegisterSourceOutput(generated, static (output, model) =>
+        {
+            if (model.Source is not null)
+            {
+                output.AddSource(model.HintName, model.Source);
+            }
+        });
+
+        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var findings = generated
+            .Where(static model => model.Findings.Count > 0)
+            .Select(static (model, _) => (model.ModelKey, model.Findings))
+            .Collect();
+        var locations = parsed
+            .Select(static (result, _) => (result.ModelKey, result.ClassLocation, result.FindingLocations))
+            .Collect();
+        context.RegisterSourceOutput(findings.Combine(locations), static (output, pair) => ReportFindings(output, pair.Left, pair.Right));
+    }
+
     private static void ReportFindings(
         SourceProductionContext output,
         ImmutableArray<(string ModelKey, EquatableArray<Finding> Findings)> findings,
-        ImmutableArray<(string ModelKey, LocationInfo? ClassLocation, EquatableArray<LocationInfo> ParameterLocations)> locations)
+        ImmutableArray<(string ModelKey, LocationInfo? ClassLocation, EquatableArray<LocationInfo> FindingLocations)> locations)
     {
-        // For a layer stack the "parameter" locations are its layers: a finding's index names the [Dense] it is about.
-        var byModel = new Dictionary<string, (LocationInfo? ClassLocation, EquatableArray<LocationInfo> ParameterLocations)>();
+        var byModel = new Dictionary<string, (LocationInfo? ClassLocation, EquatableArray<LocationInfo> FindingLocations)>();
         foreach (var entry in locations)
         {
-            byModel[entry.ModelKey] = (entry.ClassLocation, entry.ParameterLocations);
+            byModel[entry.ModelKey] = (entry.ClassLocation, entry.FindingLocations);
         }
 
         foreach (var (key, modelFindings) in findings)
@@ -134,8 +112,8 @@ public sealed class SymbolicGdGenerator : IIncrementalGenerator
             byModel.TryGetValue(key, out var where);
             foreach (var finding in modelFindings)
             {
-                var location = finding.ParameterIndex >= 0 && finding.ParameterIndex < where.ParameterLocations.Count
-                    ? where.ParameterLocations[finding.ParameterIndex]
+                var location = finding.ParameterIndex >= 0 && finding.ParameterIndex < where.FindingLocations.Count
+                    ? where.FindingLocations[finding.ParameterIndex]
                     : where.ClassLocation;
                 output.ReportDiagnostic(new DiagnosticInfo(finding.Id, location, finding.MessageArguments).ToDiagnostic());
             }

@@ -2,10 +2,10 @@ namespace SymbolicGd.Generator.Model;
 
 /// <summary>
 /// Everything the generator needs to know about one [Differentiable] class, as equatable data: no symbols, no
-/// syntax, no locations (locations live beside it, in <see cref="ParseResult"/>), so that an edit that does not
+/// syntax, no locations (locations live beside it, in <see cref="ParseResult{TSpec}"/>), so that an edit that does not
 /// change the model leaves it equal and the expensive differentiation step cached.
 /// </summary>
-/// <param name="Key">The class's fully qualified metadata name (see <see cref="ParseResult.ModelKey"/>).</param>
+/// <param name="Key">The class's fully qualified metadata name (see <see cref="ParseResult{TSpec}.ModelKey"/>).</param>
 /// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">The types that contain the model, outermost first.</param>
 /// <param name="Type">The model's own declaration.</param>

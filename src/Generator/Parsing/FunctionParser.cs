@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Symbolic;
 
 namespace SymbolicGd.Generator.Parsing;
 
@@ -24,7 +25,7 @@ internal sealed class FunctionParser
     private readonly List<ExprNode> _expressions = new();
     private readonly List<StatementNode> _statements = new();
     private readonly Dictionary<ILocalSymbol, string> _locals = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _localKeys = new(StringComparer.Ordinal);
+    private readonly UniqueNames _localKeys = new(Array.Empty<string>(), separator: "#");
 
     private FunctionParser(Context context, IMethodSymbol method)
     {
@@ -215,14 +216,19 @@ internal sealed class FunctionParser
 
         var semanticModel = _context.Compilation.GetSemanticModel(declaration.SyntaxTree);
 
-        // C# errors (an undefined name, a local read before it is assigned, a path without a return) are the
-        // compiler's to report; past this check, code the generator cannot lower is a bug of its own (SGD0026).
-        if (semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        // C# errors are the compiler's to report; past these checks, code the generator cannot lower is a bug of its
+        // own (SGD0026). The loss is bound once: errors of binding (an undefined name, a wrong argument) show in the
+        // operation tree as invalid operations or error types, which the walk below rejects. Errors of flow analysis
+        // (a local read before it is assigned, a path without a return) do not; they are possible only if a local is
+        // declared without a value or the body can run off its end, and only then are the diagnostics asked for
+        // (binding the body a second time, which for a long loss used to be most of the generator's time).
+        var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
+        if (MayHaveFlowErrors(declaration) &&
+            semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             throw new InvalidCodeException("the method has C# errors");
         }
 
-        var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
         var body = operation switch
         {
             IMethodBodyOperation methodBody => methodBody.BlockBody ?? methodBody.ExpressionBody,
@@ -241,6 +247,39 @@ internal sealed class FunctionParser
             _expressions.ToEquatableArray(),
             _statements.ToEquatableArray(),
             bodyStatements);
+    }
+
+    /// <summary>
+    /// Whether C#'s definite-assignment or reachability rules could reject the method: a local declared without an
+    /// initializer, or a block body whose last statement is not a return (or throw), and so may run off its end.
+    /// </summary>
+    private static bool MayHaveFlowErrors(SyntaxNode declaration)
+    {
+        var body = declaration switch
+        {
+            MethodDeclarationSyntax method => method.Body,
+            AccessorDeclarationSyntax accessor => accessor.Body,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return declaration is not (MethodDeclarationSyntax { ExpressionBody: not null } or AccessorDeclarationSyntax { ExpressionBody: not null } or ArrowExpressionClauseSyntax);
+        }
+
+        if (body.Statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax))
+        {
+            return true;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is VariableDeclaratorSyntax { Initializer: null } or DeclarationExpressionSyntax or LocalFunctionStatementSyntax or GotoStatementSyntax or LabeledStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private EquatableArray<int> Block(IEnumerable<IOperation> operations)
@@ -471,12 +510,7 @@ internal sealed class FunctionParser
             return key;
         }
 
-        key = local.Name;
-        for (int i = 2; !_localKeys.Add(key); i++)
-        {
-            key = local.Name + "#" + i.ToString(CultureInfo.InvariantCulture);
-        }
-
+        key = _localKeys.Unique(local.Name);
         _locals[local] = key;
         return key;
     }

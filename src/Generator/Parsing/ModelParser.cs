@@ -40,7 +40,7 @@ internal static class ModelParser
     private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
         StringComparer.Ordinal, "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize");
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult<ModelSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
@@ -49,7 +49,7 @@ internal static class ModelParser
         var classLocation = LocationInfo.From(syntax.Identifier);
         var parameterLocations = new List<LocationInfo>();
 
-        ParseResult Result(ModelSpec? spec) =>
+        ParseResult<ModelSpec> Result(ModelSpec? spec) =>
             new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, parameterLocations.ToEquatableArray());
 
         // A class that is also a [Network] is the stack parser's to report (SGD0048), once.

@@ -32,7 +32,7 @@ internal static class StackParser
         "CopyParametersTo", "SetParameters",
     };
 
-    public static StackParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult<StackSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
@@ -41,7 +41,7 @@ internal static class StackParser
         var classLocation = LocationInfo.From(syntax.Identifier);
         var layerLocations = new List<LocationInfo>();
 
-        StackParseResult Result(StackSpec? spec) =>
+        ParseResult<StackSpec> Result(StackSpec? spec) =>
             new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, layerLocations.ToEquatableArray());
 
         if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))

@@ -6,7 +6,7 @@ namespace SymbolicGd.Generator.Stacks;
 /// Everything the generator needs to know about one [Network] class, as equatable data (no symbols, syntax or
 /// locations), so that an edit that leaves the network as it was keeps the generation step cached.
 /// </summary>
-/// <param name="Key">The class's fully qualified name: joins findings to the locations in <see cref="StackParseResult"/>.</param>
+/// <param name="Key">The class's fully qualified name: joins findings to the locations in <see cref="ParseResult{TSpec}"/>.</param>
 /// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">The types that contain the network, outermost first.</param>
 /// <param name="Type">The network's own declaration.</param>
@@ -60,15 +60,3 @@ internal enum StackLoss
     BinaryCrossEntropy = 2,
 }
 
-/// <summary>What the stack parser makes of one [Network] class.</summary>
-/// <param name="ModelKey">Joins later findings to these locations.</param>
-/// <param name="Spec">The network, or <see langword="null"/> if it has errors.</param>
-/// <param name="Diagnostics">Errors and warnings found while parsing.</param>
-/// <param name="ClassLocation">The class's identifier.</param>
-/// <param name="LayerLocations">Each [Dense] attribute, in layer order.</param>
-internal sealed record StackParseResult(
-    string ModelKey,
-    StackSpec? Spec,
-    EquatableArray<DiagnosticInfo> Diagnostics,
-    LocationInfo? ClassLocation,
-    EquatableArray<LocationInfo> LayerLocations);

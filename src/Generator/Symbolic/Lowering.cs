@@ -72,7 +72,7 @@ internal sealed class Lowering
     // Every assignment of a loss local, in order: the name it gave its node, or null where the node already had one
     // or cannot have one (a leaf); such a local is listed under its own name unless another assignment names it.
     private readonly List<(string Key, string? Name, int Node)> _assignments = new();
-    private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
+    private UniqueNames _usedNames = null!;
     private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
     private int _inliningDepth;
 
@@ -162,20 +162,22 @@ internal sealed class Lowering
             }
         }
 
-        _usedNames.UnionWith(_identifiers);
+        var used = new HashSet<string>(_identifiers, StringComparer.Ordinal);
         foreach (var statement in _spec.Loss.Statements)
         {
             // A local's own name stays free for its first assignment.
             if (statement.Kind == StatementKind.Declare)
             {
-                _usedNames.Remove(DisplayName(statement.Target!));
+                used.Remove(DisplayName(statement.Target!));
             }
         }
 
         foreach (string argument in _spec.Loss.Arguments)
         {
-            _usedNames.Add(argument);
+            used.Add(argument);
         }
+
+        _usedNames = new UniqueNames(used);
     }
 
     private IEnumerable<FunctionSpec> Functions()
@@ -375,19 +377,8 @@ internal sealed class Lowering
             return null;
         }
 
-        string unique = Versioned(name);
+        string unique = _usedNames.Unique(name);
         _named.Add(new NamedValue(unique, node));
-        return unique;
-    }
-
-    private string Versioned(string name)
-    {
-        string unique = name;
-        for (int version = 2; !_usedNames.Add(unique); version++)
-        {
-            unique = name + "_" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         return unique;
     }
 
@@ -412,7 +403,7 @@ internal sealed class Lowering
             }
             else if (!namedKeys.Contains(key) && aliased.Add(key))
             {
-                intermediates.Add(new NamedValue(Versioned(DisplayName(key)), node));
+                intermediates.Add(new NamedValue(_usedNames.Unique(DisplayName(key)), node));
             }
         }
 

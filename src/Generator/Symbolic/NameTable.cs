@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace SymbolicGd.Generator.Symbolic;
 
@@ -12,13 +11,12 @@ internal sealed class NameTable
 {
     private readonly Dictionary<int, string> _names = new();
     private readonly Dictionary<int, string> _preferred = new();
-    private readonly HashSet<string> _used;
+    private readonly UniqueNames _used;
     private readonly HashSet<int> _userNamed = new();
-    private int _nextTemporary;
 
     public NameTable(IEnumerable<string> identifiers)
     {
-        _used = new HashSet<string>(identifiers, System.StringComparer.Ordinal);
+        _used = new UniqueNames(identifiers);
     }
 
     /// <summary>Every generated local name given out so far.</summary>
@@ -28,7 +26,7 @@ internal sealed class NameTable
     public void NameAfterLocal(int node, string name)
     {
         _names[node] = name;
-        _used.Add(name);
+        _used.Reserve(name);
         _userNamed.Add(node);
     }
 
@@ -42,7 +40,7 @@ internal sealed class NameTable
     }
 
     /// <summary>Frees an identifier for a local: the loss method's own name may name the local that holds its value.</summary>
-    public void Release(string name) => _used.Remove(name);
+    public void Release(string name) => _used.Release(name);
 
     public bool IsUserNamed(int node) => _userNamed.Contains(node);
 
@@ -56,34 +54,12 @@ internal sealed class NameTable
             return name;
         }
 
-        if (_preferred.TryGetValue(node, out string? preferred))
-        {
-            name = Unique(preferred);
-        }
-        else
-        {
-            do
-            {
-                name = "t" + _nextTemporary.ToString(CultureInfo.InvariantCulture);
-                _nextTemporary++;
-            }
-            while (_used.Contains(name));
-            _used.Add(name);
-        }
+        name = _preferred.TryGetValue(node, out string? preferred) ? _used.Unique(preferred) : _used.Numbered("t");
 
         _names[node] = name;
         return name;
     }
 
     /// <summary>A name like <paramref name="preferred"/> that nothing else uses, reserved from now on.</summary>
-    public string Unique(string preferred)
-    {
-        string name = preferred;
-        for (int version = 2; !_used.Add(name); version++)
-        {
-            name = preferred + "_" + version.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return name;
-    }
+    public string Unique(string preferred) => _used.Unique(preferred);
 }

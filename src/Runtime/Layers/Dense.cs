@@ -30,7 +30,8 @@ public static class Dense
     public static void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, Span<double> output)
     {
         Shape(weights, bias, rows: 1, input.Length, output.Length, nameof(input), nameof(output));
-        MatrixKernels.MatrixVector(weights, input, bias, output);
+        bias.CopyTo(output);
+        MatrixKernels.MultiplyTransposedAdd(1, output.Length, input.Length, input, input.Length, weights, input.Length, output, output.Length);
     }
 
     /// <summary>∂E/∂W += δ·inputᵀ and ∂E/∂b += δ for one sample.</summary>
@@ -63,26 +64,17 @@ public static class Dense
     /// <param name="inputs">rows × in.</param>
     /// <param name="outputs">rows × out, overwritten.</param>
     /// <param name="rows">The number of samples.</param>
-    /// <param name="transposed">Scratch space of at least in × out elements, for Wᵀ, overwritten.</param>
     /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
-    public static void ForwardBatch(
-        ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> inputs, Span<double> outputs, int rows, Span<double> transposed)
+    public static void ForwardBatch(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> inputs, Span<double> outputs, int rows)
     {
         int outputsPerRow = bias.Length;
         int inputsPerRow = Shape(weights, bias, rows, inputs.Length, outputs.Length, nameof(inputs), nameof(outputs));
-        if (transposed.Length < weights.Length)
-        {
-            throw new ArgumentException($"transposed has length {transposed.Length}; it must hold the {weights.Length} weights.", nameof(transposed));
-        }
-
-        // Wᵀ makes every output row a sum of input-weighted rows of Wᵀ: the product kernel's broadcast form.
-        MatrixKernels.Transpose(weights, outputsPerRow, inputsPerRow, transposed);
         for (int r = 0; r < rows; r++)
         {
             bias.CopyTo(outputs.Slice(r * outputsPerRow, outputsPerRow));
         }
 
-        MatrixKernels.MultiplyAdd(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, 1, transposed, outputsPerRow, outputs, outputsPerRow, accumulate: true);
+        MatrixKernels.MultiplyTransposedAdd(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, weights, inputsPerRow, outputs, outputsPerRow);
     }
 
     /// <summary>∂E/∂W += Σᵣ δᵣ·inputᵣᵀ = Δᵀ·X and ∂E/∂b += Σᵣ δᵣ over <paramref name="rows"/> samples.</summary>

@@ -27,19 +27,45 @@ public static class Losses
     {
         int classes = Rows(logits, labels.Length, delta.Length);
         double loss = 0.0;
+        // Shift every row by its maximum, so no exponential overflows, then take all the exponentials in one
+        // vectorised call: a row of a classifier is too short to vectorise alone.
         for (int r = 0; r < labels.Length; r++)
         {
             ReadOnlySpan<double> z = logits.Slice(r * classes, classes);
             Span<double> d = delta.Slice(r * classes, classes);
-            double max = TensorPrimitives.Max(z);
-            TensorPrimitives.Subtract(z, max, d);
-            int label = labels[r];
-            double shiftedLabelLogit = d[label];
-            TensorPrimitives.Exp(d, d);
-            double sum = TensorPrimitives.Sum(d);
-            loss += Math.Log(sum) - shiftedLabelLogit;
-            TensorPrimitives.Divide(d, sum, d);
-            d[label] -= 1.0;
+            double max = z[0];
+            for (int k = 1; k < z.Length; k++)
+            {
+                max = Math.Max(max, z[k]);
+            }
+
+            for (int k = 0; k < z.Length; k++)
+            {
+                d[k] = z[k] - max;
+            }
+
+            loss -= d[labels[r]];
+        }
+
+        Span<double> all = delta.Slice(0, labels.Length * classes);
+        TensorPrimitives.Exp(all, all);
+        for (int r = 0; r < labels.Length; r++)
+        {
+            Span<double> d = delta.Slice(r * classes, classes);
+            double sum = 0.0;
+            for (int k = 0; k < d.Length; k++)
+            {
+                sum += d[k];
+            }
+
+            loss += Math.Log(sum);
+            double scale = 1.0 / sum;
+            for (int k = 0; k < d.Length; k++)
+            {
+                d[k] *= scale;
+            }
+
+            d[labels[r]] -= 1.0;
         }
 
         return loss;

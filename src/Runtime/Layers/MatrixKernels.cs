@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace SymbolicGd.Layers;
 
 /// <summary>
-/// The two matrix products every dense layer needs, vectorised for the widest vectors the machine has. All
+/// The matrix products every dense layer needs, vectorised for the widest vectors the machine has. All
 /// matrices are row-major. Callers check shapes (see <see cref="Dense"/>); these check only that every element they
 /// touch lies inside its span, so a wrong shape can never read or write outside memory.
 /// </summary>
@@ -65,49 +65,41 @@ internal static class MatrixKernels
         }
     }
 
-    /// <summary>y[i] = Σⱼ M[i·n + j]·x[j] + (bias is empty ? 0 : bias[i]) for i &lt; m = y.Length, n = x.Length.</summary>
-    public static void MatrixVector(ReadOnlySpan<double> matrix, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> y)
+    /// <summary>
+    /// C[i, j] += Σₚ A[i, p]·B[j, p] for i &lt; m, j &lt; n, p &lt; k, where A[i, p] is <c>a[i·lda + p]</c>, B[j, p] is
+    /// <c>b[j·ldb + p]</c> and C[i, j] is <c>c[i·ldc + j]</c>: the product A·Bᵀ, both read along their rows.
+    /// </summary>
+    /// <remarks>
+    /// A layer's forward pass is this form (X·Wᵀ, and W·x for one sample), so it runs without transposing W. Each
+    /// C[i, j] is a dot product of two contiguous rows: a tile of 4 rows of A × 4 rows of B keeps 16 vectors of
+    /// partial sums in registers over the whole sum and reduces each once at the end.
+    /// </remarks>
+    public static void MultiplyTransposedAdd(
+        int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
     {
-        int m = y.Length;
-        int n = x.Length;
-        Require(matrix.Length >= (long)m * n, nameof(matrix));
-        Require(bias.IsEmpty || bias.Length >= m, nameof(bias));
-        ref double rm = ref MemoryMarshal.GetReference(matrix);
-        ref double rx = ref MemoryMarshal.GetReference(x);
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
+        if (m <= 0 || n <= 0 || k <= 0)
         {
-            Dots<Simd512, Vector512<double>>(m, n, ref rm, ref rx, y);
+            return;
         }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
+
+        Require(a.Length >= (long)(m - 1) * lda + k, nameof(a));
+        Require(b.Length >= (long)(n - 1) * ldb + k, nameof(b));
+        Require(c.Length >= (long)(m - 1) * ldc + n, nameof(c));
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        ref double rc = ref MemoryMarshal.GetReference(c);
+        // The widest vector that the sum fills at least once: iris' 4 inputs still vectorise.
+        if (Vector512.IsHardwareAccelerated && k >= Vector512<double>.Count)
         {
-            Dots<Simd256, Vector256<double>>(m, n, ref rm, ref rx, y);
+            DotProducts<Simd512, Vector512<double>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
+        }
+        else if (Vector256.IsHardwareAccelerated && k >= Vector256<double>.Count)
+        {
+            DotProducts<Simd256, Vector256<double>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
         }
         else
         {
-            Dots<Simd128, Vector128<double>>(m, n, ref rm, ref rx, y);
-        }
-
-        if (!bias.IsEmpty)
-        {
-            for (int i = 0; i < m; i++)
-            {
-                y[i] += bias[i];
-            }
-        }
-    }
-
-    /// <summary>destination[j·rows + i] = source[i·columns + j]: the transpose of a rows × columns matrix.</summary>
-    public static void Transpose(ReadOnlySpan<double> source, int rows, int columns, Span<double> destination)
-    {
-        Require(source.Length >= (long)rows * columns, nameof(source));
-        Require(destination.Length >= (long)rows * columns, nameof(destination));
-        for (int i = 0; i < rows; i++)
-        {
-            ReadOnlySpan<double> row = source.Slice(i * columns, columns);
-            for (int j = 0; j < row.Length; j++)
-            {
-                destination[j * rows + i] = row[j];
-            }
+            DotProducts<Simd128, Vector128<double>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
         }
     }
 
@@ -291,63 +283,135 @@ internal static class MatrixKernels
         TOps.Store(s, ref c, 0);
     }
 
-    /// <summary>y[i] = M[i, :]·x, four rows at a time, each a vector of partial sums reduced once at the end.</summary>
-    private static void Dots<TOps, TVector>(int m, int n, ref double matrix, ref double x, Span<double> y)
+    private static void DotProducts<TOps, TVector>(int m, int n, int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
         where TOps : ISimd<TVector>
         where TVector : struct
     {
-        int w = TOps.Count;
-        int vectorEnd = n - n % w;
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
-            ref double r0 = ref Unsafe.Add(ref matrix, i * n);
-            ref double r1 = ref Unsafe.Add(ref r0, n);
-            ref double r2 = ref Unsafe.Add(ref r1, n);
-            ref double r3 = ref Unsafe.Add(ref r2, n);
-            TVector s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
-            for (int j = 0; j < vectorEnd; j += w)
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
             {
-                TVector xj = TOps.Load(ref x, (nuint)j);
-                s0 = TOps.MultiplyAdd(TOps.Load(ref r0, (nuint)j), xj, s0);
-                s1 = TOps.MultiplyAdd(TOps.Load(ref r1, (nuint)j), xj, s1);
-                s2 = TOps.MultiplyAdd(TOps.Load(ref r2, (nuint)j), xj, s2);
-                s3 = TOps.MultiplyAdd(TOps.Load(ref r3, (nuint)j), xj, s3);
+                DotTile4x4<TOps, TVector>(k, ref Unsafe.Add(ref a, i * lda), lda, ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc);
             }
 
-            double d0 = TOps.Sum(s0), d1 = TOps.Sum(s1), d2 = TOps.Sum(s2), d3 = TOps.Sum(s3);
-            for (int j = vectorEnd; j < n; j++)
+            for (; j < n; j++)
             {
-                double xj = Unsafe.Add(ref x, j);
-                d0 += Unsafe.Add(ref r0, j) * xj;
-                d1 += Unsafe.Add(ref r1, j) * xj;
-                d2 += Unsafe.Add(ref r2, j) * xj;
-                d3 += Unsafe.Add(ref r3, j) * xj;
+                for (int r = 0; r < 4; r++)
+                {
+                    DotTile1x4<TOps, TVector>(k, 1, ref Unsafe.Add(ref a, (i + r) * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, (i + r) * ldc + j));
+                }
             }
-
-            y[i] = d0;
-            y[i + 1] = d1;
-            y[i + 2] = d2;
-            y[i + 3] = d3;
         }
 
         for (; i < m; i++)
         {
-            ref double row = ref Unsafe.Add(ref matrix, i * n);
-            TVector s = TOps.Zero;
-            for (int j = 0; j < vectorEnd; j += w)
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
             {
-                s = TOps.MultiplyAdd(TOps.Load(ref row, (nuint)j), TOps.Load(ref x, (nuint)j), s);
+                DotTile1x4<TOps, TVector>(k, 4, ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j));
             }
 
-            double d = TOps.Sum(s);
-            for (int j = vectorEnd; j < n; j++)
+            for (; j < n; j++)
             {
-                d += Unsafe.Add(ref row, j) * Unsafe.Add(ref x, j);
+                DotTile1x4<TOps, TVector>(k, 1, ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j));
             }
-
-            y[i] = d;
         }
+    }
+
+    /// <summary>C[r, s] += A[r, :]·B[s, :] for r, s &lt; 4.</summary>
+    private static void DotTile4x4<TOps, TVector>(int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
+        where TOps : ISimd<TVector>
+        where TVector : struct
+    {
+        nuint w = (nuint)TOps.Count;
+        ref double a0 = ref a;
+        ref double a1 = ref Unsafe.Add(ref a, lda);
+        ref double a2 = ref Unsafe.Add(ref a, 2 * lda);
+        ref double a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref double b0 = ref b;
+        ref double b1 = ref Unsafe.Add(ref b, ldb);
+        ref double b2 = ref Unsafe.Add(ref b, 2 * ldb);
+        ref double b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        TVector s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
+        s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = TOps.Zero;
+        nuint end = (nuint)k - (nuint)k % w;
+        for (nuint p = 0; p < end; p += w)
+        {
+            TVector y0 = TOps.Load(ref b0, p), y1 = TOps.Load(ref b1, p), y2 = TOps.Load(ref b2, p), y3 = TOps.Load(ref b3, p);
+            TVector x = TOps.Load(ref a0, p);
+            s00 = TOps.MultiplyAdd(x, y0, s00); s01 = TOps.MultiplyAdd(x, y1, s01); s02 = TOps.MultiplyAdd(x, y2, s02); s03 = TOps.MultiplyAdd(x, y3, s03);
+            x = TOps.Load(ref a1, p);
+            s10 = TOps.MultiplyAdd(x, y0, s10); s11 = TOps.MultiplyAdd(x, y1, s11); s12 = TOps.MultiplyAdd(x, y2, s12); s13 = TOps.MultiplyAdd(x, y3, s13);
+            x = TOps.Load(ref a2, p);
+            s20 = TOps.MultiplyAdd(x, y0, s20); s21 = TOps.MultiplyAdd(x, y1, s21); s22 = TOps.MultiplyAdd(x, y2, s22); s23 = TOps.MultiplyAdd(x, y3, s23);
+            x = TOps.Load(ref a3, p);
+            s30 = TOps.MultiplyAdd(x, y0, s30); s31 = TOps.MultiplyAdd(x, y1, s31); s32 = TOps.MultiplyAdd(x, y2, s32); s33 = TOps.MultiplyAdd(x, y3, s33);
+        }
+
+        ref double c1 = ref Unsafe.Add(ref c, ldc);
+        ref double c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref double c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        c += TOps.Sum(s00) + Tail(k, end, ref a0, ref b0); Unsafe.Add(ref c, 1) += TOps.Sum(s01) + Tail(k, end, ref a0, ref b1);
+        Unsafe.Add(ref c, 2) += TOps.Sum(s02) + Tail(k, end, ref a0, ref b2); Unsafe.Add(ref c, 3) += TOps.Sum(s03) + Tail(k, end, ref a0, ref b3);
+        c1 += TOps.Sum(s10) + Tail(k, end, ref a1, ref b0); Unsafe.Add(ref c1, 1) += TOps.Sum(s11) + Tail(k, end, ref a1, ref b1);
+        Unsafe.Add(ref c1, 2) += TOps.Sum(s12) + Tail(k, end, ref a1, ref b2); Unsafe.Add(ref c1, 3) += TOps.Sum(s13) + Tail(k, end, ref a1, ref b3);
+        c2 += TOps.Sum(s20) + Tail(k, end, ref a2, ref b0); Unsafe.Add(ref c2, 1) += TOps.Sum(s21) + Tail(k, end, ref a2, ref b1);
+        Unsafe.Add(ref c2, 2) += TOps.Sum(s22) + Tail(k, end, ref a2, ref b2); Unsafe.Add(ref c2, 3) += TOps.Sum(s23) + Tail(k, end, ref a2, ref b3);
+        c3 += TOps.Sum(s30) + Tail(k, end, ref a3, ref b0); Unsafe.Add(ref c3, 1) += TOps.Sum(s31) + Tail(k, end, ref a3, ref b1);
+        Unsafe.Add(ref c3, 2) += TOps.Sum(s32) + Tail(k, end, ref a3, ref b2); Unsafe.Add(ref c3, 3) += TOps.Sum(s33) + Tail(k, end, ref a3, ref b3);
+    }
+
+    /// <summary>C[0, s] += A[0, :]·B[s, :] for s &lt; <paramref name="count"/> (4 or 1): one row of A against up to four of B.</summary>
+    private static void DotTile1x4<TOps, TVector>(int k, int count, ref double a, ref double b, nint ldb, ref double c)
+        where TOps : ISimd<TVector>
+        where TVector : struct
+    {
+        nuint w = (nuint)TOps.Count;
+        nuint end = (nuint)k - (nuint)k % w;
+        if (count == 1)
+        {
+            TVector s = TOps.Zero;
+            for (nuint p = 0; p < end; p += w)
+            {
+                s = TOps.MultiplyAdd(TOps.Load(ref a, p), TOps.Load(ref b, p), s);
+            }
+
+            c += TOps.Sum(s) + Tail(k, end, ref a, ref b);
+            return;
+        }
+
+        ref double b1 = ref Unsafe.Add(ref b, ldb);
+        ref double b2 = ref Unsafe.Add(ref b, 2 * ldb);
+        ref double b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        TVector s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
+        for (nuint p = 0; p < end; p += w)
+        {
+            TVector x = TOps.Load(ref a, p);
+            s0 = TOps.MultiplyAdd(x, TOps.Load(ref b, p), s0);
+            s1 = TOps.MultiplyAdd(x, TOps.Load(ref b1, p), s1);
+            s2 = TOps.MultiplyAdd(x, TOps.Load(ref b2, p), s2);
+            s3 = TOps.MultiplyAdd(x, TOps.Load(ref b3, p), s3);
+        }
+
+        c += TOps.Sum(s0) + Tail(k, end, ref a, ref b);
+        Unsafe.Add(ref c, 1) += TOps.Sum(s1) + Tail(k, end, ref a, ref b1);
+        Unsafe.Add(ref c, 2) += TOps.Sum(s2) + Tail(k, end, ref a, ref b2);
+        Unsafe.Add(ref c, 3) += TOps.Sum(s3) + Tail(k, end, ref a, ref b3);
+    }
+
+    /// <summary>Σₚ x[p]·y[p] over the last elements, start ≤ p &lt; k, that do not fill a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Tail(int k, nuint start, ref double x, ref double y)
+    {
+        double sum = 0.0;
+        for (nuint p = start; p < (nuint)k; p++)
+        {
+            sum += Unsafe.Add(ref x, p) * Unsafe.Add(ref y, p);
+        }
+
+        return sum;
     }
 
     private static void Require(bool condition, string span)

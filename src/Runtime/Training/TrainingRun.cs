@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.Diagnostics;
 
 namespace SymbolicGd;
@@ -155,12 +156,10 @@ internal sealed class TrainingRun
                 restore: true);
         }
 
-        for (int i = 0; i < gradient.Length; i++)
-        {
-            _epochGradient[i] += gradient[i];
-            gradient[i] /= batchCount;
-        }
-
+        // Vectorised: a network's step touches thousands of parameters. Division, not a reciprocal's product, so the
+        // mean is rounded as PyTorch's is.
+        TensorPrimitives.Add(_epochGradient, gradient, _epochGradient);
+        TensorPrimitives.Divide(gradient, batchCount, gradient);
         _epochLoss += batchLossSum;
         if (_options.MaxGradientNorm is double maxNorm)
         {

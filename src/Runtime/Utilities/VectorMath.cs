@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace SymbolicGd;
 
@@ -40,7 +42,22 @@ internal static class VectorMath
     /// <summary>The index of the first NaN or infinite element, or −1 if all are finite.</summary>
     internal static int IndexOfNonFinite(ReadOnlySpan<double> vector)
     {
-        for (int i = 0; i < vector.Length; i++)
+        // v − v is 0 for a finite v and NaN otherwise: whole vectors are checked at once (the trainer checks the
+        // gradient and the parameters every step), and the scalar loop finds the element in the vector that failed.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(vector);
+            int v = 0;
+            while (v < vectors.Length && Vector.EqualsAll(vectors[v] - vectors[v], Vector<double>.Zero))
+            {
+                v++;
+            }
+
+            i = v * Vector<double>.Count;
+        }
+
+        for (; i < vector.Length; i++)
         {
             if (!double.IsFinite(vector[i]))
             {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 
@@ -10,7 +11,9 @@ namespace SymbolicGd.Generator.Tests.Infrastructure;
 /// <summary>
 /// Snapshot testing without Verify: compares text with the checked-in <c>Snapshots/&lt;Class&gt;.&lt;Test&gt;.verified.cs.txt</c>
 /// (the .txt keeps it out of compilation). On a mismatch it writes <c>.received.cs.txt</c> beside it and fails with
-/// a line diff; set SYMBOLICGD_ACCEPT_SNAPSHOTS=1 to accept the received text as the new snapshot.
+/// a line diff; set SYMBOLICGD_ACCEPT_SNAPSHOTS=1 to accept the received text as the new snapshot. The version in
+/// the generated <c>[GeneratedCode]</c> attributes is written as <c>{version}</c>, so a version bump changes no snapshot
+/// (VersionTests checks the real one).
 /// </summary>
 public static class Snapshot
 {
@@ -47,7 +50,11 @@ public static class Snapshot
         Assert.Fail(message);
     }
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');
+    private static readonly Regex s_generatedCodeVersion =
+        new(@"(GeneratedCode\(""SymbolicGd\.Generator"", "")[^""]*(""\))", RegexOptions.CultureInvariant);
+
+    private static string Normalize(string text) =>
+        s_generatedCodeVersion.Replace(text.Replace("\r\n", "\n").TrimStart('\uFEFF'), "${1}{version}${2}");
 
     private static string Diff(string expected, string actual)
     {

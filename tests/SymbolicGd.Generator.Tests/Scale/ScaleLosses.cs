@@ -144,6 +144,28 @@ public static class ScaleLosses
             """);
     }
 
+    /// <summary>n statements <c>s += Square(p·x + q − y)</c> over 20 parameters: 4 operations each.</summary>
+    public static string SquaredTerms(int n, int parameters = 20)
+    {
+        var body = new StringBuilder();
+        body.AppendLine("        double s = 0;");
+        for (int i = 0; i < n; i++)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"        s += Square(p{i % parameters} * x + p{(i * 7 + 3) % parameters} - {Number(0.5 + (i % 17) / 16.0)});");
+        }
+
+        return Model($$"""
+            {{ParameterDeclarations(parameters)}}
+                public double x = 0.3;
+
+                [Loss]
+                public double L()
+                {
+            {{body}}        return s;
+                }
+            """);
+    }
+
     /// <summary>A model with n parameters: a least-squares fit, one statement per parameter.</summary>
     public static string ManyParameters(int n)
     {
