@@ -61,7 +61,21 @@ public sealed class Checkpoint
     /// <param name="epoch">The number of epochs trained so far, ≥ 0 (for <see cref="TrainingOptions.InitialEpoch"/>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
-    public static Checkpoint Capture(IDifferentiable model, IStatefulOptimizer? optimizer = null, int epoch = 0)
+    public static Checkpoint Capture(IDifferentiable model, IStatefulOptimizer? optimizer = null, int epoch = 0) =>
+        Capture(model, optimizer?.SaveState(), epoch);
+
+    /// <summary>Takes a checkpoint of a model and its L-BFGS optimizer (history, step length, counters).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="optimizer">The L-BFGS optimizer.</param>
+    /// <param name="epoch">The number of epochs trained so far, ≥ 0.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is null.</exception>
+    public static Checkpoint Capture(IDifferentiable model, Lbfgs optimizer, int epoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        return Capture(model, optimizer.SaveState(), epoch);
+    }
+
+    private static Checkpoint Capture(IDifferentiable model, OptimizerState? state, int epoch)
     {
         ArgumentNullException.ThrowIfNull(model);
         HyperParameters.NonNegative(epoch, nameof(epoch));
@@ -74,7 +88,7 @@ public sealed class Checkpoint
             names[i] = model.ParameterNames[i];
         }
 
-        return new Checkpoint(names, values, optimizer?.SaveState(), epoch);
+        return new Checkpoint(names, values, state, epoch);
     }
 
     /// <summary>
@@ -88,7 +102,23 @@ public sealed class Checkpoint
     /// The parameter counts or names differ (the message names the first mismatch), the checkpoint has no optimizer
     /// state but an optimizer was given, or the optimizer state does not fit (<see cref="IStatefulOptimizer.LoadState"/>).
     /// </exception>
-    public void Restore(IDifferentiable model, IStatefulOptimizer? optimizer = null)
+    public void Restore(IDifferentiable model, IStatefulOptimizer? optimizer = null) =>
+        Restore(model, optimizer is null ? null : optimizer.LoadState);
+
+    /// <summary>
+    /// Gives the model the checkpoint's parameters and the L-BFGS optimizer its state, checking everything first;
+    /// see <see cref="Restore(IDifferentiable, IStatefulOptimizer?)"/>.
+    /// </summary>
+    /// <param name="model">A model with the same parameter names, in the same order.</param>
+    /// <param name="optimizer">An L-BFGS optimizer with the same settings.</param>
+    /// <exception cref="ArgumentException">The model or the optimizer does not fit; the message names the first mismatch.</exception>
+    public void Restore(IDifferentiable model, Lbfgs optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Restore(model, optimizer.LoadState);
+    }
+
+    private void Restore(IDifferentiable model, Action<OptimizerState>? loadState)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.ParameterCount != _values.Length)
@@ -104,20 +134,20 @@ public sealed class Checkpoint
             throw new ArgumentException($"The checkpoint does not fit the model {model.GetType().Name}: {different}.", nameof(model));
         }
 
-        if (optimizer is not null)
+        if (loadState is not null)
         {
             if (OptimizerState is null)
             {
-                throw new ArgumentException("The checkpoint was taken without an optimizer; restore it with optimizer: null.", nameof(optimizer));
+                throw new ArgumentException("The checkpoint was taken without an optimizer; restore it with optimizer: null.", "optimizer");
             }
 
             if (OptimizerState.ParameterCount is int count && count != _values.Length)
             {
                 throw new ArgumentException(
-                    $"The checkpoint's optimizer state is for {count} parameters; the model has {_values.Length}.", nameof(optimizer));
+                    $"The checkpoint's optimizer state is for {count} parameters; the model has {_values.Length}.", "optimizer");
             }
 
-            optimizer.LoadState(OptimizerState); // checks everything before it changes anything
+            loadState(OptimizerState); // checks everything before it changes anything
         }
 
         model.SetParameters(_values);
@@ -199,6 +229,18 @@ public sealed class Checkpoint
             }
 
             json.WriteEndObject();
+            if (state.Values.Count > 0)
+            {
+                json.WriteStartObject("values");
+                foreach (KeyValuePair<string, double> value in state.Values)
+                {
+                    json.WritePropertyName(value.Key);
+                    WriteDouble(json, value.Value);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("buffers");
             foreach (KeyValuePair<string, IReadOnlyList<double>> buffer in state.Buffers)
             {
@@ -307,6 +349,15 @@ public sealed class Checkpoint
                 settings[setting.Name] = ReadDouble(setting.Value, "optimizer.settings." + setting.Name);
             }
 
+            var stateValues = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (optimizer.TryGetProperty("values", out JsonElement valueElements))
+            {
+                foreach (JsonProperty value in valueElements.EnumerateObject())
+                {
+                    stateValues[value.Name] = ReadDouble(value.Value, "optimizer.values." + value.Name);
+                }
+            }
+
             var buffers = new Dictionary<string, double[]>(StringComparer.Ordinal);
             foreach (JsonProperty buffer in Member(optimizer, "buffers").EnumerateObject())
             {
@@ -327,7 +378,8 @@ public sealed class Checkpoint
                     Member(optimizer, "step").GetInt64(),
                     count,
                     settings,
-                    buffers);
+                    buffers,
+                    stateValues);
             }
             catch (ArgumentException e)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SymbolicGd;
 
@@ -270,6 +271,99 @@ public sealed class Lbfgs
         _t = t;
         return origLoss;
     }
+
+    /// <summary>
+    /// A copy of the state PyTorch keeps for L-BFGS (<c>d</c>, <c>t</c>, <c>old_dirs</c>, <c>old_stps</c>,
+    /// <c>H_diag</c>, <c>prev_flat_grad</c>, <c>n_iter</c>, <c>func_evals</c>), for a <see cref="Checkpoint"/>: a
+    /// new optimizer given it by <see cref="LoadState"/> continues exactly.
+    /// </summary>
+    public OptimizerState SaveState()
+    {
+        var buffers = new List<(string, double[]?)> { ("d", _direction), ("prev_flat_grad", _previousGradient) };
+        for (int i = 0; i < _oldDirections.Count; i++)
+        {
+            buffers.Add(($"old_dirs.{i}", _oldDirections[i]));
+            buffers.Add(($"old_stps.{i}", _oldSteps[i]));
+        }
+
+        OptimizerState saved = OptimizerState.Of(nameof(Lbfgs), _learningRate, Iterations, _parameterCount, Settings(), buffers.ToArray());
+        var values = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["t"] = _t, ["H_diag"] = _hessianDiagonal, ["func_evals"] = FunctionEvaluations, ["history"] = _oldDirections.Count,
+        };
+        return new OptimizerState(
+            saved.Optimizer, saved.LearningRate, saved.Step, saved.ParameterCount, saved.Settings,
+            saved.Buffers.ToDictionary(b => b.Key, b => b.Value.ToArray(), StringComparer.Ordinal), values);
+    }
+
+    /// <summary>Replaces the state with a saved one, after checking that it fits; on an exception nothing has changed.</summary>
+    /// <param name="state">A state saved by an L-BFGS optimizer with the same settings.</param>
+    /// <exception cref="ArgumentException">The state is of another optimizer, a setting differs, or a buffer or value is missing.</exception>
+    public void LoadState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(nameof(Lbfgs), Settings());
+        if (state.ParameterCount is null)
+        {
+            Reset();
+            _learningRate = HyperParameters.Positive(state.LearningRate, "state.LearningRate");
+            return;
+        }
+
+        foreach (string name in new[] { "t", "H_diag", "func_evals", "history" })
+        {
+            if (!state.Values.ContainsKey(name))
+            {
+                throw new ArgumentException($"The Lbfgs state has no value '{name}'.", nameof(state));
+            }
+        }
+
+        int history = (int)state.Values["history"];
+        if (history < 0 || history > HistorySize)
+        {
+            throw new ArgumentException($"The Lbfgs state holds {history} history pairs; this optimizer keeps at most {HistorySize}.", nameof(state));
+        }
+
+        var names = new List<string>();
+        for (int i = 0; i < history; i++)
+        {
+            names.Add($"old_dirs.{i}");
+            names.Add($"old_stps.{i}");
+        }
+
+        foreach (string name in names)
+        {
+            if (!state.Buffers.ContainsKey(name))
+            {
+                throw new ArgumentException($"The Lbfgs state has no buffer '{name}'.", nameof(state));
+            }
+        }
+
+        double learningRate = HyperParameters.Positive(state.LearningRate, "state.LearningRate");
+        Reset();
+        _learningRate = learningRate;
+        _parameterCount = state.ParameterCount.Value;
+        _direction = state.Buffer("d");
+        _previousGradient = state.Buffer("prev_flat_grad");
+        for (int i = 0; i < history; i++)
+        {
+            double[] y = state.Buffer($"old_dirs.{i}")!, s = state.Buffer($"old_stps.{i}")!;
+            _oldDirections.Add(y);
+            _oldSteps.Add(s);
+            _ro.Add(1.0 / Dot(y, s)); // the same product as when the pair was stored, so the same bits
+        }
+
+        _t = state.Values["t"];
+        _hessianDiagonal = state.Values["H_diag"];
+        FunctionEvaluations = (int)state.Values["func_evals"];
+        Iterations = (int)state.Step;
+    }
+
+    private (string Name, double Value)[] Settings() => new[]
+    {
+        ("max_iter", (double)MaxIterations), ("max_eval", (double)MaxEvaluations), ("tolerance_grad", ToleranceGradient),
+        ("tolerance_change", ToleranceChange), ("history_size", (double)HistorySize), ("strong_wolfe", StrongWolfe ? 1.0 : 0.0),
+    };
 
     /// <summary>Forgets the history, the counters and the parameter count.</summary>
     public void Reset()

@@ -19,6 +19,7 @@ public sealed class OptimizerState
     /// <param name="parameterCount">The parameter count the buffers are sized for; <see langword="null"/> before the first step.</param>
     /// <param name="settings">The hyper-parameters by name, checked on load.</param>
     /// <param name="buffers">The per-parameter buffers by name.</param>
+    /// <param name="values">Scalar state by name (such as L-BFGS's last step length); <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A buffer's length differs from <paramref name="parameterCount"/>.</exception>
     public OptimizerState(
@@ -27,7 +28,8 @@ public sealed class OptimizerState
         long step,
         int? parameterCount,
         IReadOnlyDictionary<string, double> settings,
-        IReadOnlyDictionary<string, double[]> buffers)
+        IReadOnlyDictionary<string, double[]> buffers,
+        IReadOnlyDictionary<string, double>? values = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(optimizer);
         ArgumentNullException.ThrowIfNull(settings);
@@ -51,6 +53,8 @@ public sealed class OptimizerState
         }
 
         Buffers = new ReadOnlyDictionary<string, IReadOnlyList<double>>(copied);
+        Values = new ReadOnlyDictionary<string, double>(
+            (values ?? new Dictionary<string, double>()).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
     }
 
     /// <summary>The optimizer's kind: its class name, such as <c>Adam</c>.</summary>
@@ -67,6 +71,9 @@ public sealed class OptimizerState
 
     /// <summary>The hyper-parameters by name; loading into an optimizer with other values fails.</summary>
     public IReadOnlyDictionary<string, double> Settings { get; }
+
+    /// <summary>Scalar state by name, restored as it is (not checked like <see cref="Settings"/>); empty for most optimizers.</summary>
+    public IReadOnlyDictionary<string, double> Values { get; }
 
     /// <summary>The per-parameter buffers by name, each <see cref="ParameterCount"/> long.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Buffers { get; }

@@ -35,7 +35,9 @@ public sealed class TrainingHistory : IReadOnlyList<EpochRecord>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>
-    /// Writes the history as CSV: the header <see cref="CsvHeader"/>, then one row per epoch. Numbers are in the
+    /// Writes the history as CSV: the header <see cref="CsvHeader"/>, then one row per epoch; when every epoch has
+    /// a validation loss, an accuracy or a validation accuracy, the columns <c>validation_loss</c>, <c>accuracy</c>
+    /// and <c>validation_accuracy</c> follow, in that order. Numbers are in the
     /// invariant culture and round-trip exactly through <c>double.Parse(text, CultureInfo.InvariantCulture)</c>
     /// (so NaN is <c>NaN</c> and ∞ is <c>Infinity</c>); the elapsed time is in seconds. Lines end with <c>\n</c>.
     /// </summary>
@@ -44,7 +46,13 @@ public sealed class TrainingHistory : IReadOnlyList<EpochRecord>
     public void WriteCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        bool validation = _records.Count > 0 && _records.TrueForAll(r => r.ValidationLoss is not null);
+        bool accuracy = _records.Count > 0 && _records.TrueForAll(r => r.Accuracy is not null);
+        bool validationAccuracy = _records.Count > 0 && _records.TrueForAll(r => r.ValidationAccuracy is not null);
         writer.Write(CsvHeader);
+        writer.Write(validation ? ",validation_loss" : "");
+        writer.Write(accuracy ? ",accuracy" : "");
+        writer.Write(validationAccuracy ? ",validation_accuracy" : "");
         writer.Write('\n');
         var line = new StringBuilder();
         foreach (EpochRecord record in _records)
@@ -54,8 +62,23 @@ public sealed class TrainingHistory : IReadOnlyList<EpochRecord>
                 .Append(NumberText.Csv(record.Loss)).Append(',')
                 .Append(NumberText.Csv(record.GradientNorm)).Append(',')
                 .Append(NumberText.Csv(record.LearningRate)).Append(',')
-                .Append(NumberText.Csv(record.Elapsed.TotalSeconds)).Append('\n');
-            writer.Write(line);
+                .Append(NumberText.Csv(record.Elapsed.TotalSeconds));
+            if (validation)
+            {
+                line.Append(',').Append(NumberText.Csv(record.ValidationLoss!.Value));
+            }
+
+            if (accuracy)
+            {
+                line.Append(',').Append(NumberText.Csv(record.Accuracy!.Value));
+            }
+
+            if (validationAccuracy)
+            {
+                line.Append(',').Append(NumberText.Csv(record.ValidationAccuracy!.Value));
+            }
+
+            writer.Write(line.Append('\n'));
         }
     }
 

@@ -167,6 +167,47 @@ public sealed class LbfgsTests
         lbfgs.Step(new double[3], (x, g) => 0.0);
     }
 
+    [Fact]
+    public void A_checkpoint_resumes_lbfgs_exactly()
+    {
+        using JsonDocument reference = Load();
+        ExponentialDecay.Sample[] data = CurveData(reference.RootElement.GetProperty("runs").GetProperty("curve_fit_strong_wolfe"));
+        static Lbfgs Create() => new(maxIterations: 2, historySize: 3);
+
+        var straight = new ExponentialDecay { A = 1.0, k = 0.5, c = 0.0 };
+        var straightLbfgs = Create();
+        Trainer.Fit(straight, data, straightLbfgs, new TrainingOptions { MaxEpochs = 6 });
+
+        var first = new ExponentialDecay { A = 1.0, k = 0.5, c = 0.0 };
+        var firstLbfgs = Create();
+        Trainer.Fit(first, data, firstLbfgs, new TrainingOptions { MaxEpochs = 3 });
+        Checkpoint checkpoint = Checkpoint.FromJson(Checkpoint.Capture(first, firstLbfgs, epoch: 3).ToJson());
+        int pairs = checkpoint.OptimizerState!.Buffers.Count(b => b.Key.StartsWith("old_dirs.", StringComparison.Ordinal));
+        Assert.InRange(pairs, 1, 3);
+        Assert.Equal(pairs, checkpoint.OptimizerState.Values["history"]);
+
+        var resumed = new ExponentialDecay();
+        var resumedLbfgs = Create();
+        checkpoint.Restore(resumed, resumedLbfgs);
+        Trainer.Fit(resumed, data, resumedLbfgs, new TrainingOptions { MaxEpochs = 6, InitialEpoch = 3 });
+
+        Assert.Equal(
+            new[] { straight.A, straight.k, straight.c }.Select(BitConverter.DoubleToInt64Bits),
+            new[] { resumed.A, resumed.k, resumed.c }.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal((straightLbfgs.FunctionEvaluations, straightLbfgs.Iterations), (resumedLbfgs.FunctionEvaluations, resumedLbfgs.Iterations));
+
+        // The history matters: the parameters alone, with a fresh optimizer, go elsewhere.
+        var forgetful = new ExponentialDecay();
+        checkpoint.Restore(forgetful);
+        Trainer.Fit(forgetful, data, Create(), new TrainingOptions { MaxEpochs = 6, InitialEpoch = 3 });
+        Assert.NotEqual(straight.k, forgetful.k);
+
+        var other = new Lbfgs(maxIterations: 2, historySize: 5);
+        var error = Assert.Throws<ArgumentException>(() => checkpoint.Restore(new ExponentialDecay { A = 9 }, other));
+        Assert.StartsWith("The Lbfgs state was saved with history_size = 3; this optimizer has history_size = 5.", error.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (other.FunctionEvaluations, other.Iterations));
+    }
+
     private static double RosenbrockObjective(ReadOnlySpan<double> p, Span<double> g)
     {
         var model = new RosenbrockModel(p[0], p[1]);

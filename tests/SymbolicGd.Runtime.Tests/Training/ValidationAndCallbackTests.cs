@@ -28,6 +28,16 @@ public sealed class ValidationAndCallbackTests
     }
 
     [Fact]
+    public void The_csv_gets_a_validation_loss_column_when_every_epoch_has_one()
+    {
+        TrainingResult result = Trainer.Fit(new OneWeight(), Train, new GradientDescent(0.5), new TrainingOptions { MaxEpochs = 2 }, Validation);
+        string[] lines = result.History.ToCsv().Split('\n');
+        Assert.Equal(TrainingHistory.CsvHeader + ",validation_loss", lines[0]);
+        Assert.EndsWith(",0", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",0.125", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_validation_set_the_validation_loss_is_null()
     {
         TrainingResult result = Trainer.Fit(new OneWeight(), Train, new GradientDescent(0.5), new TrainingOptions { MaxEpochs = 2 });
@@ -208,6 +218,33 @@ public sealed class ValidationAndCallbackTests
         Assert.Equal(4e-6, cycle.LearningRateAt(50, 1.0), 15);
         // Step 5: pct = 3/7 of the way down by cosine.
         Assert.Equal(4e-6 + (1.0 - 4e-6) / 2.0 * (Math.Cos(Math.PI * 3.0 / 7.0) + 1.0), cycle.LearningRateAt(5, 1.0), 15);
+    }
+
+    [Fact]
+    public void One_cycle_agrees_with_pytorchs_OneCycleLR_at_every_step()
+    {
+        // Reference/one-cycle.json, written by tools/reference/one_cycle.py.
+        using var reference = System.Text.Json.JsonDocument.Parse(
+            System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Reference", "one-cycle.json")));
+        int runs = 0;
+        foreach (System.Text.Json.JsonProperty run in reference.RootElement.GetProperty("runs").EnumerateObject())
+        {
+            System.Text.Json.JsonElement kwargs = run.Value.GetProperty("kwargs");
+            double Get(string name, double fallback) => kwargs.TryGetProperty(name, out var v) ? v.GetDouble() : fallback;
+            int total = kwargs.GetProperty("total_steps").GetInt32();
+            StepSchedule cycle = StepSchedule.OneCycle(total, Get("pct_start", 0.3), Get("div_factor", 25), Get("final_div_factor", 1e4));
+            double[] expected = run.Value.GetProperty("learning_rates").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(total, expected.Length);
+            for (int step = 0; step < total; step++)
+            {
+                double actual = cycle.LearningRateAt(step, kwargs.GetProperty("max_lr").GetDouble());
+                Assert.True(Math.Abs(actual - expected[step]) <= 1e-15 * Math.Max(1, expected[step]), $"{run.Name} step {step}: {actual:R} vs {expected[step]:R}");
+            }
+
+            runs++;
+        }
+
+        Assert.Equal(2, runs);
     }
 
     [Fact]

@@ -1,0 +1,76 @@
+using System;
+using System.Linq;
+using SymbolicGd.Plotting;
+
+// The README's examples of validation, early stopping, checkpoints, L-BFGS and pictures, verbatim between the
+// "README name" markers: ReadmeTests checks that the README's blocks are these regions, and runs them.
+
+namespace SymbolicGd.Plotting.Tests.Readme;
+
+// README models
+[Differentiable]
+public partial class Line
+{
+    [Param] public double a, b;
+    [Loss] public double E(double x, double y) => 0.5 * Functions.Square(a * x + b - y);
+}
+
+[Differentiable]
+public partial class Rosenbrock
+{
+    [Param] public double a = -1.2, b = 1;
+    [Loss] public double L() => Functions.Square(1 - a) + 100 * Functions.Square(b - a * a);
+
+    public static double At(double a, double b) => (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a);
+}
+// END README models
+
+public static class ReadmeExamples
+{
+    public static (TrainingResult Result, Line Again) Validation()
+    {
+        // README validation
+        Line.Sample[] train = { new(0, 1), new(1, 3), new(2, 5), new(3, 7) }, validation = { new(4, 9), new(5, 11) };
+        var line = new Line();
+        var adam = new Adam(learningRate: 0.1);
+        var options = new TrainingOptions
+        {
+            MaxEpochs = 2000,
+            EarlyStopping = new EarlyStopping(patience: 100),                    // on the validation loss; keeps the best epoch
+            MaxGradientNorm = 10,                                              // torch.nn.utils.clip_grad_norm_
+            RecordParameters = true,                                           // for the pictures
+        };
+        TrainingResult result = Trainer.Fit(line, train, adam, options, validation);
+        Console.WriteLine(result.Message);                  // why it stopped, and which epoch was best
+        Console.WriteLine(Trainer.Score(line, validation)); // mean loss (and accuracy, for a classifier)
+
+        Checkpoint.Capture(line, adam, epoch: result.Epochs).Save("line.json");   // parameters by name, Adam's state, epoch
+        var again = new Line();
+        var againAdam = new Adam(learningRate: 0.1);
+        Checkpoint.Load("line.json").Restore(again, againAdam);   // checks names and counts first; fails changing nothing
+        // END README validation
+        return (result, again);
+    }
+
+    public static TrainingResult Lbfgs()
+    {
+        // README lbfgs
+        var valley = new Rosenbrock();   // from (−1.2, 1)
+        TrainingResult fit = Trainer.Fit(valley, new Lbfgs(), new TrainingOptions { TargetLoss = 1e-9 });
+        Console.WriteLine(fit.Epochs);   // 3: one Lbfgs.Step (up to 20 iterations, strong-Wolfe line search) per epoch
+        // END README lbfgs
+        return fit;
+    }
+
+    public static void Pictures(TrainingResult result)
+    {
+        // README pictures
+        TrainingPlots.SaveLossCurves(result.History, "loss.png");   // training and validation loss, log scale
+
+        var paths = new[] { 0.001, 0.002 }.Select(eta => DescentPath.FromHistory($"momentum, η = {eta}",
+            Trainer.Fit(new Rosenbrock(), new GradientDescent(eta, momentum: 0.9),
+                new TrainingOptions { MaxEpochs = 2000, RecordParameters = true }).History));
+        DescentPlots.SaveContours("valley.svg", Rosenbrock.At, -2, 2, -1, 3, paths);   // PNG or SVG, by the extension
+        // END README pictures
+    }
+}
