@@ -218,6 +218,23 @@ internal static class Diagnostics
         "An activation whose derivative is identically zero",
         "The derivative of the activation '{0}' is identically zero, so no gradient flows back through layer {1} and the layers before it never learn: use an activation that is not piecewise constant");
 
+    // ---- Traps and costs of scalar models: SGD0029–SGD0039 --------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor MutableConstant = Info(
+        "SGD0029",
+        "The loss reads a mutable member that is not a [Param]",
+        "The loss reads '{0}', which is not a [Param]: it is a constant of the gradient, whose derivative is never computed; mark it [Param] to train it, or make it readonly or const to say it is fixed");
+
+    public static readonly DiagnosticDescriptor ParametersInSeveralFiles = Error(
+        "SGD0030",
+        "The [Param] members of a model are declared in more than one file",
+        "The [Param] members of '{0}' are declared in more than one file ({1}): their order, which is the order of every gradient span, would depend on the order the files are compiled in; declare them all in one file");
+
+    public static readonly DiagnosticDescriptor CostlyBackward = Info(
+        "SGD0031",
+        "Backward costs more than 4× the loss",
+        "The Backward of '{0}' has {1} operations, {2}× the {3} of its loss, above reverse mode's usual bound of about 4×: functions with costly derivatives (Math.Pow with a variable exponent, Atan2, divisions) dominate it");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [ClassNotPartial.Id] = ClassNotPartial,
@@ -261,6 +278,9 @@ internal static class Diagnostics
         [UndefinedEnumValue.Id] = UndefinedEnumValue,
         [DenseWithoutNetwork.Id] = DenseWithoutNetwork,
         [ZeroActivationDerivative.Id] = ZeroActivationDerivative,
+        [MutableConstant.Id] = MutableConstant,
+        [ParametersInSeveralFiles.Id] = ParametersInSeveralFiles,
+        [CostlyBackward.Id] = CostlyBackward,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
@@ -279,4 +299,7 @@ internal static class Diagnostics
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static DiagnosticDescriptor Info(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 }

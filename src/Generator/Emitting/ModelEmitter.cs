@@ -23,6 +23,15 @@ internal sealed class ModelEmitter
     /// <summary>Up to this many parameters ValueAndGradient keeps the gradient on the stack.</summary>
     private const int StackallocLimit = 512;
 
+    /// <summary>Reverse mode's bound is about 4–5× the loss: above 4×, an info diagnostic says so (SGD0031).</summary>
+    private const int MaxBackwardRatio = 4;
+
+    /// <summary>A derivation longer than this is written once, on Derivatives, and referred to elsewhere.</summary>
+    private const int MaxRepeatedDerivationLines = 40;
+
+    /// <summary>A line of the derivation in the docs is cut beyond this (the Derivatives strings never are).</summary>
+    private const int MaxDerivationLineLength = 1000;
+
     private readonly ModelSpec _spec;
     private readonly GradientResult _result;
     private readonly Graph _graph;
@@ -38,6 +47,8 @@ internal sealed class ModelEmitter
     private readonly string _typeReference;
     private readonly string _fullTypeReference;
     private readonly SourceWriter _writer = new();
+    private List<string>? _derivation;
+    private (int Loss, int Backward)? _cost;
     private CodePrinter _code = null!;
 
     private ModelEmitter(ModelSpec spec, GradientResult result)
@@ -144,7 +155,68 @@ internal sealed class ModelEmitter
                 : new Finding(Diagnostics.ParameterNeverRead.Id, i, EquatableArray.Create(name)));
         }
 
+        var (loss, backward) = Cost();
+        if (backward > MaxBackwardRatio * loss)
+        {
+            findings.Add(new Finding(Diagnostics.CostlyBackward.Id, -1, EquatableArray.Create(
+                _spec.FullName,
+                backward.ToString("N0", CultureInfo.InvariantCulture),
+                ((double)backward / loss).ToString("F1", CultureInfo.InvariantCulture),
+                loss.ToString("N0", CultureInfo.InvariantCulture))));
+        }
+
         return findings.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The arithmetic and function operations of the loss and of Backward (the loss's forward pass included), each
+    /// shared subexpression once, as the generated code computes it; choices and comparisons are not counted.
+    /// </summary>
+    private (int Loss, int Backward) Cost()
+    {
+        if (_cost is { } cost)
+        {
+            return cost;
+        }
+
+        var backwardRoots = new List<int> { _result.Model.Value };
+        backwardRoots.AddRange(_result.Gradient);
+        int loss = Operations(new[] { _result.Model.Value });
+        _cost = cost = (Math.Max(loss, 1), Operations(backwardRoots));
+        return cost;
+    }
+
+    private int Operations(IEnumerable<int> roots)
+    {
+        var reached = new bool[_graph.Count];
+        int top = -1;
+        foreach (int root in roots)
+        {
+            reached[root] = true;
+            top = Math.Max(top, root);
+        }
+
+        int count = 0;
+        for (int id = top; id >= 0; id--)
+        {
+            if (!reached[id])
+            {
+                continue;
+            }
+
+            var node = _graph[id];
+            if (!Graph.IsLeaf(node.Op) && !Graph.IsCondition(node.Op) && node.Op != Op.Select)
+            {
+                count++;
+            }
+
+            for (int i = 0; i < node.Arity; i++)
+            {
+                reached[node.Operand(i)] = true;
+            }
+        }
+
+        return count;
     }
 
     // ---- The file ---------------------------------------------------------------------------------------------
@@ -169,6 +241,7 @@ internal sealed class ModelEmitter
         _code = new CodePrinter(_graph, _names, _evaluate.IsMaterialized, locals, _typeReference);
         WriteEvaluate();
         WriteParameterAccess();
+        WriteThrowHelper();
         WriteInterfaceImplementation();
 
         FileFrame.Close(w, _spec.Namespace, _spec.ContainingTypes);
@@ -243,7 +316,7 @@ internal sealed class ModelEmitter
         w.WriteLine();
 
         w.WriteLine($"/// <summary>The closed form of ∂{Xml(_lossName)}/∂θ for every parameter θ, as derived at build time.</summary>");
-        WriteDerivationRemarks();
+        WriteDerivationRemarks(full: true);
         WriteGeneratedCodeAttribute();
         w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> Derivatives { get; } = global::System.Array.AsReadOnly(new global::SymbolicGd.Derivative[]");
         w.OpenBrace();
@@ -263,6 +336,14 @@ internal sealed class ModelEmitter
         string gradient = used.Unique("gradient");
         string value = used.Unique("value");
 
+        if (ParameterCount > StackallocLimit)
+        {
+            w.WriteLine("[global::System.ThreadStatic]");
+            WriteGeneratedCodeAttribute();
+            w.WriteLine("private static double[]? __gradientBuffer;");
+            w.WriteLine();
+        }
+
         w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and its gradient at the current parameters.</summary>");
         WriteDerivationRemarks();
         WriteDataParameterDocs();
@@ -277,7 +358,9 @@ internal sealed class ModelEmitter
         }
         else
         {
-            w.WriteLine($"global::System.Span<double> {gradient} = new double[{ParameterCount}];");
+            // Too large for the stack: one buffer per thread, allocated on the first call, so calls do not allocate.
+            w.WriteLine($"global::System.Span<double> {gradient} = {_fullTypeReference}.__gradientBuffer ??= new double[{ParameterCount}];");
+            w.WriteLine($"{gradient}.Clear();");
         }
 
         string arguments = string.Join(", ", _spec.Loss.Arguments.Select(Identifier.Escape).Concat(new[] { gradient }));
@@ -292,7 +375,9 @@ internal sealed class ModelEmitter
     {
         var w = _writer;
         string gradient = _gradientArgument;
-        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"{gradient}\"/>.</summary>");
+        var (lossCost, backwardCost) = Cost();
+        w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"{gradient}\"/>." +
+            FormattableString.Invariant($" Cost: {backwardCost:N0} operations, the loss's {lossCost:N0} included: {(double)backwardCost / lossCost:F1}× the loss (reverse mode's bound is about 4–5×).</summary>"));
         WriteDerivationRemarks();
         WriteDataParameterDocs();
         w.WriteLine($"/// <param name=\"{gradient}\">One element per parameter, in declaration order ({Xml(string.Join(", ", _spec.Parameters.Select(p => p.Name)))}). The derivatives are added to it, so calls over a batch accumulate.</param>");
@@ -303,6 +388,7 @@ internal sealed class ModelEmitter
         w.OpenBrace();
         WriteLengthCheck(gradient, ParameterCount, "parameters");
         var lines = new List<(string, string?)>();
+        _code.ParameterLocals = ParameterLocals(lines);
         WriteSteps(_backward.Steps, intermediates: null, lines, flush: false, cancellationToken);
         for (int i = 0; i < ParameterCount; i++)
         {
@@ -315,8 +401,63 @@ internal sealed class ModelEmitter
 
         w.WriteCommented(lines);
         w.WriteLine($"return {_code.Reference(_result.Model.Value)};");
+        _code.ParameterLocals = null;
         w.CloseBrace();
         w.WriteLine();
+    }
+
+    /// <summary>
+    /// A local for each parameter Backward reads, declared up front: read from the field after a store to the
+    /// gradient span, the JIT must reload it, since the span may alias the object. The local keeps the
+    /// parameter's name unless a local or argument of Backward already has it.
+    /// </summary>
+    private Dictionary<int, string> ParameterLocals(List<(string, string?)> lines)
+    {
+        var read = new bool[_graph.Count];
+        read[_result.Model.Value] = true;
+        foreach (int derivative in _result.Gradient)
+        {
+            read[derivative] = true;
+        }
+
+        var locals = new Dictionary<int, string>();
+        var parameterNodes = new Dictionary<int, int>();
+        for (int id = read.Length - 1; id >= 0; id--)
+        {
+            var node = _graph[id];
+            if (!read[id])
+            {
+                continue;
+            }
+
+            if (node.Op == Op.Parameter)
+            {
+                parameterNodes[node.Index] = id;
+            }
+
+            for (int i = 0; i < node.Arity; i++)
+            {
+                read[node.Operand(i)] = true;
+            }
+        }
+
+        var backwardLocals = new HashSet<string>(_names.Names, StringComparer.Ordinal);
+        backwardLocals.UnionWith(_spec.Loss.Arguments);
+        backwardLocals.Add(_gradientArgument);
+        for (int index = 0; index < ParameterCount; index++)
+        {
+            if (!parameterNodes.ContainsKey(index))
+            {
+                continue;
+            }
+
+            string name = _spec.Parameters[index].Name;
+            string local = backwardLocals.Contains(name) ? _names.Unique(name) : name;
+            lines.Add(($"double {Identifier.Escape(local)} = this.{Identifier.Escape(name)};", null));
+            locals[index] = local;
+        }
+
+        return locals;
     }
 
     private void WriteEvaluate()
@@ -514,21 +655,43 @@ internal sealed class ModelEmitter
         w.WriteLine($"if ({argument}.Length != {length})");
         w.OpenBrace();
         string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
-        w.WriteLine($"throw new global::System.ArgumentException($\"{argument} has length {{{argument}.Length}}; {_spec.Type.Name} has {count}.\", nameof({argument}));");
+        // A call, not an inline throw: the throw's string formatting made every call zero a stack slot and run
+        // vzeroupper; kept out of line, the check is a compare and a branch.
+        w.WriteLine($"__ThrowLengthMismatch(nameof({argument}), {argument}.Length, {Literal(_spec.Type.Name + " has " + count)});");
         w.CloseBrace();
+        w.WriteLine();
+    }
+
+    private void WriteThrowHelper()
+    {
+        var w = _writer;
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("private static void __ThrowLengthMismatch(string argument, int length, string expected) =>");
+        w.Indent();
+        w.WriteLine("throw new global::System.ArgumentException($\"{argument} has length {length}; {expected}.\", argument);");
+        w.Unindent();
         w.WriteLine();
     }
 
     // ---- Documentation ----------------------------------------------------------------------------------------
 
-    private void WriteDerivationRemarks()
+    /// <param name="full">The whole derivation (on Derivatives); elsewhere a long one is only referred to.</param>
+    private void WriteDerivationRemarks(bool full = false)
     {
         var w = _writer;
+        _derivation ??= DerivationLines();
+        if (!full && _derivation.Count > MaxRepeatedDerivationLines)
+        {
+            w.WriteLine($"/// <remarks>The derivation, {_derivation.Count.ToString("N0", CultureInfo.InvariantCulture)} lines, is in the remarks of <see cref=\"Derivatives\"/>.</remarks>");
+            return;
+        }
+
         w.WriteLine("/// <remarks>");
         w.WriteLine("/// <code>");
-        foreach (string line in DerivationLines())
+        foreach (string line in _derivation)
         {
-            w.WriteLine("/// " + Xml(line));
+            w.WriteLine("/// " + Xml(SourceWriter.Abbreviate(line, MaxDerivationLineLength)));
         }
 
         w.WriteLine("/// </code>");
@@ -547,12 +710,38 @@ internal sealed class ModelEmitter
             }
         }
 
+        var constants = Constants();
+        if (constants.Count > 0)
+        {
+            // A member that was meant to be a [Param] would silently get no gradient: list what is held fixed.
+            lines.Add("constants (members read that are not [Param]; their derivatives are not computed): " + string.Join(", ", constants));
+        }
+
         for (int i = 0; i < ParameterCount; i++)
         {
             lines.Add(DerivativeText(i));
         }
 
         return lines;
+    }
+
+    /// <summary>The members the loss and the methods it calls read that are not parameters, in order of first use.</summary>
+    private List<string> Constants()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var constants = new List<string>();
+        foreach (var function in new[] { _spec.Loss }.Concat(_spec.Helpers))
+        {
+            foreach (var expression in function.Expressions)
+            {
+                if (expression.Kind == ExprKind.Member && seen.Add(expression.Name!))
+                {
+                    constants.Add(expression.Name!);
+                }
+            }
+        }
+
+        return constants;
     }
 
     private string DerivativeText(int parameter) => $"∂{_lossName}/∂{_spec.Parameters[parameter].Name} = {FormulaOf(parameter)}";

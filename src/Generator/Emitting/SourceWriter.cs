@@ -9,6 +9,12 @@ internal sealed class SourceWriter
     /// <summary>Comments of a block are aligned up to this column; longer lines keep theirs one space away.</summary>
     private const int CommentColumnLimit = 72;
 
+    /// <summary>
+    /// A comment longer than this is cut with a note: a formula of thousands of characters helps no reader and made
+    /// the files of long losses tens of megabytes. Only comments are cut, never code (nor the Derivatives strings).
+    /// </summary>
+    internal const int MaxCommentLength = 240;
+
     private readonly StringBuilder _builder = new();
     private int _indent;
 
@@ -61,8 +67,25 @@ internal sealed class SourceWriter
             }
 
             int padding = code.Length < column ? column - code.Length : 0;
-            WriteLine(code + new string(' ', padding + 2) + "// " + comment);
+            WriteLine(code + new string(' ', padding + 2) + "// " + Abbreviate(comment, MaxCommentLength));
         }
+    }
+
+    /// <summary>The text, or its start and a note of how long it is if it is longer than <paramref name="limit"/>.</summary>
+    internal static string Abbreviate(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            return text;
+        }
+
+        int cut = limit - 60;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text.Substring(0, cut) + " … (abbreviated, " + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters in all)";
     }
 
     public override string ToString() => _builder.ToString();

@@ -70,6 +70,9 @@ internal sealed class FunctionParser
 
         public IEnumerable<FunctionSpec> Helpers => _helpers.Select(h => h!);
 
+        /// <summary>The mutable non-[Param] members already reported as read (SGD0029): once per member.</summary>
+        public HashSet<string> ReportedConstants { get; } = new(StringComparer.Ordinal);
+
         public FunctionSpec? ParseLoss()
         {
             var method = Loss.PartialImplementationPart ?? Loss;
@@ -674,6 +677,13 @@ internal sealed class FunctionParser
         {
             int helper = _context.Helper(getter, reference.Syntax, property.Name);
             return helper < 0 ? Placeholder() : Add(ExprKind.HelperCall, helper);
+        }
+
+        // Forgetting [Param] gives a zero gradient and no error: say so, once, unless the member says it is fixed.
+        if (IsOwn(member) && member is IFieldSymbol { IsReadOnly: false, IsConst: false } or IPropertySymbol { SetMethod: not null } &&
+            _context.ReportedConstants.Add(member.Name))
+        {
+            Diagnostics.Add(Generator.Diagnostics.MutableConstant, reference.Syntax, member.Name);
         }
 
         if (!member.IsStatic)

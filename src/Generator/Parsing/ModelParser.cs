@@ -34,7 +34,9 @@ internal static class ModelParser
         ("CopyParametersTo", "method CopyParametersTo"),
         ("SetParameters", "method SetParameters"),
         ("__parameterNames", "field __parameterNames"),
-        ("__intermediateNames", "field __intermediateNames"));
+        ("__intermediateNames", "field __intermediateNames"),
+        ("__gradientBuffer", "field __gradientBuffer"),
+        ("__ThrowLengthMismatch", "method __ThrowLengthMismatch"));
 
     /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
     private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
@@ -71,6 +73,13 @@ internal static class ModelParser
             return Result(null);
         }
 
+        // Two members of one name (CS0102) or two arguments of one name (CS0100): the compiler reports it, and
+        // generated code would only repeat the error (a Gradient with two p1, a Sample with two x).
+        if (HasDuplicateNames(type))
+        {
+            return Result(null);
+        }
+
         CheckClassShape(type, syntax, diagnostics);
         var containers = ContainingTypes(type, diagnostics);
         var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
@@ -79,6 +88,8 @@ internal static class ModelParser
         {
             diagnostics.Add(Diagnostics.NoParameters, syntax.Identifier, type.Name);
         }
+
+        CheckParametersInOneFile(type, parameters, diagnostics);
 
         CheckReservedNames(type, diagnostics);
         if (loss is null || diagnostics.HasErrors)
@@ -266,6 +277,45 @@ internal static class ModelParser
         }
 
         return parameters;
+    }
+
+    private static bool HasDuplicateNames(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in type.GetMembers())
+        {
+            // Methods may overload each other; any other member's name is its own.
+            if (!member.IsImplicitlyDeclared && member is IFieldSymbol or IPropertySymbol or IEventSymbol or INamedTypeSymbol && !names.Add(member.Name))
+            {
+                return true;
+            }
+
+            if (member is IMethodSymbol method && method.Parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != method.Parameters.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Parameters are numbered in declaration order: within a file that is the order of the text, but across the
+    /// files of a partial class it is the order the files are compiled in, which a build does not promise.
+    /// </summary>
+    private static void CheckParametersInOneFile(INamedTypeSymbol type, List<(ISymbol Symbol, SyntaxToken Identifier)> parameters, DiagnosticBag diagnostics)
+    {
+        var files = parameters
+            .Select(p => p.Identifier.SyntaxTree?.FilePath)
+            .Where(path => path is not null)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count > 1)
+        {
+            var second = parameters.First(p => p.Identifier.SyntaxTree?.FilePath == files[1]);
+            string list = string.Join(", ", files.Select(f => System.IO.Path.GetFileName(f!)));
+            diagnostics.Add(Diagnostics.ParametersInSeveralFiles, second.Identifier, type.Name, list);
+        }
     }
 
     private static IMethodSymbol? FindLoss(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)

@@ -41,6 +41,12 @@ internal sealed class CodePrinter
         _typeReference = typeReference;
     }
 
+    /// <summary>
+    /// Locals that hold parameters, by parameter index: Backward reads each parameter once into a local, because a
+    /// field read after a store to the gradient span must be reloaded (the span might alias the object).
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? ParameterLocals { get; set; }
+
     /// <summary>The node's own definition (never just its local's name).</summary>
     public string Definition(int node) => Write(node).Text;
 
@@ -70,7 +76,9 @@ internal sealed class CodePrinter
             case Op.False:
                 return ("false", Primary);
             case Op.Parameter:
-                return (Member(_graph.ParameterNames[node.Index], isInstance: true), Primary);
+                return ParameterLocals is not null && ParameterLocals.TryGetValue(node.Index, out string? local)
+                    ? (Identifier.Escape(local), Primary)
+                    : (Member(_graph.ParameterNames[node.Index], isInstance: true), Primary);
             case Op.Data:
                 return (Identifier.Escape(_graph.Data[node.Index].Code), Primary);
             case Op.Member:

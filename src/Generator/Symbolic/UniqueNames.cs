@@ -24,6 +24,9 @@ internal sealed class UniqueNames
         _separator = separator;
     }
 
+    /// <summary>How many candidate names have been tried in all: the scale tests check it stays linear.</summary>
+    public long Probes { get; private set; }
+
     /// <summary>Every name taken so far.</summary>
     public IEnumerable<string> Used => _used;
 
@@ -44,6 +47,7 @@ internal sealed class UniqueNames
     /// <summary><paramref name="preferred"/> if it is free, else its first free version; taken from now on.</summary>
     public string Unique(string preferred)
     {
+        Probes++;
         if (_used.Add(preferred))
         {
             return preferred;
@@ -55,6 +59,7 @@ internal sealed class UniqueNames
         {
             name = preferred + _separator + version.ToString(CultureInfo.InvariantCulture);
             version++;
+            Probes++;
         }
         while (!_used.Add(name));
 
@@ -72,6 +77,7 @@ internal sealed class UniqueNames
         {
             name = prefix + number.ToString(CultureInfo.InvariantCulture);
             number++;
+            Probes++;
         }
         while (!_used.Add(name));
 

@@ -549,6 +549,93 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0029_mutable_member_read_but_not_a_parameter()
+    {
+        // The forgotten [Param] (bias) and a settable property are reported once each, where first read; readonly,
+        // const and static readonly members say they are fixed and are not. The model still generates.
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w;
+                public double bias = 0.5;
+                public double Scale { get; set; } = 2;
+                public readonly double fixedBias = 0.25;
+                public const double Half = 0.5;
+                public static readonly double Third = 1.0 / 3;
+                [Loss] public double L(double x) => Square(w * x + {|SGD0029:bias|} - fixedBias) * {|SGD0029:Scale|} * Half * Third + bias;
+            }
+            """,
+            generated: 1);
+        Assert.All(run.Sgd, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        Assert.Contains("'bias', which is not a [Param]", run.Sgd[0].GetMessage());
+        Assert.Empty(run.CompilationErrors);
+
+        // The generated documentation lists every constant the loss reads, mutable or not.
+        Assert.Contains("/// constants (members read that are not [Param]; their derivatives are not computed): bias, fixedBias, Scale, Third\n", run.Source);
+    }
+
+    [Fact]
+    public void SGD0030_parameters_in_two_files()
+    {
+        var parsed = Markup.Parse(Usings + """
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double a = 1;
+                [Loss] public double L() => a * b;
+            }
+            """);
+        var second = Markup.Parse("""
+            public partial class Model
+            {
+                [SymbolicGd.Param] public double {|SGD0030:b|} = 2;
+            }
+            """);
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(parsed.Source, second.Source));
+
+        Assert.Null(run.Result.Exception);
+        var diagnostic = Assert.Single(run.Sgd);
+        Assert.Equal("SGD0030", diagnostic.Id);
+        Assert.Equal("Model1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(second.Expected.Single().Span, diagnostic.Location.SourceSpan);
+        Assert.Contains("declared in more than one file (Model0.cs, Model1.cs)", diagnostic.GetMessage());
+        Assert.Empty(run.Result.GeneratedSources);
+    }
+
+    [Fact]
+    public void SGD0031_Backward_costs_more_than_four_times_the_loss()
+    {
+        // a^b is one operation; its derivatives b·a^(b−1) and a^b·ln a need five more: a subtraction, a power, a log and two
+        // products: more than 4× the loss, which the class is told (info), and Backward's documentation says so.
+        var run = Expect("""
+            [Differentiable]
+            public partial class {|SGD0031:Model|}
+            {
+                [Param] public double a = 2, b = 3;
+                [Loss] public double L() => Math.Pow(a, b);
+            }
+            """,
+            generated: 1);
+        var diagnostic = Assert.Single(run.Sgd);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Contains("has 6 operations, 6.0× the 1 of its loss", diagnostic.GetMessage());
+        Assert.Contains("Cost: 6 operations, the loss's 1 included: 6.0× the loss", run.Source);
+
+        // A product of two parameters is well within the bound: no diagnostic, and the count is in the docs.
+        var cheap = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double a = 2, b = 3;
+                [Loss] public double L() => a * b + a;
+            }
+            """,
+            generated: 1);
+        Assert.Contains("Cost: 3 operations, the loss's 2 included: 1.5× the loss", cheap.Source); // a·b, + a; ∂a = b + 1
+    }
+
+    [Fact]
     public void C_sharp_errors_in_the_loss_are_left_to_the_compiler()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Model("""

@@ -55,11 +55,15 @@ public sealed class GeneratorRun
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && !Input.SyntaxTrees.Contains(tree))
             .ToList();
 
-    /// <summary>Fails unless the generator neither threw nor reported anything, and everything compiles.</summary>
+    /// <summary>
+    /// Fails unless the generator neither threw nor reported anything, and everything compiles. The one exception is
+    /// SGD0029, the info that the loss reads a mutable member that is not a [Param] (a test model's fixed biases or
+    /// data fields); its own test checks exactly where it is reported.
+    /// </summary>
     public GeneratorRun AssertClean()
     {
         Assert.Null(Result.Exception);
-        Assert.Empty(GeneratorDiagnostics.Select(d => d.ToString()));
+        Assert.Empty(GeneratorDiagnostics.Where(d => d.Id != "SGD0029").Select(d => d.ToString()));
         Assert.Empty(CompilationErrors.Select(d => d.ToString()));
         Assert.Empty(GeneratedFileProblems.Select(d => $"{d.Id}: {d.GetMessage()} at {d.Location.GetLineSpan()}"));
         return this;

@@ -31,11 +31,57 @@ public class DeepLossTests
         await AssertGenerates(family == nameof(ScaleLosses.TanhStatements) ? ScaleLosses.TanhStatements(n) : ScaleLosses.ReluMaxChain(n));
     }
 
+    [Fact]
+    public void An_else_if_chain_of_250_cases_generates_runs_and_differentiates()
+    {
+        // x = 3.3 falls in case 3 (x < 3.5): u = p0·x + 3·p1 = 0.5·3.3 + 0.75 = 2.4, L = u² = 5.76,
+        // ∂L/∂p0 = 2u·x = 15.84, ∂L/∂p1 = 2u·3 = 14.4.
+        var run = GeneratorHarness.Run(ScaleLosses.ElseIfChain(250)).AssertClean();
+        int elseIfs = run.Source.Split("else if (").Length - 1;
+        Assert.True(elseIfs >= 249, $"the generated file has {elseIfs} else-ifs: the chain is not kept as a chain");
+        var model = (IDifferentiableLoss)Activator.CreateInstance(run.Load().GetType("Tests.Model")!)!;
+        var gradient = new double[2];
+
+        Assert.Equal(5.76, model.Backward(gradient), 12);
+        Assert.Equal(15.84, gradient[0], 12);
+        Assert.Equal(14.4, gradient[1], 12);
+    }
+
+    /// <summary>
+    /// The loss generates on a thread-pool thread, compiles, runs, and its gradient matches central differences at
+    /// the model's initial parameters (a few of them: enough to catch a wrong adjoint anywhere in the chain).
+    /// </summary>
     private static async Task AssertGenerates(string source)
     {
         var run = await Task.Run(() => GeneratorHarness.Run(source));
         Assert.Null(run.Result.Exception);
         Assert.Empty(run.GeneratorDiagnostics.Select(d => d.ToString()));
-        Assert.Contains("public double Backward(", run.Source, StringComparison.Ordinal);
+        Assert.Empty(run.CompilationErrors.Select(d => d.ToString()));
+        var model = (IDifferentiableLoss)Activator.CreateInstance(run.Load().GetType("Tests.Model")!)!;
+
+        int count = model.ParameterCount;
+        var theta = new double[count];
+        model.CopyParametersTo(theta);
+        var gradient = new double[count];
+        Assert.Equal(model.Loss(), model.Backward(gradient));
+        const double Step = 1e-6;
+        foreach (int i in new[] { 0, 1, count / 2, count - 1 }.Distinct())
+        {
+            double saved = theta[i];
+            theta[i] = saved + Step;
+            model.SetParameters(theta);
+            double plus = model.Loss();
+            theta[i] = saved - Step;
+            model.SetParameters(theta);
+            double minus = model.Loss();
+            theta[i] = saved;
+            model.SetParameters(theta);
+
+            // Central differences are good to about h²·|L‴| + ε·|L|/h; the losses here are of order one to a few
+            // thousand (the sum of 10,000 products), so the tolerance is relative to the loss.
+            double estimate = (plus - minus) / (2 * Step);
+            double tolerance = 1e-5 * Math.Max(1, Math.Abs(model.Loss()));
+            Assert.True(Math.Abs(estimate - gradient[i]) <= tolerance, $"∂L/∂{model.ParameterNames[i]}: Backward {gradient[i]:R}, central difference {estimate:R}");
+        }
     }
 }

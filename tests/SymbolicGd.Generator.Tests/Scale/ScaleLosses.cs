@@ -21,7 +21,7 @@ public static class ScaleLosses
 
         return Model("""
                 [Param] public double p0 = 0.9, p1 = 0.1;
-                public double x = 0.3;
+                public readonly double x = 0.3;
 
             """ + $"    [Loss] public double L() => {expression};");
     }
@@ -38,7 +38,7 @@ public static class ScaleLosses
 
         return Model($$"""
                 [Param] public double p0 = 0.9, p1 = 0.1;
-                public double x = 0.3;
+                public readonly double x = 0.3;
 
                 [Loss]
                 public double L()
@@ -81,7 +81,7 @@ public static class ScaleLosses
 
         return Model($$"""
             {{ParameterDeclarations(parameters)}}
-                public double x = 0.3;
+                public readonly double x = 0.3;
 
                 [Loss]
                 public double L()
@@ -111,7 +111,7 @@ public static class ScaleLosses
 
         return Model($$"""
             {{ParameterDeclarations(parameters)}}
-                public double x = 0.3;
+                public readonly double x = 0.3;
 
                 [Loss]
                 public double L()
@@ -134,7 +134,7 @@ public static class ScaleLosses
         body.AppendLine("        else u = p1 * x;");
         return Model($$"""
                 [Param] public double p0 = 0.5, p1 = 0.25;
-                public double x = 3.3;
+                public readonly double x = 3.3;
 
                 [Loss]
                 public double L()
@@ -156,7 +156,7 @@ public static class ScaleLosses
 
         return Model($$"""
             {{ParameterDeclarations(parameters)}}
-                public double x = 0.3;
+                public readonly double x = 0.3;
 
                 [Loss]
                 public double L()
@@ -178,7 +178,7 @@ public static class ScaleLosses
 
         return Model($$"""
             {{ParameterDeclarations(n)}}
-                public double x = 0.3;
+                public readonly double x = 0.3;
 
                 [Loss]
                 public double L()

@@ -1,0 +1,88 @@
+using System;
+using System.Linq;
+using SymbolicGd.Generator.Symbolic;
+using SymbolicGd.Generator.Tests.Infrastructure;
+
+namespace SymbolicGd.Generator.Tests.Scale;
+
+/// <summary>
+/// Build time stays linear, checked by counts rather than by the clock: the names of a local reassigned k times
+/// cost O(1) each (they cost O(k) each, a tenth of a minute for 33,334 reassignments), ten times the loss gives at
+/// most about ten times the generated code and text, and formulas too long to read are cut in comments only.
+/// </summary>
+public class LinearityTests
+{
+    [Fact]
+    public void Versions_of_one_name_cost_a_constant_number_of_probes_each()
+    {
+        var names = new UniqueNames(new[] { "u", "u_7", "t1" });
+        const int Count = 20_000;
+        for (int i = 0; i < Count; i++)
+        {
+            names.Unique("u");
+        }
+
+        Assert.Equal("u_20003", names.Unique("u")); // u is taken; the calls gave u_2 … u_20002, skipping u_7
+        for (int i = 0; i < Count; i++)
+        {
+            names.Numbered("t");
+        }
+
+        Assert.Equal("t20001", names.Numbered("t")); // the calls gave t0 … t20000, skipping t1
+        Assert.True(names.Probes <= 2 * (2 * Count + 2) + 4, $"{names.Probes} probes for {2 * Count + 2} names");
+    }
+
+    [Fact]
+    public void A_released_name_is_given_out_again()
+    {
+        var names = new UniqueNames(new[] { "L" });
+        Assert.Equal("L_2", names.Unique("L"));
+        names.Release("L");
+        Assert.Equal("L", names.Unique("L"));
+        Assert.Equal("L_3", names.Unique("L"));
+    }
+
+    [Theory]
+    [InlineData(nameof(ScaleLosses.SquaredTerms), 100)]
+    [InlineData(nameof(ScaleLosses.TanhStatements), 100)]
+    public void Ten_times_the_loss_gives_at_most_about_ten_times_the_code_and_text(string family, int n)
+    {
+        var small = Measure(family, n);
+        var large = Measure(family, 10 * n);
+
+        double lossRatio = (double)large.Loss / small.Loss;
+        double backwardRatio = (double)large.Backward / small.Backward;
+        double textRatio = (double)large.SourceLength / small.SourceLength;
+        Assert.InRange(lossRatio, 9.5, 10.5);
+        Assert.True(backwardRatio <= 1.2 * lossRatio, $"{family}: Backward went from {small.Backward} to {large.Backward} operations");
+        Assert.True(textRatio <= 1.2 * lossRatio, $"{family}: the generated file went from {small.SourceLength} to {large.SourceLength} characters");
+    }
+
+    [Fact]
+    public void Long_formulas_are_cut_in_comments_but_never_in_code_nor_in_Derivatives()
+    {
+        var run = GeneratorHarness.Run(ScaleLosses.NestedTanh(300)).AssertClean();
+        var lines = run.Source.Split('\n');
+
+        // Comments stop at the limit, with a note; the formula strings of Derivatives are whole (thousands of characters).
+        var comments = lines.Where(l => l.Contains("// ", StringComparison.Ordinal) && !l.TrimStart().StartsWith("///", StringComparison.Ordinal))
+            .Select(l => l.Substring(l.IndexOf("// ", StringComparison.Ordinal) + 3)).ToList();
+        Assert.All(comments, c => Assert.True(c.Length <= Emitting.SourceWriter.MaxCommentLength, c));
+        Assert.Contains(comments, c => c.EndsWith(" characters in all)", StringComparison.Ordinal));
+        var model = (IDifferentiableLoss)Activator.CreateInstance(run.Load().GetType("Tests.Model")!)!;
+        var derivatives = (System.Collections.Generic.IReadOnlyList<Derivative>)model.GetType().GetProperty("Derivatives")!.GetValue(null)!;
+        Assert.True(derivatives[0].Formula.Length > 5 * Emitting.SourceWriter.MaxCommentLength, $"∂L/∂p0 has only {derivatives[0].Formula.Length} characters");
+        Assert.DoesNotContain("…", derivatives[0].Formula);
+
+        // The text stays proportionate to the loss: a few hundred characters per operation, not tens of thousands.
+        int operations = OperationCounter.LossOperations(ScaleLosses.NestedTanh(300));
+        Assert.True(run.Source.Length < 1000 * operations, $"{run.Source.Length} characters for {operations} operations");
+    }
+
+    private static Measurement Measure(string family, int n)
+    {
+        string source = family == nameof(ScaleLosses.SquaredTerms) ? ScaleLosses.SquaredTerms(n) : ScaleLosses.TanhStatements(n);
+        var run = GeneratorHarness.Run(source).AssertClean();
+        return new Measurement(OperationCounter.LossOperations(source), OperationCounter.BackwardOperations(run.Source), run.Source.Length);
+    }
+}
