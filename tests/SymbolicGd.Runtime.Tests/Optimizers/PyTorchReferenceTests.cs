@@ -3,16 +3,41 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace SymbolicGd.Runtime.Tests.Optimizers;
 
 /// <summary>
 /// The optimizers against float64 trajectories of torch.optim on the Rosenbrock function, from
-/// Reference/optimizers-rosenbrock.json: one theory case per run, built from the run's optimizer name and kwargs.
+/// Reference/optimizers-rosenbrock.json (written by tools/reference/optimizers.py): one theory case per run, built from
+/// the run's optimizer name and kwargs. The "runs" are compared at checkpoints over 1000 steps; the "step_by_step" runs
+/// (SGD weight decay, RMSprop momentum) after every one of 100 steps.
 /// </summary>
 public sealed class PyTorchReferenceTests
 {
     private const double Tolerance = 1e-9;
+
+    /// <summary>
+    /// How far a step-by-step run must move when the option it is there for is dropped: far beyond
+    /// <see cref="Tolerance"/>, so that ignoring or mis-applying the option fails the replay.
+    /// </summary>
+    private const double Sensitivity = 1e-3;
+
+    /// <summary>Each step-by-step run, and the kwarg it is there to check.</summary>
+    private static readonly Dictionary<string, string> ExpectedStepByStepRuns = new(StringComparer.Ordinal)
+    {
+        ["sgd_lr1e-3_wd0.1"] = "weight_decay",
+        ["momentum_lr1e-3_m0.9_wd0.1"] = "weight_decay",
+        ["nesterov_lr1e-3_m0.9_wd0.1"] = "weight_decay",
+        ["rmsprop_lr1e-3_m0.9"] = "momentum",
+        ["rmsprop_lr1e-2_m0.5_alpha0.9_eps1e-6"] = "momentum",
+    };
+
+    private const int StepByStepSteps = 100;
+
+    private readonly ITestOutputHelper _output;
+
+    public PyTorchReferenceTests(ITestOutputHelper output) => _output = output;
 
     private static readonly string[] ExpectedRuns =
     {
@@ -27,6 +52,18 @@ public sealed class PyTorchReferenceTests
         using JsonDocument reference = LoadReference();
         var names = new TheoryData<string>();
         foreach (JsonProperty run in reference.RootElement.GetProperty("runs").EnumerateObject())
+        {
+            names.Add(run.Name);
+        }
+
+        return names;
+    }
+
+    public static TheoryData<string> StepByStepRunNames()
+    {
+        using JsonDocument reference = LoadReference();
+        var names = new TheoryData<string>();
+        foreach (JsonProperty run in reference.RootElement.GetProperty("step_by_step").EnumerateObject())
         {
             names.Add(run.Name);
         }
@@ -79,6 +116,70 @@ public sealed class PyTorchReferenceTests
 
         Assert.Equal(ExpectedCheckpoints.Length, compared);
         AssertClose(run.GetProperty("loss_after_1000").GetDouble(), Rosenbrock.Value(p), $"{runName}: loss after 1000 steps");
+    }
+
+    [Fact]
+    public void Reference_file_holds_the_five_step_by_step_runs_of_100_steps()
+    {
+        using JsonDocument reference = LoadReference();
+        JsonElement runs = reference.RootElement.GetProperty("step_by_step");
+        Assert.Equal(
+            ExpectedStepByStepRuns.Keys.Order(StringComparer.Ordinal),
+            runs.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        foreach (JsonProperty run in runs.EnumerateObject())
+        {
+            Assert.Equal(StepByStepSteps, run.Value.GetProperty("steps").GetInt32());
+            Assert.Equal(StepByStepSteps, run.Value.GetProperty("points").GetArrayLength());
+            Assert.True(
+                run.Value.GetProperty("kwargs").TryGetProperty(ExpectedStepByStepRuns[run.Name], out _),
+                $"{run.Name} does not pass {ExpectedStepByStepRuns[run.Name]}, the kwarg it is there to check.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StepByStepRunNames))]
+    public void Replays_the_pytorch_trajectory_step_for_step(string runName)
+    {
+        using JsonDocument reference = LoadReference();
+        JsonElement run = reference.RootElement.GetProperty("step_by_step").GetProperty(runName);
+        IOptimizer optimizer = CreateOptimizer(run.GetProperty("optimizer").GetString()!, run.GetProperty("kwargs"));
+        double[][] expected = run.GetProperty("points").EnumerateArray().Select(ReadPoint).ToArray();
+
+        double[] visited = Rosenbrock.Trajectory(optimizer, expected.Length);
+        double worst = 0.0;
+        for (int k = 0; k < expected.Length; k++)
+        {
+            AssertClose(expected[k][0], visited[2 * k], $"{runName}: x after {k + 1} steps");
+            AssertClose(expected[k][1], visited[2 * k + 1], $"{runName}: y after {k + 1} steps");
+            worst = Math.Max(worst, Math.Max(Math.Abs(expected[k][0] - visited[2 * k]), Math.Abs(expected[k][1] - visited[2 * k + 1])));
+        }
+
+        _output.WriteLine($"{runName}: worst difference from PyTorch over {expected.Length} steps {worst:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(StepByStepRunNames))]
+    public void A_step_by_step_run_moves_far_beyond_the_tolerance_without_the_option_it_checks(string runName)
+    {
+        using JsonDocument reference = LoadReference();
+        JsonElement run = reference.RootElement.GetProperty("step_by_step").GetProperty(runName);
+        string option = ExpectedStepByStepRuns[runName];
+        var kwargs = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(run.GetProperty("kwargs").GetRawText())!;
+        Assert.True(kwargs.Remove(option), $"{runName} does not pass {option}.");
+        using JsonDocument without = JsonDocument.Parse(JsonSerializer.Serialize(kwargs));
+        IOptimizer optimizer = CreateOptimizer(run.GetProperty("optimizer").GetString()!, without.RootElement);
+        double[][] expected = run.GetProperty("points").EnumerateArray().Select(ReadPoint).ToArray();
+
+        double[] visited = Rosenbrock.Trajectory(optimizer, expected.Length);
+        double farthest = 0.0;
+        for (int k = 0; k < expected.Length; k++)
+        {
+            farthest = Math.Max(farthest, Math.Max(Math.Abs(expected[k][0] - visited[2 * k]), Math.Abs(expected[k][1] - visited[2 * k + 1])));
+        }
+
+        Assert.True(
+            farthest > Sensitivity,
+            $"{runName} without {option} stays within {farthest:R} of the PyTorch run, so the run cannot tell whether {option} is applied.");
     }
 
     [Fact]
