@@ -296,7 +296,8 @@ internal static class ModelParser
             }
         }
 
-        return false;
+        // A method named like a field, property, event or nested type is CS0102 too (a loss named like a [Param]).
+        return type.GetMembers().Any(m => !m.IsImplicitlyDeclared && m is IMethodSymbol { MethodKind: MethodKind.Ordinary } && names.Contains(m.Name));
     }
 
     /// <summary>

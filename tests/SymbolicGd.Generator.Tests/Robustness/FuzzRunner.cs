@@ -37,6 +37,9 @@ internal sealed class FuzzReport
 
     public SortedDictionary<string, int> DiagnosticCounts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per injected construct: how often it was injected, and the SGD error ids located on it.</summary>
+    public SortedDictionary<string, (int Count, SortedSet<string> Ids)> Injections { get; } = new(StringComparer.Ordinal);
+
     public void Fail(string what, int seed, params (string Title, string Text)[] sources)
     {
         var b = new StringBuilder($"[seed {seed}] {what}");
@@ -185,6 +188,10 @@ internal static class FuzzRunner
             {
                 healthy.Add(model);
             }
+            else if (CheckInjected(model, sgdErrors, generated, report) is { } problem)
+            {
+                report.Fail($"{model.Name}: {problem}", seed, sources.ToArray());
+            }
         }
 
         if (!emit.Success)
@@ -225,6 +232,101 @@ internal static class FuzzRunner
             context.Unload();
         }
     }
+
+    /// <summary>
+    /// A model with a construct outside the language must be rejected: an SGD error with the id expected for that
+    /// construct, located on the injected text (or, for an absence such as a missing [Loss], anywhere in the model),
+    /// and no generated file. Returns the problem, or null.
+    /// </summary>
+    private static string? CheckInjected(FuzzModel model, List<Diagnostic> sgdErrors, SyntaxTree? generated, FuzzReport report)
+    {
+        string injected = model.Injected!;
+        var on = sgdErrors;
+        if (model.InjectedText is { } text)
+        {
+            int start = model.Source.IndexOf(text, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                return $"the injected text '{text}' is not in the source";
+            }
+
+            var span = new Microsoft.CodeAnalysis.Text.TextSpan(start, text.Length);
+            on = sgdErrors.Where(d => d.Location.SourceSpan.IntersectsWith(span)).ToList();
+        }
+
+        var entry = report.Injections.GetValueOrDefault(injected, (Count: 0, Ids: new SortedSet<string>(StringComparer.Ordinal)));
+        report.Injections[injected] = (entry.Count + 1, entry.Ids);
+        foreach (var d in on)
+        {
+            entry.Ids.Add(d.Id);
+        }
+
+        if (on.Count == 0)
+        {
+            entry.Ids.Add(generated is null ? (sgdErrors.Count == 0 ? "NOTHING" : "ELSEWHERE:" + string.Join("|", sgdErrors.Select(e => e.Id))) : "GENERATED");
+        }
+
+        if (!ExpectedIds.TryGetValue(injected, out var expected))
+        {
+            return $"the injected construct '{injected}' has no expected diagnostic in FuzzRunner.ExpectedIds";
+        }
+
+        if (generated is not null)
+        {
+            return $"the injected '{injected}' was reported ({string.Join("; ", sgdErrors)}), yet a file was generated";
+        }
+
+        if (!on.Any(d => expected.Contains(d.Id)))
+        {
+            return $"the injected '{injected}' ({model.InjectedText ?? "an absence"}) must be rejected with {string.Join(" or ", expected)} " +
+                   $"located on it; the SGD errors were: {(sgdErrors.Count == 0 ? "none" : string.Join("; ", sgdErrors))}";
+        }
+
+        return null;
+    }
+
+    /// <summary>The SGD error each construct that <see cref="LossGenerator"/> injects must be reported with.</summary>
+    private static readonly Dictionary<string, string[]> ExpectedIds = new(StringComparer.Ordinal)
+    {
+        // Statements
+        ["for loop"] = new[] { "SGD0011" }, ["while loop"] = new[] { "SGD0011" }, ["do loop"] = new[] { "SGD0011" },
+        ["foreach loop"] = new[] { "SGD0011" },
+        ["int local"] = new[] { "SGD0014" }, ["float local"] = new[] { "SGD0014" }, ["string local"] = new[] { "SGD0014" },
+        ["array local"] = new[] { "SGD0014" }, ["object local"] = new[] { "SGD0014" },
+        ["tuple deconstruction"] = new[] { "SGD0012" }, ["discard"] = new[] { "SGD0020" },
+        ["other call"] = new[] { "SGD0012", "SGD0013" }, ["throw"] = new[] { "SGD0012" }, ["switch"] = new[] { "SGD0012" },
+        ["try"] = new[] { "SGD0012" }, ["try/finally"] = new[] { "SGD0012" }, ["goto"] = new[] { "SGD0012" },
+        ["using"] = new[] { "SGD0012" }, ["lock"] = new[] { "SGD0012" },
+        ["lambda local"] = new[] { "SGD0016" }, ["local function"] = new[] { "SGD0016" },
+        ["field write"] = new[] { "SGD0017" }, ["field increment"] = new[] { "SGD0017" }, ["parameter write"] = new[] { "SGD0017" },
+        ["ref local"] = new[] { "SGD0015" },
+        ["increment"] = new[] { "SGD0019", "SGD0012" }, ["remainder assignment"] = new[] { "SGD0019" },
+        ["null-coalescing"] = new[] { "SGD0019", "SGD0020", "SGD0014" },
+
+        // Expressions
+        ["remainder"] = new[] { "SGD0019" },
+        ["Math.Round"] = new[] { "SGD0013" }, ["Math.Floor"] = new[] { "SGD0013" }, ["Math.FusedMultiplyAdd"] = new[] { "SGD0013" },
+        ["Math.BitIncrement"] = new[] { "SGD0013" }, ["Math.Log2"] = new[] { "SGD0013" }, ["double.Parse"] = new[] { "SGD0013" },
+        ["Random"] = new[] { "SGD0013" }, ["lambda"] = new[] { "SGD0013", "SGD0016" },
+        ["int cast"] = new[] { "SGD0014" }, ["float cast"] = new[] { "SGD0014" }, ["int conditional"] = new[] { "SGD0014" },
+        ["Math.Abs(int)"] = new[] { "SGD0014" }, ["Math.Max(int, int)"] = new[] { "SGD0014" }, ["CompareTo"] = new[] { "SGD0014" },
+        ["string length"] = new[] { "SGD0014" }, ["ProcessorCount"] = new[] { "SGD0014" }, ["GetHashCode"] = new[] { "SGD0014" },
+        ["helper returning float"] = new[] { "SGD0014" },
+        ["array element"] = new[] { "SGD0020" }, ["switch expression"] = new[] { "SGD0020" }, ["is pattern"] = new[] { "SGD0020" },
+        ["nullable"] = new[] { "SGD0020" },
+        ["recursion"] = new[] { "SGD0018" }, ["out argument"] = new[] { "SGD0015" }, ["generic helper"] = new[] { "SGD0022" },
+        ["helper taking int"] = new[] { "SGD0010" }, ["other instance"] = new[] { "SGD0021" },
+
+        // The loss's signature
+        ["ref argument"] = new[] { "SGD0010" }, ["int argument"] = new[] { "SGD0010" }, ["params argument"] = new[] { "SGD0010" },
+        ["generic loss"] = new[] { "SGD0009" }, ["no [Loss]"] = new[] { "SGD0004" },
+        ["loss named Backward"] = new[] { "SGD0023" }, ["data argument named Sample"] = new[] { "SGD0023" },
+
+        // Members
+        ["int [Param]"] = new[] { "SGD0007" }, ["readonly [Param]"] = new[] { "SGD0008" }, ["static [Param]"] = new[] { "SGD0008" },
+        ["get-only [Param]"] = new[] { "SGD0008" }, ["init-only [Param]"] = new[] { "SGD0008" }, ["second [Loss]"] = new[] { "SGD0005" },
+        ["member named Gradient"] = new[] { "SGD0023" }, ["member named Evaluate"] = new[] { "SGD0023" },
+    };
 
     /// <summary>Compares Backward with central differences of the probe copy of the loss at random points.</summary>
     private sealed class GradientChecker

@@ -8,7 +8,9 @@ namespace SymbolicGd.Generator.Tests.Robustness;
 
 /// <summary>One random model: its source file and, if it is written in the supported language only, the probe
 /// copy and adapter that let the fuzzer run it.</summary>
-internal sealed record FuzzModel(string Name, string Source, string? Harness, int ParameterCount, int DataCount, string? Injected)
+/// <param name="InjectedText">The text of the injected construct as it appears in <paramref name="Source"/> (null when
+/// the injection is an absence, such as a missing [Loss]): the SGD error must be located on it.</param>
+internal sealed record FuzzModel(string Name, string Source, string? Harness, int ParameterCount, int DataCount, string? Injected, string? InjectedText = null)
 {
     public string FileName => $"Fuzz/{Name}.cs";
 
@@ -50,6 +52,11 @@ internal sealed class LossGenerator
     private readonly StringBuilder _shadowMembers = new();
     private readonly StringBuilder _members = new();
     private string? _injected;
+    private string? _injectedText;
+
+    /// <summary>Constructs are injected into the loss's own body only: a helper or property the loss never
+    /// calls is never read by the generator, so a construct there need not be rejected.</summary>
+    private bool _inLoss;
     private bool _inject;
     private int _unique;
 
@@ -125,6 +132,7 @@ internal sealed class LossGenerator
         }
 
         string modelBody, shadowBody;
+        _inLoss = true;
         if (shadow is not null || Chance(0.75))
         {
             var statements = Block(topLevel: true, shadowLocal: shadow);
@@ -138,6 +146,7 @@ internal sealed class LossGenerator
             shadowBody = $" => {expression.ToString(true)};\n";
         }
 
+        _inLoss = false;
         string access = Pick(new[] { "public", "public", "private", "internal" });
         _members.Append(CultureInfo.InvariantCulture, $"        {attribute}\n        {access} double {loss}({argumentList}){modelBody}");
         _shadowMembers.Append(CultureInfo.InvariantCulture, $"        public double {loss}({argumentList}){shadowBody}");
@@ -168,7 +177,7 @@ internal sealed class LossGenerator
         source.Append("}\n");
 
         string? harness = _injected is null ? Harness(typeReference, loss, data.Count) : null;
-        return new FuzzModel(_name, source.ToString(), harness, _parameters.Count, data.Count, _injected);
+        return new FuzzModel(_name, source.ToString(), harness, _parameters.Count, data.Count, _injected, _injectedText);
     }
 
     private void DeclareMembers()
@@ -326,7 +335,7 @@ internal sealed class LossGenerator
                 continue;
             }
 
-            if (_inject && _injected is null && Chance(0.1))
+            if (_inject && _inLoss && _injected is null && Chance(0.1))
             {
                 statements.Add(InjectStatement());
                 continue;
@@ -465,7 +474,7 @@ internal sealed class LossGenerator
 
     private Expr Expression(int depth, bool doubleOnly = false)
     {
-        if (_inject && _injected is null && Chance(0.04))
+        if (_inject && _inLoss && _injected is null && Chance(0.04))
         {
             return InjectExpression(depth);
         }
@@ -627,7 +636,6 @@ internal sealed class LossGenerator
             ("float local", new Line($"float k{n} = 1.5f", null, ";", declaration: true)),
             ("string local", new Line($"string k{n} = \"a\"", null, ";", declaration: true)),
             ("array local", new Line($"double[] k{n} = {{ 1.0, 2.0 }}", null, ";", declaration: true)),
-            ("const local", new Line($"const double k{n} = 2.0", null, ";", declaration: true)),
             ("object local", new Line($"object k{n} = 1.0", null, ";", declaration: true)),
             ("tuple deconstruction", new Line($"var (k{n}, j{n}) = (1.0, 2.0)", null, ";", declaration: true)),
             ("discard", new Line("_ = 5", null, ";")),
@@ -636,7 +644,6 @@ internal sealed class LossGenerator
             ("switch", new Line("switch (1) { default: break; }", null, string.Empty)),
             ("try", new Line("try { } catch (System.Exception) { }", null, string.Empty)),
             ("try/finally", new Line("try { } finally { }", null, string.Empty)),
-            ("checked block", new Line("checked { }", null, string.Empty)),
             ("lambda local", new Line($"System.Func<double, double> k{n} = z => z * 2.0", null, ";", declaration: true)),
             ("local function", new Line($"double K{n}(double z) => z", null, ";", declaration: true)),
             ("goto", new Line($"goto l{n}; l{n}: ;", null, string.Empty)),
@@ -666,13 +673,17 @@ internal sealed class LossGenerator
 
         var (description, statement) = Pick(options);
         _injected = description;
+        _injectedText = ((Line)statement).Text;
         return statement;
     }
 
     private Expr InjectExpression(int depth)
     {
         var e = Expression(System.Math.Max(0, depth - 1), doubleOnly: true);
-        string s = $"({e.ToString(false)} + 0.0)"; // surely a double: Math.Floor(2 * 3) would be ambiguous
+        // Surely a double (Math.Floor(2 * 3) would be ambiguous) and never a constant: Roslyn folds (float)(0.1 + 0.0)
+        // or 0.5 % 2.0 to a constant, which the generator rightly accepts. (Injection happens in the loss only, an
+        // instance method, so a [Param] can be read.)
+        string s = $"({e.ToString(false)} + {Read(_parameters[0])})";
         int n = _unique++;
         var options = new List<(string, string)>
         {
@@ -692,7 +703,6 @@ internal sealed class LossGenerator
             ("switch expression", $"({s} switch {{ > 1.0 => 1.0, _ => 2.0 }})"),
             ("lambda", $"((System.Func<double, double>)(z => z * 2.0))({s})"),
             ("is pattern", $"({s} is > 0.0 ? 1.0 : 2.0)"),
-            ("checked", $"checked({s} * 2.0)"),
             ("nullable", $"((double?){s} ?? 1.0)"),
             ("Random", "new System.Random(1).NextDouble()"),
             ("ProcessorCount", "System.Environment.ProcessorCount"),
@@ -712,10 +722,12 @@ internal sealed class LossGenerator
 
         var (description, text) = Pick(options);
         _injected = description;
+        _injectedText = text;
         switch (description)
         {
             case "recursion":
                 _extraMembers.Add($"        private double HRec{n}(double z) => z > 1.0 ? HRec{n}(z / 2.0) : z;\n");
+                _injectedText = $"HRec{n}(z / 2.0)"; // SGD0018 is reported on the call that recurses
                 break;
             case "out argument":
                 _extraMembers.Add($"        private double HOut{n}(double z, out double w) {{ w = z; return z * 2.0; }}\n");
@@ -728,6 +740,7 @@ internal sealed class LossGenerator
                 break;
             case "helper taking int":
                 _extraMembers.Add($"        private double HInt{n}(int z) => z * 2.0;\n");
+                _injectedText = "int z"; // SGD0010 is reported on the argument
                 break;
             case "other instance":
                 _extraMembers.Add($"        private sealed class {_name}Other{n} {{ public double V = 1.0; }}\n");
@@ -752,6 +765,16 @@ internal sealed class LossGenerator
         };
         var (description, a, b, c) = Pick(options);
         _injected = description;
+        _injectedText = description switch
+        {
+            "ref argument" => "ref double r",
+            "int argument" => "int k",
+            "params argument" => "params double[] rest",
+            "generic loss" => "<U>",
+            "loss named Backward" => "Backward",
+            "data argument named Sample" => "double Sample",
+            _ => null, // no [Loss]: an absence
+        };
         return (a, b, c);
     }
 
@@ -771,6 +794,7 @@ internal sealed class LossGenerator
         };
         var (description, member) = Pick(options);
         _injected = description;
+        _injectedText = member;
         _extraMembers.Add("        " + member + "\n");
     }
 

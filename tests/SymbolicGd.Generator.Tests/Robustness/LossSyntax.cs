@@ -168,6 +168,9 @@ internal sealed class Line : Statement
     public Line(string before, Expr? expression = null, string after = ";", bool declaration = false) =>
         (_before, _expression, _after, IsDeclaration) = (before, expression, after, declaration);
 
+    /// <summary>The line's text before its expression: the whole statement for an injected one.</summary>
+    public string Text => _before;
+
     /// <summary>A declaration cannot be the lone statement of an unbraced if.</summary>
     public bool IsDeclaration { get; }
 

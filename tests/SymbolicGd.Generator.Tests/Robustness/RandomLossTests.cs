@@ -40,6 +40,11 @@ public class RandomLossTests
         }
 
         _output.WriteLine($"{report} in {clock.Elapsed.TotalSeconds:F1} s");
+        foreach (var (injected, (count, ids)) in report.Injections)
+        {
+            _output.WriteLine($"injected {injected}: {count}× [{string.Join(",", ids)}]");
+        }
+
         AssertNoFailures(report, _output);
 
         // The checker must not be vacuous: most supported models get their gradient compared at a point.

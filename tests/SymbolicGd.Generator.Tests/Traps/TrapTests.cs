@@ -16,6 +16,8 @@ public class TrapTests
     [InlineData("[Param] public double p1, p1;\n[Loss] public double L() => p1 * p1;", "CS0102")]
     [InlineData("[Param] public double p1;\npublic double p1 = 2;\n[Loss] public double L() => p1 * p1;", "CS0102")]
     [InlineData("[Param] public double p1;\n[Loss] public double L(double x, double x) => p1 * x;", "CS0100")]
+    // Found by the mutation fuzzer (seed 5006): a loss named like a [Param] made the generated file fail with CS0428.
+    [InlineData("[Param] public double p0, p1;\n[Loss] public double p0(double x) => p1 * x;", "CS0102")]
     public void Two_members_or_arguments_of_one_name_add_no_errors_to_the_users(string members, string userError)
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Model(members));
