@@ -1,19 +1,7 @@
 using System;
-using System.Globalization;
-using System.IO;
-using System.IO.Compression;
-using System.Linq;
 using System.Numerics.Tensors;
 
 namespace SymbolicGd.Benchmarks;
-
-/// <summary>The digits network of bench/pytorch/digits.py: 64-32-10, tanh, softmax cross-entropy on the logits.</summary>
-[Network(Inputs = 64, Loss = NetworkLoss.SoftmaxCrossEntropy)]
-[Dense(32, Activation.Tanh)]
-[Dense(10)]
-public partial class DigitsNet
-{
-}
 
 /// <summary>The 784-256-128-10 network of the generator-time target.</summary>
 internal static class LargeStackSource
@@ -27,22 +15,6 @@ internal static class LargeStackSource
         [Dense(10)]
         public partial class MnistNet { }
         """;
-}
-
-/// <summary>The digits (samples/data/digits.csv.gz, linked next to the benchmarks), pixels scaled by 1/16.</summary>
-internal static class DigitsData
-{
-    public static DigitsNet.Sample[] Load()
-    {
-        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz"));
-        using var reader = new StreamReader(new GZipStream(file, CompressionMode.Decompress));
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(','))
-            .Select(f => new DigitsNet.Sample(
-                f.Take(64).Select(v => double.Parse(v, CultureInfo.InvariantCulture) / 16.0).ToArray(),
-                int.Parse(f[64], CultureInfo.InvariantCulture)))
-            .ToArray();
-    }
 }
 
 /// <summary>
