@@ -67,7 +67,9 @@ internal sealed class SourceWriter
             }
 
             int padding = code.Length < column ? column - code.Length : 0;
-            WriteLine(code + new string(' ', padding + 2) + "// " + Abbreviate(comment, MaxCommentLength));
+            _builder.Append(' ', _indent * 4).Append(code).Append(' ', padding + 2).Append("// ");
+            AppendAbbreviated(comment, MaxCommentLength);
+            _builder.Append('\n');
         }
     }
 
@@ -86,6 +88,17 @@ internal sealed class SourceWriter
         }
 
         return text.Substring(0, cut) + " … (abbreviated, " + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters in all)";
+    }
+
+    private void AppendAbbreviated(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            _builder.Append(text);
+            return;
+        }
+
+        _builder.Append(Abbreviate(text, limit));
     }
 
     public override string ToString() => _builder.ToString();

@@ -73,6 +73,10 @@ internal static class EquatableArray
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
         where T : IEquatable<T> => new(ImmutableArray.CreateRange(items));
 
+    /// <summary>Wraps a copy of the array: the overload for arrays skips the enumerator that a sequence needs.</summary>
+    public static EquatableArray<T> ToEquatableArray<T>(this T[] items)
+        where T : IEquatable<T> => new(items.Length == 0 ? ImmutableArray<T>.Empty : ImmutableArray.Create(items));
+
     public static EquatableArray<T> Create<T>(params T[] items)
         where T : IEquatable<T> => new(ImmutableArray.Create(items));
 }

@@ -70,6 +70,23 @@ internal sealed class FunctionParser
 
         public IEnumerable<FunctionSpec> Helpers => _helpers.Select(h => h!);
 
+        private readonly Dictionary<IMethodSymbol, FunctionKind?> _supportedFunctions = new(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// <see cref="SupportedFunctions.Lookup"/>, once per distinct method: a long loss calls the same few
+        /// functions thousands of times, and the lookup formats the containing type's name.
+        /// </summary>
+        public FunctionKind? SupportedFunction(IMethodSymbol method)
+        {
+            if (!_supportedFunctions.TryGetValue(method, out var function))
+            {
+                function = SupportedFunctions.Lookup(method);
+                _supportedFunctions.Add(method, function);
+            }
+
+            return function;
+        }
+
         /// <summary>The mutable non-[Param] members already reported as read (SGD0029): once per member.</summary>
         public HashSet<string> ReportedConstants { get; } = new(StringComparer.Ordinal);
 
@@ -812,7 +829,7 @@ internal sealed class FunctionParser
     private int Invocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+        var arguments = InParameterOrder(invocation.Arguments);
         foreach (var argument in arguments)
         {
             if (argument.Parameter?.RefKind is not (null or RefKind.None))
@@ -822,11 +839,10 @@ internal sealed class FunctionParser
             }
         }
 
-        var function = SupportedFunctions.Lookup(method);
+        var function = _context.SupportedFunction(method);
         if (function is not null)
         {
-            var operands = arguments.Select(a => Expression(a.Value)).ToArray();
-            return Add(ExprKind.Call, (int)function.Value, operands: operands);
+            return Add(ExprKind.Call, (int)function.Value, operands: ArgumentValues(arguments));
         }
 
         if (method.MethodKind == MethodKind.LocalFunction)
@@ -850,9 +866,34 @@ internal sealed class FunctionParser
             return Placeholder();
         }
 
-        var values = arguments.Select(a => Expression(a.Value)).ToArray();
+        var values = ArgumentValues(arguments);
         int helper = _context.Helper(method, invocation.Syntax, method.Name);
         return helper < 0 ? Placeholder() : Add(ExprKind.HelperCall, helper, operands: values);
+    }
+
+    /// <summary>Named arguments may come in any order; the operands are in the order of the parameters.</summary>
+    private static IReadOnlyList<IArgumentOperation> InParameterOrder(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        for (int i = 1; i < arguments.Length; i++)
+        {
+            if ((arguments[i].Parameter?.Ordinal ?? 0) < (arguments[i - 1].Parameter?.Ordinal ?? 0))
+            {
+                return arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+            }
+        }
+
+        return arguments;
+    }
+
+    private int[] ArgumentValues(IReadOnlyList<IArgumentOperation> arguments)
+    {
+        var values = new int[arguments.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Expression(arguments[i].Value);
+        }
+
+        return values;
     }
 
     // ---- Words for messages -----------------------------------------------------------------------------------

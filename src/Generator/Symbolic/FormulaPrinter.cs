@@ -43,11 +43,12 @@ internal sealed class FormulaPrinter
     /// <summary>The node written out: its own definition, with its operands by name where they have one.</summary>
     public string Expand(int node) => Expansion(node).Text;
 
+    private bool IsWrittenByName(int node) => !Graph.IsLeaf(_graph[node].Op) && _names.IsUserNamed(node) && _names.TryGet(node, out _);
+
     /// <summary>How the node reads inside a larger formula.</summary>
     private (string Text, int Precedence) Reference(int node)
     {
-        var op = _graph[node].Op;
-        if (!Graph.IsLeaf(op) && _names.IsUserNamed(node) && _names.TryGet(node, out string name))
+        if (IsWrittenByName(node) && _names.TryGet(node, out string name))
         {
             return (name, Atom);
         }
@@ -91,7 +92,13 @@ internal sealed class FormulaPrinter
             var operands = _graph[node];
             for (int i = operands.Arity - 1; i >= 0; i--)
             {
-                pending.Push((operands.Operand(i), false));
+                // A local the user named is written by its name (Reference), so its own expansion is not needed:
+                // without this, the first formula of a long loss wrote out every node of the loss.
+                int operand = operands.Operand(i);
+                if (!IsWrittenByName(operand))
+                {
+                    pending.Push((operand, false));
+                }
             }
         }
 

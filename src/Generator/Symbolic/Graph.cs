@@ -154,18 +154,26 @@ internal sealed class Graph
     /// </summary>
     public const int MaxNodes = 500_000;
 
-    private readonly List<Node> _nodes = new();
-    private readonly Dictionary<Node, int> _ids = new();
+    private readonly List<Node> _nodes;
+    private readonly Dictionary<Node, int> _ids;
 
     // Per node: whether it is a derivative's choice with a zero branch, or a sum, multiple or choice holding one (an
     // adjoint that is zero where no branch using its value is taken).
-    private readonly List<bool> _guarded = new();
+    private readonly List<bool> _guarded;
 
     // Set while a product is being moved into a choice, which moves it one level only.
     private bool _hoisting;
 
-    public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
+    /// <param name="expectedNodes">
+    /// About how many nodes the model will make: sized up front, the node table of a long loss is not rehashed and
+    /// copied a dozen times as it grows.
+    /// </param>
+    public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members, int expectedNodes = 0)
     {
+        int capacity = Math.Min(Math.Max(expectedNodes, 16), MaxNodes);
+        _nodes = new List<Node>(capacity);
+        _ids = new Dictionary<Node, int>(capacity);
+        _guarded = new List<bool>(capacity);
         ParameterNames = parameterNames;
         Data = data;
         Members = members;

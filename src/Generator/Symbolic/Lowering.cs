@@ -100,7 +100,14 @@ internal sealed class Lowering
             CollectMembers(helper, members);
         }
 
-        _graph = new Graph(parameterNames, data, members);
+        // Reverse mode makes about three nodes for each of the loss's: its value, its adjoint and the product between.
+        int expressions = spec.Loss.Expressions.Count;
+        foreach (var helper in spec.Helpers)
+        {
+            expressions += helper.Expressions.Count;
+        }
+
+        _graph = new Graph(parameterNames, data, members, expectedNodes: 3 * expressions);
         CollectIdentifiers();
     }
 
