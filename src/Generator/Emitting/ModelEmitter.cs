@@ -108,7 +108,10 @@ internal sealed class ModelEmitter
     }
 
     /// <summary>Lowers, differentiates and writes one model; never throws but for cancellation.</summary>
-    public static GeneratedModel Generate(ModelSpec spec, CancellationToken cancellationToken)
+    public static GeneratedModel Generate(ModelSpec spec, CancellationToken cancellationToken) =>
+        DeepStack.Run(DeepStack.SpecDepthExceeds(spec), () => GenerateModel(spec, cancellationToken));
+
+    private static GeneratedModel GenerateModel(ModelSpec spec, CancellationToken cancellationToken)
     {
         string hintName = HintName(spec);
         try

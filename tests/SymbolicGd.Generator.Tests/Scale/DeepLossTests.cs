@@ -7,8 +7,8 @@ namespace SymbolicGd.Generator.Tests.Scale;
 
 /// <summary>
 /// Losses far deeper than the thread's stack has frames for, if the generator recursed once per operation: a
-/// stack overflow kills the compiler, so these must generate, on an ordinary thread-pool thread (1.5 MB of stack,
-/// the size the compiler's own threads have).
+/// stack overflow kills the compiler, so these must generate on a thread of 1.5 MB of stack, the size the compiler's
+/// own threads have.
 /// </summary>
 public class DeepLossTests
 {
@@ -32,6 +32,15 @@ public class DeepLossTests
     }
 
     [Fact]
+    public async Task A_thousand_nested_calls_generate_on_the_compilers_stack()
+    {
+        // Regression: Roslyn's GetOperation recurses once per nested call without a stack guard and overflowed the
+        // 1.5 MB thread at about 330 levels of Math.Tanh(p0 * … + p1), ending the compiler process, though the
+        // compiler itself binds and emits the loss at a thousand (DeepStack moves such models to a deep thread).
+        await AssertGenerates(ScaleLosses.NestedTanh(1_000));
+    }
+
+    [Fact]
     public void An_else_if_chain_of_250_cases_generates_runs_and_differentiates()
     {
         // x = 3.3 falls in case 3 (x < 3.5): u = p0·x + 3·p1 = 0.5·3.3 + 0.75 = 2.4, L = u² = 5.76,
@@ -48,12 +57,36 @@ public class DeepLossTests
     }
 
     /// <summary>
-    /// The loss generates on a thread-pool thread, compiles, runs, and its gradient matches central differences at
+    /// The compiler's threads have 1.5 MB of stack; thread-pool threads here may have more (the test host's
+    /// defaults differ), so the work runs on a thread of exactly that size, which a stack overflow would end.
+    /// </summary>
+    private static Task<T> OnCompilerSizedStack<T>(Func<T> work)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new System.Threading.Thread(
+            () =>
+            {
+                try
+                {
+                    completion.SetResult(work());
+                }
+                catch (Exception e)
+                {
+                    completion.SetException(e);
+                }
+            },
+            1536 * 1024);
+        thread.Start();
+        return completion.Task;
+    }
+
+    /// <summary>
+    /// The loss generates on a thread with the compiler's stack size, compiles, runs, and its gradient matches central differences at
     /// the model's initial parameters (a few of them: enough to catch a wrong adjoint anywhere in the chain).
     /// </summary>
     private static async Task AssertGenerates(string source)
     {
-        var run = await Task.Run(() => GeneratorHarness.Run(source));
+        var run = await OnCompilerSizedStack(() => GeneratorHarness.Run(source));
         Assert.Null(run.Result.Exception);
         Assert.Empty(run.GeneratorDiagnostics.Select(d => d.ToString()));
         Assert.Empty(run.CompilationErrors.Select(d => d.ToString()));
