@@ -157,8 +157,10 @@ internal sealed class Graph
     private readonly List<Node> _nodes = new();
     private readonly Dictionary<Node, int> _ids = new();
 
-    // Per node: whether it is a derivative's choice with a zero branch, or a sum, multiple or choice holding one (an
-    // adjoint that is zero where no branch using its value is taken).
+    // Per node: whether it is a choice with a zero branch, or a sum, multiple or choice holding one (an adjoint that
+    // is zero where no branch using its value is taken). It depends on the node alone, never on the mode it was
+    // interned in: the forward pass (exact) may intern the very choice a derivative (algebra) builds later, and the
+    // derivative must then find it marked (SimplificationModeTests).
     private readonly List<bool> _guarded = new();
 
     // Set while a product is being moved into a choice, which moves it one level only.
@@ -932,7 +934,7 @@ internal sealed class Graph
 
         _guarded.Add(node.Op switch
         {
-            Op.Select => (IsAlgebraic && (IsZero(node.B) || IsZero(node.C))) || _guarded[node.B] || _guarded[node.C],
+            Op.Select => IsZero(node.B) || IsZero(node.C) || _guarded[node.B] || _guarded[node.C],
             Op.Add or Op.Subtract => _guarded[node.A] || _guarded[node.B],
             Op.Negate => _guarded[node.A],
             Op.Multiply => (IsConstant(node.A, out _) && _guarded[node.B]) || (IsConstant(node.B, out _) && _guarded[node.A]),
