@@ -626,7 +626,7 @@ internal sealed class FunctionParser
             }
 
             // Math.Sign returns an int: in a loss it is used as a double.
-            if (IsDouble(conversion.Type) && operand is IInvocationOperation invocation && SupportedFunctions.Lookup(invocation.TargetMethod) == FunctionKind.Sign)
+            if (IsDouble(conversion.Type) && operand is IInvocationOperation invocation && SupportedFunctions.Lookup(invocation.TargetMethod) == Op.Sign)
             {
                 return Invocation(invocation);
             }

@@ -110,7 +110,7 @@ internal sealed class CodePlan
             }
 
             // x·x and the sign test read their operand twice in code.
-            if (node.Op is Op.Square or Op.SignOrZero)
+            if (FunctionTable.Of(node.Op) is { ReadsOperandTwice: true })
             {
                 uses[node.A]++;
             }

@@ -21,7 +21,7 @@ internal enum Op : byte
     Divide,
     Negate,
 
-    // Functions (one operand unless noted).
+    // Functions (one operand unless noted): each has its entry in FunctionTable, which says how to add one.
     Square,
     Pow, // 2
     Exp,
@@ -51,6 +51,8 @@ internal enum Op : byte
 
     /// <summary>The derivative of |x|: 1, −1, or 0 at zero and for NaN. Unlike Math.Sign it never throws.</summary>
     SignOrZero,
+
+    // Functions end here (FunctionTable is indexed by Op up to Select).
 
     // Conditions and choice.
     Select, // 3: condition, when true, when false
@@ -595,19 +597,9 @@ internal sealed class Graph
 
     public int Function(Op op, int a)
     {
-        if (IsConstant(a, out double x))
+        if (IsConstant(a, out double x) && FunctionTable.Of(op)?.FoldUnary?.Invoke(x) is double folded)
         {
-            // Fold only what IEEE 754 rounds exactly: the generated code must not depend on the math library of
-            // the compiler that ran the generator.
-            switch (op)
-            {
-                case Op.Square: return Constant(x * x);
-                case Op.Sqrt: return Constant(Math.Sqrt(x));
-                case Op.Abs: return Constant(Math.Abs(x));
-                case Op.Relu: return Constant(x > 0 ? x : 0);
-                case Op.Sign when !double.IsNaN(x): return Constant(Math.Sign(x));
-                case Op.SignOrZero: return Constant(x > 0 ? 1 : x < 0 ? -1 : 0);
-            }
+            return Constant(folded);
         }
 
         if (IsAlgebraic && op == Op.Square && _nodes[a].Op == Op.Negate)
@@ -620,13 +612,9 @@ internal sealed class Graph
 
     public int Function(Op op, int a, int b)
     {
-        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        if (IsConstant(a, out double x) && IsConstant(b, out double y) && FunctionTable.Of(op)?.FoldBinary?.Invoke(x, y) is double folded)
         {
-            switch (op)
-            {
-                case Op.Max: return Constant(Math.Max(x, y));
-                case Op.Min: return Constant(Math.Min(x, y));
-            }
+            return Constant(folded);
         }
 
         if (op == Op.Pow && IsAlgebraic && IsConstant(b, out double exponent))
