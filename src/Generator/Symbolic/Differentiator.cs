@@ -62,7 +62,7 @@ internal static class Differentiator
         }
 
         var someBranches = ComputedOnSomeBranches(graph, value);
-        graph.Mode = Simplification.Algebraic;
+        graph.BeginDerivatives();
         if (active[value])
         {
             Add(contributions, value, graph.One);

@@ -165,7 +165,8 @@ internal sealed class Graph
     // derivative must then find it marked (SimplificationModeTests).
     private readonly List<bool> _guarded = new();
 
-    // Set while a product is being moved into a choice, which moves it one level only.
+    // Set while a product is being moved into a choice, which moves it one level only: a guard against recursion,
+    // which changes the rewrite of the call under way and nothing stored.
     private bool _hoisting;
 
     public Graph(IReadOnlyList<string> parameterNames, IReadOnlyList<Leaf> data, IReadOnlyList<Leaf> members)
@@ -185,7 +186,23 @@ internal sealed class Graph
 
     public IReadOnlyList<Leaf> Members { get; }
 
-    public Simplification Mode { get; set; } = Simplification.Exact;
+    /// <summary>
+    /// Exact while the loss is lowered, algebraic once <see cref="BeginDerivatives"/> has been called; never back.
+    /// The mode steers only which rewrites a constructor tries: a node, once interned, is the same node with the same
+    /// facts (see <c>_guarded</c>) whichever mode finds it again.
+    /// </summary>
+    public Simplification Mode { get; private set; } = Simplification.Exact;
+
+    /// <summary>Switches to <see cref="Simplification.Algebraic"/> for the derivatives; the forward pass is complete.</summary>
+    public void BeginDerivatives()
+    {
+        if (Mode == Simplification.Algebraic)
+        {
+            throw new InvalidOperationException("The derivatives of this graph have already begun.");
+        }
+
+        Mode = Simplification.Algebraic;
+    }
 
     public int Count => _nodes.Count;
 
@@ -233,9 +250,19 @@ internal sealed class Graph
 
     /// <summary>
     /// Set while the local derivatives of a value the loss computes only on some branches are multiplied by its
-    /// adjoint: such products are masked where the adjoint is zero (see <see cref="TryMask"/>).
+    /// adjoint: such products are masked where the adjoint is zero (see <see cref="TryMask"/>). A derivative rule,
+    /// so only in <see cref="Simplification.Algebraic"/> mode; like the mode, it chooses a rewrite and is stored in
+    /// no node.
     /// </summary>
-    public bool MaskGuardedProducts { get; set; }
+    public bool MaskGuardedProducts
+    {
+        get => _maskGuardedProducts;
+        set => _maskGuardedProducts = !value || IsAlgebraic
+            ? value
+            : throw new InvalidOperationException("Products are masked only in derivatives.");
+    }
+
+    private bool _maskGuardedProducts;
 
 
 
