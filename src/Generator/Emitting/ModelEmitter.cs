@@ -189,33 +189,21 @@ internal sealed class ModelEmitter
         return cost;
     }
 
-    private int Operations(IEnumerable<int> roots)
+    private int Operations(IReadOnlyList<int> roots)
     {
-        var reached = new bool[_graph.Count];
-        int top = -1;
-        foreach (int root in roots)
-        {
-            reached[root] = true;
-            top = Math.Max(top, root);
-        }
-
+        var reached = Reachability.Needed(_graph, roots);
         int count = 0;
-        for (int id = top; id >= 0; id--)
+        for (int id = 0; id < reached.Length; id++)
         {
             if (!reached[id])
             {
                 continue;
             }
 
-            var node = _graph[id];
-            if (!Graph.IsLeaf(node.Op) && !Graph.IsCondition(node.Op) && node.Op != Op.Select)
+            var op = _graph[id].Op;
+            if (!Graph.IsLeaf(op) && !Graph.IsCondition(op) && op != Op.Select)
             {
                 count++;
-            }
-
-            for (int i = 0; i < node.Arity; i++)
-            {
-                reached[node.Operand(i)] = true;
             }
         }
 
@@ -416,31 +404,17 @@ internal sealed class ModelEmitter
     /// </summary>
     private Dictionary<int, string> ParameterLocals(List<(string, string?)> lines)
     {
-        var read = new bool[_graph.Count];
-        read[_result.Model.Value] = true;
-        foreach (int derivative in _result.Gradient)
-        {
-            read[derivative] = true;
-        }
-
+        var roots = new List<int> { _result.Model.Value };
+        roots.AddRange(_result.Gradient);
+        var read = Reachability.Needed(_graph, roots);
         var locals = new Dictionary<int, string>();
         var parameterNodes = new Dictionary<int, int>();
         for (int id = read.Length - 1; id >= 0; id--)
         {
             var node = _graph[id];
-            if (!read[id])
-            {
-                continue;
-            }
-
-            if (node.Op == Op.Parameter)
+            if (read[id] && node.Op == Op.Parameter)
             {
                 parameterNodes[node.Index] = id;
-            }
-
-            for (int i = 0; i < node.Arity; i++)
-            {
-                read[node.Operand(i)] = true;
             }
         }
 
@@ -786,21 +760,7 @@ internal sealed class ModelEmitter
 
     private static List<NamedValue> LiveNamedValues(LoweredModel model)
     {
-        var live = new bool[model.Value + 1];
-        live[model.Value] = true;
-        for (int id = model.Value; id >= 0; id--)
-        {
-            if (!live[id])
-            {
-                continue;
-            }
-
-            var node = model.Graph[id];
-            for (int i = 0; i < node.Arity; i++)
-            {
-                live[node.Operand(i)] = true;
-            }
-        }
+        var live = Reachability.Needed(model.Graph, new[] { model.Value });
 
         // A local whose value is a leaf is always known; any other must be computed on the way to the loss.
         return model.Intermediates.Where(n => Graph.IsLeaf(model.Graph[n.Node].Op) || (n.Node <= model.Value && live[n.Node])).ToList();

@@ -91,7 +91,7 @@ internal enum ExprKind
     /// <summary>A binary arithmetic operator (<see cref="ArithmeticOperator"/>) of operands 0 and 1.</summary>
     Arithmetic,
 
-    /// <summary>A function (<see cref="FunctionKind"/>) applied to the operands.</summary>
+    /// <summary>A function (<see cref="ExprNode.Operator"/> is its <see cref="Symbolic.Op"/>, see <see cref="Symbolic.FunctionTable"/>) applied to the operands.</summary>
     Call,
 
     /// <summary>A call to <see cref="ModelSpec.Helpers"/>[<see cref="ExprNode.Operator"/>], inlined.</summary>

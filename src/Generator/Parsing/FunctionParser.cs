@@ -70,13 +70,13 @@ internal sealed class FunctionParser
 
         public IEnumerable<FunctionSpec> Helpers => _helpers.Select(h => h!);
 
-        private readonly Dictionary<IMethodSymbol, FunctionKind?> _supportedFunctions = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, Op?> _supportedFunctions = new(SymbolEqualityComparer.Default);
 
         /// <summary>
         /// <see cref="SupportedFunctions.Lookup"/>, once per distinct method: a long loss calls the same few
         /// functions thousands of times, and the lookup formats the containing type's name.
         /// </summary>
-        public FunctionKind? SupportedFunction(IMethodSymbol method)
+        public Op? SupportedFunction(IMethodSymbol method)
         {
             if (!_supportedFunctions.TryGetValue(method, out var function))
             {
@@ -643,7 +643,7 @@ internal sealed class FunctionParser
             }
 
             // Math.Sign returns an int: in a loss it is used as a double.
-            if (IsDouble(conversion.Type) && operand is IInvocationOperation invocation && SupportedFunctions.Lookup(invocation.TargetMethod) == FunctionKind.Sign)
+            if (IsDouble(conversion.Type) && operand is IInvocationOperation invocation && SupportedFunctions.Lookup(invocation.TargetMethod) == Op.Sign)
             {
                 return Invocation(invocation);
             }

@@ -86,35 +86,8 @@ internal sealed class CodePlan
         }
 
         // 1. What is needed, and how often each node is used.
-        var needed = new bool[size];
         var uses = new int[size];
-        foreach (int root in roots)
-        {
-            needed[root] = true;
-            uses[root]++;
-        }
-
-        for (int id = size - 1; id >= 0; id--)
-        {
-            if (!needed[id])
-            {
-                continue;
-            }
-
-            var node = graph[id];
-            for (int i = 0; i < node.Arity; i++)
-            {
-                int operand = node.Operand(i);
-                needed[operand] = true;
-                uses[operand]++;
-            }
-
-            // x·x and the sign test read their operand twice in code.
-            if (node.Op is Op.Square or Op.SignOrZero)
-            {
-                uses[node.A]++;
-            }
-        }
+        var needed = Reachability.Needed(graph, roots, uses);
 
         // 2. Which nodes get a local.
         var materialized = new bool[size];

@@ -98,21 +98,6 @@ internal sealed class CodePrinter
                 bool wrap = operand.Precedence < Unary || operand.Text.StartsWith("-", StringComparison.Ordinal);
                 return ("-" + (wrap ? "(" + operand.Text + ")" : operand.Text), Unary);
 
-            case Op.Square:
-                string x = Reference(node.A);
-                return (x + " * " + x, Multiplicative);
-            case Op.SignOrZero:
-                string s = Reference(node.A);
-                return ("(" + s + " > 0.0 ? 1.0 : " + s + " < 0.0 ? -1.0 : 0.0)", Primary);
-            case Op.Sign:
-                return ("(double)" + Call("global::System.Math.Sign", node), Unary);
-            case Op.Sigmoid:
-                return (Call("global::SymbolicGd.Functions.Sigmoid", node), Primary);
-            case Op.Relu:
-                return (Call("global::SymbolicGd.Functions.Relu", node), Primary);
-            case Op.Softplus:
-                return (Call("global::SymbolicGd.Functions.Softplus", node), Primary);
-
             case Op.Select:
                 return (Wrap(node.A, Conditional + 1) + " ? " + Wrap(node.B, Conditional + 1) + " : " + Wrap(node.C, Conditional + 1), Conditional);
             case >= Op.Less and <= Op.NotEqual when node.A == node.B:
@@ -139,15 +124,28 @@ internal sealed class CodePrinter
                 return ("!" + Wrap(node.A, Primary), Unary);
 
             default:
-                return (Call("global::System.Math." + MathName(node.Op), node), Primary);
+                return Function(node);
         }
     }
 
-    private static string MathName(Op op) => op switch
+    /// <summary>A function node, as its <see cref="FunctionTable"/> entry spells it.</summary>
+    private (string Text, int Precedence) Function(Node node)
     {
-        Op.LogBase => "Log",
-        _ => op.ToString(),
-    };
+        var function = FunctionTable.Of(node.Op) ?? throw new InvalidOperationException($"No code for {node.Op}.");
+        switch (function.Code)
+        {
+            case CodeForm.SelfProduct:
+                string x = Reference(node.A);
+                return (x + " * " + x, Multiplicative);
+            case CodeForm.SignTest:
+                string s = Reference(node.A);
+                return ("(" + s + " > 0.0 ? 1.0 : " + s + " < 0.0 ? -1.0 : 0.0)", Primary);
+            case CodeForm.CallAsDouble:
+                return ("(double)" + Call(function.CSharp!, node), Unary);
+            default:
+                return (Call(function.CSharp!, node), Primary);
+        }
+    }
 
     private string Member(string name, bool isInstance)
     {

@@ -33,9 +33,6 @@ internal sealed class GradientResult
 /// </summary>
 internal static class Differentiator
 {
-    // ln 10, correctly rounded: Math.Log(10) would tie the output to the math library of the compiler's host.
-    private const double Ln10 = 2.302585092994046;
-
     public static GradientResult Differentiate(LoweredModel model, CancellationToken cancellationToken)
     {
         var graph = model.Graph;
@@ -65,7 +62,7 @@ internal static class Differentiator
         }
 
         var someBranches = ComputedOnSomeBranches(graph, value);
-        graph.Mode = Simplification.Algebraic;
+        graph.BeginDerivatives();
         if (active[value])
         {
             Add(contributions, value, graph.One);
@@ -195,100 +192,6 @@ internal static class Differentiator
             case Op.Negate:
                 Send(a, () => g.Constant(-1));
                 break;
-            case Op.Square:
-                Send(a, () => g.Multiply(g.Constant(2), a));
-                break;
-            case Op.Pow:
-                // Where x^y is constant in x (y = 0) or in y (x = 0, y > 0, so x^y = 0) the derivative is 0, which
-                // y·x^(y−1) and x^y·ln x give as 0·∞ = NaN.
-                Send(a, () => g.IsConstant(b, out double exponent)
-                    ? g.Multiply(b, g.Function(Op.Pow, a, g.Constant(exponent - 1)))
-                    : g.Select(g.Compare(Op.Equal, b, g.Zero), g.Zero, g.Multiply(b, g.Function(Op.Pow, a, g.Subtract(b, g.One)))));
-                Send(b, () => g.Select(g.Compare(Op.Equal, id, g.Zero), g.Zero, g.Multiply(id, g.Function(Op.Log, a))));
-                break;
-            case Op.Exp:
-                Send(a, () => id);
-                break;
-            case Op.Log:
-                Send(a, () => g.Divide(g.One, a));
-                break;
-            case Op.LogBase:
-                Send(a, () => g.Divide(g.One, g.Multiply(a, g.Function(Op.Log, b))));
-                Send(b, () => g.Negate(g.Divide(id, g.Multiply(b, g.Function(Op.Log, b)))));
-                break;
-            case Op.Log10:
-                Send(a, () => g.Divide(g.One, g.Multiply(a, g.Constant(Ln10))));
-                break;
-            case Op.Sqrt:
-                Send(a, () => g.Divide(g.One, g.Multiply(g.Constant(2), id)));
-                break;
-            case Op.Cbrt:
-                Send(a, () => g.Divide(g.One, g.Multiply(g.Constant(3), g.Function(Op.Square, id))));
-                break;
-            case Op.Sin:
-                Send(a, () => g.Function(Op.Cos, a));
-                break;
-            case Op.Cos:
-                Send(a, () => g.Negate(g.Function(Op.Sin, a)));
-                break;
-            case Op.Tan:
-                Send(a, () => g.Add(g.One, g.Function(Op.Square, id)));
-                break;
-            case Op.Asin:
-                Send(a, () => g.Divide(g.One, g.Function(Op.Sqrt, g.Subtract(g.One, g.Function(Op.Square, a)))));
-                break;
-            case Op.Acos:
-                Send(a, () => g.Negate(g.Divide(g.One, g.Function(Op.Sqrt, g.Subtract(g.One, g.Function(Op.Square, a))))));
-                break;
-            case Op.Atan:
-                Send(a, () => g.Divide(g.One, g.Add(g.One, g.Function(Op.Square, a))));
-                break;
-            case Op.Atan2:
-                // atan2(y, x): ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²).
-                Send(a, () => g.Divide(b, g.Add(g.Function(Op.Square, b), g.Function(Op.Square, a))));
-                Send(b, () => g.Negate(g.Divide(a, g.Add(g.Function(Op.Square, b), g.Function(Op.Square, a)))));
-                break;
-            case Op.Sinh:
-                Send(a, () => g.Function(Op.Cosh, a));
-                break;
-            case Op.Cosh:
-                Send(a, () => g.Function(Op.Sinh, a));
-                break;
-            case Op.Tanh:
-                Send(a, () => g.Subtract(g.One, g.Function(Op.Square, id)));
-                break;
-            case Op.Abs:
-                // |x|′ = sgn(x), and 0 at x = 0 (the documented policy).
-                Send(a, () => g.Function(Op.SignOrZero, a));
-                break;
-            case Op.Max:
-                // A tie sends the gradient to the first argument.
-                Send(a, () => g.Select(g.Compare(Op.GreaterOrEqual, a, b), g.One, g.Zero));
-                Send(b, () => g.Select(g.Compare(Op.GreaterOrEqual, a, b), g.Zero, g.One));
-                break;
-            case Op.Min:
-                Send(a, () => g.Select(g.Compare(Op.LessOrEqual, a, b), g.One, g.Zero));
-                Send(b, () => g.Select(g.Compare(Op.LessOrEqual, a, b), g.Zero, g.One));
-                break;
-            case Op.Sign:
-                break; // piecewise constant: derivative 0
-            case Op.Clamp:
-                // Math.Clamp(x, lo, hi) is lo below lo, hi above hi, and x otherwise (x itself at a tie).
-                Send(a, () => g.Select(g.And(g.Compare(Op.GreaterOrEqual, a, b), g.Compare(Op.LessOrEqual, a, c)), g.One, g.Zero));
-                Send(b, () => g.Select(g.Compare(Op.Less, a, b), g.One, g.Zero));
-                Send(c, () => g.Select(g.And(g.Compare(Op.GreaterOrEqual, a, b), g.Compare(Op.Greater, a, c)), g.One, g.Zero));
-                break;
-            case Op.Sigmoid:
-                // σ′ = σ·(1 − σ), from the forward value.
-                Send(a, () => g.Multiply(id, g.Subtract(g.One, id)));
-                break;
-            case Op.Relu:
-                // relu′(0) = 0.
-                Send(a, () => g.Select(g.Compare(Op.Greater, a, g.Zero), g.One, g.Zero));
-                break;
-            case Op.Softplus:
-                Send(a, () => g.Function(Op.Sigmoid, a));
-                break;
             case Op.Select:
                 // The derivative follows the branch taken.
                 if (active[b])
@@ -303,7 +206,18 @@ internal static class Differentiator
 
                 break;
             default:
-                throw new InvalidOperationException($"No derivative rule for {node.Op}.");
+                // A function: its rules are in FunctionTable, one per operand (none: a derivative of zero).
+                var rules = FunctionTable.Of(node.Op)?.Derivatives ?? throw new InvalidOperationException($"No derivative rule for {node.Op}.");
+                for (int i = 0; i < rules.Length; i++)
+                {
+                    int operand = node.Operand(i);
+                    if (rules[i] is { } rule && active[operand])
+                    {
+                        Add(contributions, operand, g.Multiply(rule(g, id, node), adjoint));
+                    }
+                }
+
+                break;
         }
     }
 }

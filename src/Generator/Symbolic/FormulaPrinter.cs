@@ -136,18 +136,10 @@ internal sealed class FormulaPrinter
             case Op.Negate:
                 return ("−" + Wrap(node.A, Product), Negation);
 
-            case Op.Square:
-                return (Wrap(node.A, Atom) + "²", Power);
             case Op.Pow:
                 return IsConstant(node.B, out double exponent) && TrySuperscript(exponent, out string superscript)
                     ? (Wrap(node.A, Atom) + superscript, Power)
                     : (Wrap(node.A, Atom) + "^" + Wrap(node.B, Atom), Power);
-            case Op.Sqrt:
-                return ("√" + Wrap(node.A, Atom), Atom);
-            case Op.Cbrt:
-                return ("∛" + Wrap(node.A, Atom), Atom);
-            case Op.Abs:
-                return ("|" + Reference(node.A).Text + "|", Atom);
             case Op.Select:
                 return (Wrap(node.A, Choice + 1) + " ? " + Wrap(node.B, Choice + 1) + " : " + Wrap(node.C, Choice + 1), Choice);
 
@@ -166,13 +158,26 @@ internal sealed class FormulaPrinter
                 return ("!" + Wrap(node.A, Atom), Negation);
 
             default:
-                return (Call(node), Atom);
+                return Function(node);
         }
     }
 
-    private string Call(Node node)
+    /// <summary>A function node, as its <see cref="FunctionTable"/> entry spells it.</summary>
+    private (string Text, int Precedence) Function(Node node)
     {
-        var builder = new StringBuilder(FunctionName(node.Op)).Append('(');
+        var function = FunctionTable.Of(node.Op) ?? throw new InvalidOperationException($"No formula for {node.Op}.");
+        return function.FormulaForm switch
+        {
+            FormulaForm.Prefix => (function.Formula + Wrap(node.A, Atom), Atom),
+            FormulaForm.Postfix => (Wrap(node.A, Atom) + function.Formula, Power),
+            FormulaForm.Bars => ("|" + Reference(node.A).Text + "|", Atom),
+            _ => (Call(function.Formula, node), Atom),
+        };
+    }
+
+    private string Call(string name, Node node)
+    {
+        var builder = new StringBuilder(name).Append('(');
         for (int i = 0; i < node.Arity; i++)
         {
             if (i > 0)
@@ -185,34 +190,6 @@ internal sealed class FormulaPrinter
 
         return builder.Append(')').ToString();
     }
-
-    private static string FunctionName(Op op) => op switch
-    {
-        Op.Exp => "exp",
-        Op.Log => "ln",
-        Op.LogBase => "log",
-        Op.Log10 => "log₁₀",
-        Op.Pow => "pow",
-        Op.Sin => "sin",
-        Op.Cos => "cos",
-        Op.Tan => "tan",
-        Op.Asin => "asin",
-        Op.Acos => "acos",
-        Op.Atan => "atan",
-        Op.Atan2 => "atan2",
-        Op.Sinh => "sinh",
-        Op.Cosh => "cosh",
-        Op.Tanh => "tanh",
-        Op.Max => "max",
-        Op.Min => "min",
-        Op.Sign => "sign",
-        Op.SignOrZero => "sgn",
-        Op.Clamp => "clamp",
-        Op.Sigmoid => "σ",
-        Op.Relu => "relu",
-        Op.Softplus => "softplus",
-        _ => op.ToString().ToLowerInvariant(),
-    };
 
     private static string RelationSymbol(Op op) => op switch
     {

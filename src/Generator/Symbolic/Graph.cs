@@ -21,7 +21,7 @@ internal enum Op : byte
     Divide,
     Negate,
 
-    // Functions (one operand unless noted).
+    // Functions (one operand unless noted): each has its entry in FunctionTable, which says how to add one.
     Square,
     Pow, // 2
     Exp,
@@ -51,6 +51,8 @@ internal enum Op : byte
 
     /// <summary>The derivative of |x|: 1, −1, or 0 at zero and for NaN. Unlike Math.Sign it never throws.</summary>
     SignOrZero,
+
+    // Functions end here (FunctionTable is indexed by Op up to Select).
 
     // Conditions and choice.
     Select, // 3: condition, when true, when false
@@ -157,11 +159,14 @@ internal sealed class Graph
     private readonly List<Node> _nodes;
     private readonly Dictionary<Node, int> _ids;
 
-    // Per node: whether it is a derivative's choice with a zero branch, or a sum, multiple or choice holding one (an
-    // adjoint that is zero where no branch using its value is taken).
+    // Per node: whether it is a choice with a zero branch, or a sum, multiple or choice holding one (an adjoint that
+    // is zero where no branch using its value is taken). It depends on the node alone, never on the mode it was
+    // interned in: the forward pass (exact) may intern the very choice a derivative (algebra) builds later, and the
+    // derivative must then find it marked (SimplificationModeTests).
     private readonly List<bool> _guarded;
 
-    // Set while a product is being moved into a choice, which moves it one level only.
+    // Set while a product is being moved into a choice, which moves it one level only: a guard against recursion,
+    // which changes the rewrite of the call under way and nothing stored.
     private bool _hoisting;
 
     /// <param name="expectedNodes">
@@ -189,7 +194,23 @@ internal sealed class Graph
 
     public IReadOnlyList<Leaf> Members { get; }
 
-    public Simplification Mode { get; set; } = Simplification.Exact;
+    /// <summary>
+    /// Exact while the loss is lowered, algebraic once <see cref="BeginDerivatives"/> has been called; never back.
+    /// The mode steers only which rewrites a constructor tries: a node, once interned, is the same node with the same
+    /// facts (see <c>_guarded</c>) whichever mode finds it again.
+    /// </summary>
+    public Simplification Mode { get; private set; } = Simplification.Exact;
+
+    /// <summary>Switches to <see cref="Simplification.Algebraic"/> for the derivatives; the forward pass is complete.</summary>
+    public void BeginDerivatives()
+    {
+        if (Mode == Simplification.Algebraic)
+        {
+            throw new InvalidOperationException("The derivatives of this graph have already begun.");
+        }
+
+        Mode = Simplification.Algebraic;
+    }
 
     public int Count => _nodes.Count;
 
@@ -237,9 +258,19 @@ internal sealed class Graph
 
     /// <summary>
     /// Set while the local derivatives of a value the loss computes only on some branches are multiplied by its
-    /// adjoint: such products are masked where the adjoint is zero (see <see cref="TryMask"/>).
+    /// adjoint: such products are masked where the adjoint is zero (see <see cref="TryMask"/>). A derivative rule,
+    /// so only in <see cref="Simplification.Algebraic"/> mode; like the mode, it chooses a rewrite and is stored in
+    /// no node.
     /// </summary>
-    public bool MaskGuardedProducts { get; set; }
+    public bool MaskGuardedProducts
+    {
+        get => _maskGuardedProducts;
+        set => _maskGuardedProducts = !value || IsAlgebraic
+            ? value
+            : throw new InvalidOperationException("Products are masked only in derivatives.");
+    }
+
+    private bool _maskGuardedProducts;
 
 
 
@@ -601,19 +632,9 @@ internal sealed class Graph
 
     public int Function(Op op, int a)
     {
-        if (IsConstant(a, out double x))
+        if (IsConstant(a, out double x) && FunctionTable.Of(op)?.FoldUnary?.Invoke(x) is double folded)
         {
-            // Fold only what IEEE 754 rounds exactly: the generated code must not depend on the math library of
-            // the compiler that ran the generator.
-            switch (op)
-            {
-                case Op.Square: return Constant(x * x);
-                case Op.Sqrt: return Constant(Math.Sqrt(x));
-                case Op.Abs: return Constant(Math.Abs(x));
-                case Op.Relu: return Constant(x > 0 ? x : 0);
-                case Op.Sign when !double.IsNaN(x): return Constant(Math.Sign(x));
-                case Op.SignOrZero: return Constant(x > 0 ? 1 : x < 0 ? -1 : 0);
-            }
+            return Constant(folded);
         }
 
         if (IsAlgebraic && op == Op.Square && _nodes[a].Op == Op.Negate)
@@ -626,13 +647,9 @@ internal sealed class Graph
 
     public int Function(Op op, int a, int b)
     {
-        if (IsConstant(a, out double x) && IsConstant(b, out double y))
+        if (IsConstant(a, out double x) && IsConstant(b, out double y) && FunctionTable.Of(op)?.FoldBinary?.Invoke(x, y) is double folded)
         {
-            switch (op)
-            {
-                case Op.Max: return Constant(Math.Max(x, y));
-                case Op.Min: return Constant(Math.Min(x, y));
-            }
+            return Constant(folded);
         }
 
         if (op == Op.Pow && IsAlgebraic && IsConstant(b, out double exponent))
@@ -940,7 +957,7 @@ internal sealed class Graph
 
         _guarded.Add(node.Op switch
         {
-            Op.Select => (IsAlgebraic && (IsZero(node.B) || IsZero(node.C))) || _guarded[node.B] || _guarded[node.C],
+            Op.Select => IsZero(node.B) || IsZero(node.C) || _guarded[node.B] || _guarded[node.C],
             Op.Add or Op.Subtract => _guarded[node.A] || _guarded[node.B],
             Op.Negate => _guarded[node.A],
             Op.Multiply => (IsConstant(node.A, out _) && _guarded[node.B]) || (IsConstant(node.B, out _) && _guarded[node.A]),

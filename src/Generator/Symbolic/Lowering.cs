@@ -470,7 +470,7 @@ internal sealed class Lowering
             case ExprKind.Arithmetic:
                 return Arithmetic((ArithmeticOperator)expression.Operator, Operand(0), Operand(1));
             case ExprKind.Call:
-                return Call((FunctionKind)expression.Operator, operands, values);
+                return Call((Op)expression.Operator, operands, values);
             case ExprKind.HelperCall:
                 var arguments = new int[operands.Count];
                 for (int i = 0; i < arguments.Length; i++)
@@ -502,45 +502,16 @@ internal sealed class Lowering
         _ => _graph.Divide(a, b),
     };
 
-    private int Call(FunctionKind function, EquatableArray<int> operands, int[] values)
+    private int Call(Op function, EquatableArray<int> operands, int[] values)
     {
         int a = values[operands[0]];
-        return function switch
+        return operands.Count switch
         {
-            FunctionKind.LogBase => _graph.Function(Op.LogBase, a, values[operands[1]]),
-            FunctionKind.Pow => _graph.Function(Op.Pow, a, values[operands[1]]),
-            FunctionKind.Atan2 => _graph.Function(Op.Atan2, a, values[operands[1]]),
-            FunctionKind.Max => _graph.Function(Op.Max, a, values[operands[1]]),
-            FunctionKind.Min => _graph.Function(Op.Min, a, values[operands[1]]),
-            FunctionKind.Clamp => _graph.Function(Op.Clamp, a, values[operands[1]], values[operands[2]]),
-            _ => _graph.Function(UnaryOp(function), a),
+            1 => _graph.Function(function, a),
+            2 => _graph.Function(function, a, values[operands[1]]),
+            _ => _graph.Function(function, a, values[operands[1]], values[operands[2]]),
         };
     }
-
-    private static Op UnaryOp(FunctionKind function) => function switch
-    {
-        FunctionKind.Exp => Op.Exp,
-        FunctionKind.Log => Op.Log,
-        FunctionKind.Log10 => Op.Log10,
-        FunctionKind.Sqrt => Op.Sqrt,
-        FunctionKind.Cbrt => Op.Cbrt,
-        FunctionKind.Sin => Op.Sin,
-        FunctionKind.Cos => Op.Cos,
-        FunctionKind.Tan => Op.Tan,
-        FunctionKind.Asin => Op.Asin,
-        FunctionKind.Acos => Op.Acos,
-        FunctionKind.Atan => Op.Atan,
-        FunctionKind.Sinh => Op.Sinh,
-        FunctionKind.Cosh => Op.Cosh,
-        FunctionKind.Tanh => Op.Tanh,
-        FunctionKind.Abs => Op.Abs,
-        FunctionKind.Sign => Op.Sign,
-        FunctionKind.Sigmoid => Op.Sigmoid,
-        FunctionKind.Relu => Op.Relu,
-        FunctionKind.Softplus => Op.Softplus,
-        FunctionKind.Square => Op.Square,
-        _ => throw new InvalidOperationException($"{function} is not a function of one argument."),
-    };
 
     private static Op ComparisonOp(ComparisonOperator op) => op switch
     {
