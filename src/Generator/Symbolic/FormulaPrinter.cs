@@ -23,7 +23,7 @@ internal sealed class FormulaPrinter
     /// <remarks>A closed form without the generated locals can grow with the square of the loss (a chain of
     /// compositions) or worse: past a few thousand characters it no longer helps a reader, and building it would
     /// cost the compiler time and memory out of proportion to the model.</remarks>
-    public const int MaxReaderLength = 10_000;
+    public const int MaxReaderLength = 4_000;
 
     /// <summary>How much of a cut subexpression is kept, so that a cut formula still shows how it starts.</summary>
     private const int CutPrefixLength = 240;

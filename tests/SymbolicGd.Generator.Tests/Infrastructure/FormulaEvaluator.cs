@@ -38,7 +38,7 @@ internal sealed class FormulaEvaluator
     }
 
     /// <summary>Every name <paramref name="formula"/> reads (not the functions it calls), in order, each once; a
-    /// formula cut with a note (" … (abbreviated…") is read up to the cut.</summary>
+    /// formula cut with a note (" … (abbreviated…") is read up to the cut, a name just before it left out.</summary>
     public static IReadOnlyList<string> Names(string formula)
     {
         int cut = formula.IndexOf(" … (abbreviated", StringComparison.Ordinal);
@@ -62,7 +62,8 @@ internal sealed class FormulaEvaluator
             }
 
             string name = text[start..at];
-            bool call = at < text.Length && text[at] == '(';
+            // A cut formula may end in a function's name, its '(' cut off.
+            bool call = at < text.Length ? text[at] == '(' : cut >= 0;
             if (!call && name is not ("true" or "false" or "NaN" or "e") && !names.Contains(name))
             {
                 names.Add(name);
