@@ -39,6 +39,9 @@ internal sealed class ModelEmitter
     private readonly CodePlan _backward;
     private readonly CodePlan _evaluate;
     private readonly FormulaPrinter _formulas;
+
+    /// <summary>Formulas without the generated locals: the derivation and <c>Derivatives</c>, read away from the code.</summary>
+    private readonly FormulaPrinter _readerFormulas;
     private readonly List<NamedValue> _intermediates;
     private readonly Dictionary<int, string> _adjointLabels = new();
     private readonly string _lossName;
@@ -105,6 +108,7 @@ internal sealed class ModelEmitter
         _evaluate = CodePlan.Create(_graph, evaluateRoots, forced, _names);
 
         _formulas = new FormulaPrinter(_graph, _names, _backward.IsMaterialized);
+        _readerFormulas = FormulaPrinter.ForReaders(_graph, _names);
     }
 
     /// <summary>Lowers, differentiates and writes one model; never throws but for cancellation.</summary>
@@ -677,13 +681,13 @@ internal sealed class ModelEmitter
 
     private List<string> DerivationLines()
     {
-        var lines = new List<string> { $"{_lossName} = {_formulas.Expand(_result.Model.Value)}" };
+        var lines = new List<string> { $"{_lossName} = {_readerFormulas.Expand(_result.Model.Value)}" };
         if (_intermediates.Count > 0)
         {
             lines.Add("where");
             foreach (var named in _intermediates)
             {
-                lines.Add($"  {named.Name} = {_formulas.Expand(named.Node)}");
+                lines.Add($"  {named.Name} = {_readerFormulas.Expand(named.Node)}");
             }
         }
 
@@ -726,7 +730,7 @@ internal sealed class ModelEmitter
     private string FormulaOf(int parameter)
     {
         int node = _result.Gradient[parameter];
-        return _names.IsUserNamed(node) && _names.TryGet(node, out string name) ? name : _formulas.Expand(node);
+        return _names.IsUserNamed(node) && _names.TryGet(node, out string name) ? name : _readerFormulas.Expand(node);
     }
 
     private void WriteDataParameterDocs()

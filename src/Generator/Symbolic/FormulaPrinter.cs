@@ -7,14 +7,29 @@ namespace SymbolicGd.Generator.Symbolic;
 
 /// <summary>
 /// Writes nodes as a person writes formulas: <c>·</c> for products, <c>−</c> for minus, powers as superscripts,
-/// σ for the sigmoid, and only the parentheses the mathematics needs. Named locals appear by name; other nodes are
-/// expanded, except that a local of the generated code whose expansion would be long is referred to by its name,
-/// so that formulas stay proportional to the code.
+/// σ for the sigmoid, and only the parentheses the mathematics needs. Named locals appear by name; a parameter or
+/// member that a data argument or a local of the same name hides reads <c>this.w</c>, as in C#. Other nodes are
+/// expanded. A printer for comments beside the generated code refers to a local of that code whose expansion would
+/// be long by its name, so that those comments stay proportional to the code; a printer for readers
+/// (<see cref="ForReaders"/>: the derivation, <c>Derivatives</c>) never names a generated local, and cuts a formula
+/// longer than <see cref="MaxReaderLength"/> with a note instead.
 /// </summary>
 internal sealed class FormulaPrinter
 {
     /// <summary>Past this many characters an expansion is replaced by the generated local's name.</summary>
     public const int ExpansionBudget = 160;
+
+    /// <summary>The longest formula a reader's printer writes whole; past it the formula is cut with a note.</summary>
+    /// <remarks>A closed form without the generated locals can grow with the square of the loss (a chain of
+    /// compositions) or worse: past a few thousand characters it no longer helps a reader, and building it would
+    /// cost the compiler time and memory out of proportion to the model.</remarks>
+    public const int MaxReaderLength = 4_000;
+
+    /// <summary>How much of a cut subexpression is kept, so that a cut formula still shows how it starts.</summary>
+    private const int CutPrefixLength = 240;
+
+    /// <summary>Ends a cut expansion inside the printer; <see cref="Expand"/> replaces it with the note.</summary>
+    private const char Cut = '\uE000';
 
     // Precedence, loosest first: what an operand needs parentheses against.
     private const int Choice = 5;
@@ -30,18 +45,38 @@ internal sealed class FormulaPrinter
     private readonly Graph _graph;
     private readonly NameTable _names;
     private readonly Func<int, bool> _hasLocal;
+    private readonly int _maxLength;
     private readonly Dictionary<int, (string Text, int Precedence)> _expansions = new();
+    private HashSet<string>? _hidden;
 
     /// <param name="hasLocal">Whether the generated code holds the node in a local it can be called by.</param>
     public FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal)
+        : this(graph, names, hasLocal, int.MaxValue)
+    {
+    }
+
+    private FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, int maxLength)
     {
         _graph = graph;
         _names = names;
         _hasLocal = hasLocal;
+        _maxLength = maxLength;
     }
 
+    /// <summary>A printer whose formulas name only what the user wrote (parameters, data arguments, members and the
+    /// user's own locals), cut with a note past <see cref="MaxReaderLength"/> characters.</summary>
+    public static FormulaPrinter ForReaders(Graph graph, NameTable names) => new(graph, names, _ => false, MaxReaderLength);
+
     /// <summary>The node written out: its own definition, with its operands by name where they have one.</summary>
-    public string Expand(int node) => Expansion(node).Text;
+    public string Expand(int node)
+    {
+        string text = Expansion(node).Text;
+        int cut = text.IndexOf(Cut);
+        return cut < 0
+            ? text
+            : text.Substring(0, cut) + " … (abbreviated: the whole formula is longer than " +
+              _maxLength.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
+    }
 
     private bool IsWrittenByName(int node) => !Graph.IsLeaf(_graph[node].Op) && _names.IsUserNamed(node) && _names.TryGet(node, out _);
 
@@ -84,7 +119,7 @@ internal sealed class FormulaPrinter
 
             if (operandsDone)
             {
-                _expansions[node] = Write(node);
+                _expansions[node] = Limit(Write(node));
                 continue;
             }
 
@@ -105,6 +140,55 @@ internal sealed class FormulaPrinter
         return _expansions[id];
     }
 
+    /// <summary>
+    /// For a reader's printer: an expansion that holds a cut operand ends just after it, and one longer than the
+    /// limit keeps only its start, so that each cached text stays short however large the whole formula would be.
+    /// </summary>
+    private (string Text, int Precedence) Limit((string Text, int Precedence) expansion)
+    {
+        if (_maxLength == int.MaxValue)
+        {
+            return expansion;
+        }
+
+        string text = expansion.Text;
+        int cut = text.IndexOf(Cut);
+        if (cut < 0 && text.Length <= _maxLength)
+        {
+            return expansion;
+        }
+
+        int length = cut >= 0 ? Math.Min(cut, CutPrefixLength) : CutPrefixLength;
+        if (length < cut || cut < 0)
+        {
+            // Not inside a name or number, nor between the halves of a surrogate pair.
+            while (length > 0 && (InWord(text[length - 1]) && InWord(text[length]) || char.IsHighSurrogate(text[length - 1])))
+            {
+                length--;
+            }
+        }
+
+        return (text.Substring(0, length) + Cut, expansion.Precedence);
+    }
+
+    private static bool InWord(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '.' || (c >= '₀' && c <= '₉');
+
+    /// <summary>A parameter or member as formulas show it: qualified if a data argument or local of the same name
+    /// hides it, as the code must qualify it.</summary>
+    private string Qualified(string name, bool instance)
+    {
+        if (_hidden is null)
+        {
+            _hidden = new HashSet<string>(_names.UserNames, StringComparer.Ordinal);
+            foreach (var data in _graph.Data)
+            {
+                _hidden.Add(data.Name);
+            }
+        }
+
+        return _hidden.Contains(name) && instance ? "this." + name : name;
+    }
+
     private (string Text, int Precedence) Write(int id)
     {
         var node = _graph[id];
@@ -119,11 +203,11 @@ internal sealed class FormulaPrinter
             case Op.False:
                 return ("false", Atom);
             case Op.Parameter:
-                return (_graph.ParameterNames[node.Index], Atom);
+                return (Qualified(_graph.ParameterNames[node.Index], instance: true), Atom);
             case Op.Data:
                 return (_graph.Data[node.Index].Name, Atom);
             case Op.Member:
-                return (_graph.Members[node.Index].Name, Atom);
+                return (Qualified(_graph.Members[node.Index].Name, _graph.Members[node.Index].IsInstanceMember), Atom);
 
             case Op.Add:
                 return (Wrap(node.A, Sum) + SumTail(node.B, subtract: false), Sum);

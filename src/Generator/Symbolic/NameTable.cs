@@ -44,6 +44,18 @@ internal sealed class NameTable
 
     public bool IsUserNamed(int node) => _userNamed.Contains(node);
 
+    /// <summary>The names of the user's own locals given out so far.</summary>
+    public IEnumerable<string> UserNames
+    {
+        get
+        {
+            foreach (int node in _userNamed)
+            {
+                yield return _names[node];
+            }
+        }
+    }
+
     public bool TryGet(int node, out string name) => _names.TryGetValue(node, out name!);
 
     /// <summary>The node's name, giving it one now if it has none.</summary>

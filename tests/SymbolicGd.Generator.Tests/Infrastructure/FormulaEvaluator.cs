@@ -37,6 +37,44 @@ internal sealed class FormulaEvaluator
         return value;
     }
 
+    /// <summary>Every name <paramref name="formula"/> reads (not the functions it calls), in order, each once; a
+    /// formula cut with a note (" … (abbreviated…") is read up to the cut, a name just before it left out.</summary>
+    public static IReadOnlyList<string> Names(string formula)
+    {
+        int cut = formula.IndexOf(" … (abbreviated", StringComparison.Ordinal);
+        string text = cut < 0 ? formula : formula[..cut];
+        var names = new List<string>();
+        for (int at = 0; at < text.Length; at++)
+        {
+            char c = text[at];
+            bool starts = (char.IsLetter(c) || c == '_') && c != 'π' && c != 'σ' && c != '∞' &&
+                          (at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_' || text[at - 1] == '.'));
+            if (!starts)
+            {
+                continue;
+            }
+
+            int start = at;
+            while (at < text.Length && (char.IsLetterOrDigit(text[at]) || text[at] == '_' || (text[at] >= '₀' && text[at] <= '₉') ||
+                                        (text[at] == '.' && at + 1 < text.Length && char.IsLetter(text[at + 1]))))
+            {
+                at++;
+            }
+
+            string name = text[start..at];
+            // A cut formula may end in a function's name, its '(' cut off.
+            bool call = at < text.Length ? text[at] == '(' : cut >= 0;
+            if (!call && name is not ("true" or "false" or "NaN" or "e") && !names.Contains(name))
+            {
+                names.Add(name);
+            }
+
+            at--;
+        }
+
+        return names;
+    }
+
     private static bool Truth(double value) => value != 0;
 
     private static double Bool(bool value) => value ? 1 : 0;

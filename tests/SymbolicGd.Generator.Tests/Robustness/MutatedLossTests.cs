@@ -14,7 +14,8 @@ namespace SymbolicGd.Generator.Tests.Robustness;
 /// <summary>
 /// Randomly mutated models (tokens deleted, duplicated, swapped, inserted or replaced, the file truncated) never
 /// make the generator throw or write a generated file with an error or warning in it; that the mutated user code
-/// itself no longer compiles is expected and fine.
+/// itself no longer compiles is expected and fine. A sample of the mutants that do compile, with their generated
+/// file, has its gradient checked against finite differences like the random models.
 /// </summary>
 /// <remarks>
 /// Mutations stay inside the body of the model class and never insert a keyword that declares a type, so one
@@ -26,6 +27,9 @@ public class MutatedLossTests
     public const int FirstSeed = 5_000;
     public const int Batches = 12;
     public const int MutantsPerBatch = 100;
+
+    /// <summary>At most this many compiling mutants (the first ones, in seed order) are checked numerically.</summary>
+    public const int NumericSample = 100;
 
     private static readonly string[] s_insertions =
     {
@@ -47,6 +51,7 @@ public class MutatedLossTests
     public void Mutated_losses_never_crash_the_generator_nor_break_its_output()
     {
         var report = new FuzzReport();
+        var sample = new List<FuzzModel>();
         var clock = Stopwatch.StartNew();
         foreach (int seed in RandomLossTests.Seeds(FirstSeed, Batches))
         {
@@ -59,8 +64,15 @@ public class MutatedLossTests
                 mutants.Add((name, Mutate(original.Source, random), original.Source));
             }
 
-            RunBatch(mutants, seed, report);
+            RunBatch(mutants, seed, report, sample);
         }
+
+        // The compiling mutants' gradients against central differences, all in one compilation: a mutant's name
+        // (M<seed>_<i>) gives the batch seed that reproduces it.
+        var numeric = new FuzzReport();
+        var numericClock = Stopwatch.StartNew();
+        FuzzRunner.RunBatch(sample, FirstSeed, numeric, new Random(FirstSeed * 7919));
+        _output.WriteLine($"{sample.Count} compiling mutants checked numerically: {numeric} in {numericClock.Elapsed.TotalSeconds:F1} s");
 
         foreach (string crash in report.CompilerCrashes)
         {
@@ -72,6 +84,16 @@ public class MutatedLossTests
                           $"{clock.Elapsed.TotalSeconds:F1} s");
         RandomLossTests.AssertNoFailures(report, _output);
         Assert.True(report.Generated + report.Rejected >= report.Models / 8, $"only {report.Generated + report.Rejected} of {report.Models} mutants reached the generator as valid C#");
+        RandomLossTests.AssertNoFailures(numeric, _output);
+
+        // Not vacuous: a fair sample compiles, and most of it is compared at a smooth point.
+        if (Environment.GetEnvironmentVariable("SYMBOLICGD_FUZZ_SEED") is null)
+        {
+            Assert.True(sample.Count >= NumericSample / 2, $"only {sample.Count} mutants compiled with their generated file");
+        }
+
+        Assert.True(numeric.PointsChecked >= sample.Count / 2, $"only {numeric.PointsChecked} of {sample.Count} compiling mutants were checked numerically");
+        Assert.True(numeric.DerivativesChecked >= numeric.PointsChecked, $"only {numeric.DerivativesChecked} derivatives checked at {numeric.PointsChecked} points");
     }
 
     /// <summary>One to three mutations of the tokens between the model class's braces, or a truncation there.</summary>
@@ -170,7 +192,7 @@ public class MutatedLossTests
         return pool?[random.Next(pool.Length)];
     }
 
-    private static void RunBatch(List<(string Name, string Source, string Original)> mutants, int seed, FuzzReport report)
+    private static void RunBatch(List<(string Name, string Source, string Original)> mutants, int seed, FuzzReport report, List<FuzzModel> sample)
     {
         var compilation = CSharpCompilation.Create(
             $"Mutants{seed}",
@@ -192,7 +214,7 @@ public class MutatedLossTests
             }
 
             report.CompilerCrashes.AddRange(crashing.Select(m => $"[seed {seed}] {m.Name}: {exception.GetType().Name}\n{m.Source}"));
-            RunBatch(mutants.Except(crashing).ToList(), seed, report);
+            RunBatch(mutants.Except(crashing).ToList(), seed, report, sample);
             return;
         }
 
@@ -229,6 +251,16 @@ public class MutatedLossTests
                     ($"Fuzz/{name}.cs (mutated)", source),
                     ("before the mutation", original),
                     (tree.FilePath, tree.ToString()));
+            }
+            else if (sample.Count < NumericSample && !rejected)
+            {
+                // Both the mutated model and its generated file compile: its gradient can be checked.
+                var userTree = compilation.SyntaxTrees.Single(t => t.FilePath == $"Fuzz/{name}.cs");
+                if (!run.Output.GetSemanticModel(userTree).GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) &&
+                    ProbeCopy.Build(name, source, userTree, run.Output) is { } probed)
+                {
+                    sample.Add(probed);
+                }
             }
         }
     }
