@@ -47,6 +47,7 @@ internal sealed class ModelEmitter
     private readonly string _typeReference;
     private readonly string _fullTypeReference;
     private readonly SourceWriter _writer = new();
+    private readonly List<(string Helper, string Argument, string Expected)> _lengthChecks = new();
     private List<string>? _derivation;
     private (int Loss, int Backward)? _cost;
     private CodePrinter _code = null!;
@@ -241,7 +242,7 @@ internal sealed class ModelEmitter
         _code = new CodePrinter(_graph, _names, _evaluate.IsMaterialized, locals, _typeReference);
         WriteEvaluate();
         WriteParameterAccess();
-        WriteThrowHelper();
+        WriteThrowHelpers();
         WriteInterfaceImplementation();
 
         FileFrame.Close(w, _spec.Namespace, _spec.ContainingTypes);
@@ -386,7 +387,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public double Backward({DataParameters(trailing: "global::System.Span<double> " + gradient)})");
         w.OpenBrace();
-        WriteLengthCheck(gradient, ParameterCount, "parameters");
+        WriteLengthCheck("Backward", gradient, ParameterCount, "parameters");
         var lines = new List<(string, string?)>();
         _code.ParameterLocals = ParameterLocals(lines);
         WriteSteps(_backward.Steps, intermediates: null, lines, flush: false, cancellationToken);
@@ -473,7 +474,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public double Evaluate({DataParameters(trailing: "global::System.Span<double> " + intermediates)})");
         w.OpenBrace();
-        WriteLengthCheck(intermediates, _intermediates.Count, "named locals");
+        WriteLengthCheck("Evaluate", intermediates, _intermediates.Count, "named locals");
         var positions = new Dictionary<int, List<int>>();
         var leaves = new List<(string, string?)>();
         for (int i = 0; i < _intermediates.Count; i++)
@@ -515,7 +516,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine("public void CopyParametersTo(global::System.Span<double> destination)");
         w.OpenBrace();
-        WriteLengthCheck("destination", ParameterCount, "parameters");
+        WriteLengthCheck("CopyParametersTo", "destination", ParameterCount, "parameters");
         for (int i = 0; i < ParameterCount; i++)
         {
             w.WriteLine($"destination[{i}] = this.{Identifier.Escape(_spec.Parameters[i].Name)};");
@@ -529,7 +530,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine("public void SetParameters(global::System.ReadOnlySpan<double> values)");
         w.OpenBrace();
-        WriteLengthCheck("values", ParameterCount, "parameters");
+        WriteLengthCheck("SetParameters", "values", ParameterCount, "parameters");
         for (int i = 0; i < ParameterCount; i++)
         {
             w.WriteLine($"this.{Identifier.Escape(_spec.Parameters[i].Name)} = values[{i}];");
@@ -649,29 +650,45 @@ internal sealed class ModelEmitter
             ? label + " = " + _formulas.Expand(node)
             : _formulas.Expand(node);
 
-    private void WriteLengthCheck(string argument, int length, string what)
+    /// <summary>
+    /// Writes <c>if (argument.Length != length) throw __MethodLengthMismatch(argument.Length);</c>; the helper, one
+    /// per method, is written by <see cref="WriteThrowHelpers"/>.
+    /// </summary>
+    /// <remarks>
+    /// What the JIT makes of this was read in its output (bench/README.md): the throw is here, so the JIT knows that
+    /// past the check the length is the constant and drops every bounds check of the stores below; a call that only
+    /// might not return left it a path with the length unknown, so each store kept its check. The helper takes the
+    /// length alone: string literals on this cold path are loaded through a runtime call each, which made the method
+    /// keep the length in callee-saved registers and push and pop them on every call. The message is built in the
+    /// helper, out of line (formatting it here made every call zero a stack slot and run vzeroupper).
+    /// </remarks>
+    private void WriteLengthCheck(string method, string argument, int length, string what)
     {
         var w = _writer;
+        string helper = "__" + method + "LengthMismatch";
+        string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
+        _lengthChecks.Add((helper, argument, _spec.Type.Name + " has " + count));
         w.WriteLine($"if ({argument}.Length != {length})");
         w.OpenBrace();
-        string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
-        // A call, not an inline throw: the throw's string formatting made every call zero a stack slot and run
-        // vzeroupper; kept out of line, the check is a compare and a branch.
-        w.WriteLine($"__ThrowLengthMismatch(nameof({argument}), {argument}.Length, {Literal(_spec.Type.Name + " has " + count)});");
+        w.WriteLine($"throw {helper}({argument}.Length);");
         w.CloseBrace();
         w.WriteLine();
     }
 
-    private void WriteThrowHelper()
+    private void WriteThrowHelpers()
     {
         var w = _writer;
-        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        WriteGeneratedCodeAttribute();
-        w.WriteLine("private static void __ThrowLengthMismatch(string argument, int length, string expected) =>");
-        w.Indent();
-        w.WriteLine("throw new global::System.ArgumentException($\"{argument} has length {length}; {expected}.\", argument);");
-        w.Unindent();
-        w.WriteLine();
+        foreach (var (helper, argument, expected) in _lengthChecks)
+        {
+            w.WriteLine();
+            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            WriteGeneratedCodeAttribute();
+            w.WriteLine($"private static global::System.ArgumentException {helper}(int length) =>");
+            w.Indent();
+            string message = Literal(argument + " has length {length}; " + expected.Replace("{", "{{").Replace("}", "}}") + ".");
+            w.WriteLine($"new global::System.ArgumentException(${message}, {Literal(argument)});");
+            w.Unindent();
+        }
     }
 
     // ---- Documentation ----------------------------------------------------------------------------------------
