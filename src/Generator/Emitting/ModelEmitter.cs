@@ -651,26 +651,29 @@ internal sealed class ModelEmitter
             : _formulas.Expand(node);
 
     /// <summary>
-    /// Writes <c>if (argument.Length != length) throw __MethodLengthMismatch(argument.Length);</c>; the helper, one
-    /// per method, is written by <see cref="WriteThrowHelpers"/>.
+    /// Writes <c>if (argument.Length != length) __ThrowMethodLengthMismatch(argument.Length);</c>; the helper, one per
+    /// method, is written by <see cref="WriteThrowHelpers"/>.
     /// </summary>
     /// <remarks>
-    /// What the JIT makes of this was read in its output (bench/README.md): the throw is here, so the JIT knows that
-    /// past the check the length is the constant and drops every bounds check of the stores below; a call that only
-    /// might not return left it a path with the length unknown, so each store kept its check. The helper takes the
-    /// length alone: string literals on this cold path are loaded through a runtime call each, which made the method
-    /// keep the length in callee-saved registers and push and pop them on every call. The message is built in the
-    /// helper, out of line (formatting it here made every call zero a stack slot and run vzeroupper).
+    /// The shape is the one a careful hand-written gradient uses, and each part was checked in the JIT's output
+    /// (bench/README.md, "Backward against the same gradient written by hand"). The helper only throws and is not
+    /// marked NoInlining, so the optimizing JIT sees that it never returns: past the check the length is the constant
+    /// and the stores to the span have no bounds checks (a NoInlining helper hid that, and each store kept its check).
+    /// It takes the length alone, its message being its own: string literals on this cold path are each loaded
+    /// through a runtime call, which made the method hold the length in callee-saved registers and push and pop them
+    /// on every call. It is a call, not <c>throw helper(...)</c> here: a method whose only branch ends in a throw gets
+    /// no profile from the instrumented tier, and without one the JIT stopped inlining Sigmoid into the network's
+    /// Backward. Formatting the message inline made every call zero a stack slot and run vzeroupper.
     /// </remarks>
     private void WriteLengthCheck(string method, string argument, int length, string what)
     {
         var w = _writer;
-        string helper = "__" + method + "LengthMismatch";
+        string helper = "__Throw" + method + "LengthMismatch";
         string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
         _lengthChecks.Add((helper, argument, _spec.Type.Name + " has " + count));
         w.WriteLine($"if ({argument}.Length != {length})");
         w.OpenBrace();
-        w.WriteLine($"throw {helper}({argument}.Length);");
+        w.WriteLine($"{helper}({argument}.Length);");
         w.CloseBrace();
         w.WriteLine();
     }
@@ -681,12 +684,11 @@ internal sealed class ModelEmitter
         foreach (var (helper, argument, expected) in _lengthChecks)
         {
             w.WriteLine();
-            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
             WriteGeneratedCodeAttribute();
-            w.WriteLine($"private static global::System.ArgumentException {helper}(int length) =>");
+            w.WriteLine($"private static void {helper}(int length) =>");
             w.Indent();
             string message = Literal(argument + " has length {length}; " + expected.Replace("{", "{{").Replace("}", "}}") + ".");
-            w.WriteLine($"new global::System.ArgumentException(${message}, {Literal(argument)});");
+            w.WriteLine($"throw new global::System.ArgumentException(${message}, {Literal(argument)});");
             w.Unindent();
         }
     }

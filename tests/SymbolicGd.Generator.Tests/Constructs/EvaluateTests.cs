@@ -62,7 +62,7 @@ public class EvaluateTests
         Assert.Equal(0.5, model.w); // checked before anything is written
     }
 
-    // Each check throws through its own helper that is given only the length (bench/README.md says why): the message
+    // Each check calls its own throw helper, which is given only the length (bench/README.md says why): the message
     // and the argument's name are the helper's, so each is checked here.
     private static void AssertLengthError(string argument, string message, Action call)
     {
