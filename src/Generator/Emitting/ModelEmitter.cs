@@ -50,6 +50,7 @@ internal sealed class ModelEmitter
     private readonly string _typeReference;
     private readonly string _fullTypeReference;
     private readonly SourceWriter _writer = new();
+    private readonly List<(string Helper, string Argument, string Expected)> _lengthChecks = new();
     private List<string>? _derivation;
     private (int Loss, int Backward)? _cost;
     private CodePrinter _code = null!;
@@ -236,7 +237,7 @@ internal sealed class ModelEmitter
         _code = new CodePrinter(_graph, _names, _evaluate.IsMaterialized, locals, _typeReference);
         WriteEvaluate();
         WriteParameterAccess();
-        WriteThrowHelper();
+        WriteThrowHelpers();
         WriteInterfaceImplementation();
 
         FileFrame.Close(w, _spec.Namespace, _spec.ContainingTypes);
@@ -381,7 +382,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public double Backward({DataParameters(trailing: "global::System.Span<double> " + gradient)})");
         w.OpenBrace();
-        WriteLengthCheck(gradient, ParameterCount, "parameters");
+        WriteLengthCheck("Backward", gradient, ParameterCount, "parameters");
         var lines = new List<(string, string?)>();
         _code.ParameterLocals = ParameterLocals(lines);
         WriteSteps(_backward.Steps, intermediates: null, lines, flush: false, cancellationToken);
@@ -454,7 +455,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public double Evaluate({DataParameters(trailing: "global::System.Span<double> " + intermediates)})");
         w.OpenBrace();
-        WriteLengthCheck(intermediates, _intermediates.Count, "named locals");
+        WriteLengthCheck("Evaluate", intermediates, _intermediates.Count, "named locals");
         var positions = new Dictionary<int, List<int>>();
         var leaves = new List<(string, string?)>();
         for (int i = 0; i < _intermediates.Count; i++)
@@ -496,7 +497,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine("public void CopyParametersTo(global::System.Span<double> destination)");
         w.OpenBrace();
-        WriteLengthCheck("destination", ParameterCount, "parameters");
+        WriteLengthCheck("CopyParametersTo", "destination", ParameterCount, "parameters");
         for (int i = 0; i < ParameterCount; i++)
         {
             w.WriteLine($"destination[{i}] = this.{Identifier.Escape(_spec.Parameters[i].Name)};");
@@ -510,7 +511,7 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine("public void SetParameters(global::System.ReadOnlySpan<double> values)");
         w.OpenBrace();
-        WriteLengthCheck("values", ParameterCount, "parameters");
+        WriteLengthCheck("SetParameters", "values", ParameterCount, "parameters");
         for (int i = 0; i < ParameterCount; i++)
         {
             w.WriteLine($"this.{Identifier.Escape(_spec.Parameters[i].Name)} = values[{i}];");
@@ -630,29 +631,47 @@ internal sealed class ModelEmitter
             ? label + " = " + _formulas.Expand(node)
             : _formulas.Expand(node);
 
-    private void WriteLengthCheck(string argument, int length, string what)
+    /// <summary>
+    /// Writes <c>if (argument.Length != length) __ThrowMethodLengthMismatch(argument.Length);</c>; the helper, one per
+    /// method, is written by <see cref="WriteThrowHelpers"/>.
+    /// </summary>
+    /// <remarks>
+    /// The shape is the one a careful hand-written gradient uses, and each part was checked in the JIT's output
+    /// (bench/README.md, "Backward against the same gradient written by hand"). The helper only throws and is not
+    /// marked NoInlining, so the optimizing JIT sees that it never returns: past the check the length is the constant
+    /// and the stores to the span have no bounds checks (a NoInlining helper hid that, and each store kept its check).
+    /// It takes the length alone, its message being its own: string literals on this cold path are each loaded
+    /// through a runtime call, which made the method hold the length in callee-saved registers and push and pop them
+    /// on every call. It is a call, not <c>throw helper(...)</c> here: a method whose only branch ends in a throw gets
+    /// no profile from the instrumented tier, and without one the JIT stopped inlining Sigmoid into the network's
+    /// Backward. Formatting the message inline made every call zero a stack slot and run vzeroupper.
+    /// </remarks>
+    private void WriteLengthCheck(string method, string argument, int length, string what)
     {
         var w = _writer;
+        string helper = "__Throw" + method + "LengthMismatch";
+        string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
+        _lengthChecks.Add((helper, argument, _spec.Type.Name + " has " + count));
         w.WriteLine($"if ({argument}.Length != {length})");
         w.OpenBrace();
-        string count = length == 1 ? "1 " + what.TrimEnd('s') : $"{length} {what}";
-        // A call, not an inline throw: the throw's string formatting made every call zero a stack slot and run
-        // vzeroupper; kept out of line, the check is a compare and a branch.
-        w.WriteLine($"__ThrowLengthMismatch(nameof({argument}), {argument}.Length, {Literal(_spec.Type.Name + " has " + count)});");
+        w.WriteLine($"{helper}({argument}.Length);");
         w.CloseBrace();
         w.WriteLine();
     }
 
-    private void WriteThrowHelper()
+    private void WriteThrowHelpers()
     {
         var w = _writer;
-        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        WriteGeneratedCodeAttribute();
-        w.WriteLine("private static void __ThrowLengthMismatch(string argument, int length, string expected) =>");
-        w.Indent();
-        w.WriteLine("throw new global::System.ArgumentException($\"{argument} has length {length}; {expected}.\", argument);");
-        w.Unindent();
-        w.WriteLine();
+        foreach (var (helper, argument, expected) in _lengthChecks)
+        {
+            w.WriteLine();
+            WriteGeneratedCodeAttribute();
+            w.WriteLine($"private static void {helper}(int length) =>");
+            w.Indent();
+            string message = Literal(argument + " has length {length}; " + expected.Replace("{", "{{").Replace("}", "}}") + ".");
+            w.WriteLine($"throw new global::System.ArgumentException(${message}, {Literal(argument)});");
+            w.Unindent();
+        }
     }
 
     // ---- Documentation ----------------------------------------------------------------------------------------

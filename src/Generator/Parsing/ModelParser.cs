@@ -36,7 +36,10 @@ internal static class ModelParser
         ("__parameterNames", "field __parameterNames"),
         ("__intermediateNames", "field __intermediateNames"),
         ("__gradientBuffer", "field __gradientBuffer"),
-        ("__ThrowLengthMismatch", "method __ThrowLengthMismatch"));
+        ("__ThrowBackwardLengthMismatch", "method __ThrowBackwardLengthMismatch"),
+        ("__ThrowEvaluateLengthMismatch", "method __ThrowEvaluateLengthMismatch"),
+        ("__ThrowCopyParametersToLengthMismatch", "method __ThrowCopyParametersToLengthMismatch"),
+        ("__ThrowSetParametersLengthMismatch", "method __ThrowSetParametersLengthMismatch"));
 
     /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
     private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(

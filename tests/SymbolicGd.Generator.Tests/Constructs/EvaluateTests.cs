@@ -55,7 +55,19 @@ public class EvaluateTests
     public void Evaluate_checks_the_length()
     {
         var model = new EvalNamed();
-        Assert.Throws<ArgumentException>(() => model.Evaluate(1, new double[5]));
-        Assert.Throws<ArgumentException>(() => model.Backward(1, new double[1]));
+        AssertLengthError("intermediates", "intermediates has length 5; EvalNamed has 6 named locals.", () => model.Evaluate(1, new double[5]));
+        AssertLengthError("gradient", "gradient has length 1; EvalNamed has 2 parameters.", () => model.Backward(1, new double[1]));
+        AssertLengthError("destination", "destination has length 3; EvalNamed has 2 parameters.", () => model.CopyParametersTo(new double[3]));
+        AssertLengthError("values", "values has length 0; EvalNamed has 2 parameters.", () => model.SetParameters(Array.Empty<double>()));
+        Assert.Equal(0.5, model.w); // checked before anything is written
+    }
+
+    // Each check calls its own throw helper, which is given only the length (bench/README.md says why): the message
+    // and the argument's name are the helper's, so each is checked here.
+    private static void AssertLengthError(string argument, string message, Action call)
+    {
+        var error = Assert.Throws<ArgumentException>(call);
+        Assert.Equal(argument, error.ParamName);
+        Assert.StartsWith(message, error.Message);
     }
 }

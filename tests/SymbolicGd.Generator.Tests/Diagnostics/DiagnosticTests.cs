@@ -469,6 +469,7 @@ public class DiagnosticTests
                 public double {|SGD0023:Derivatives|};
                 [Loss] public double L(double x) => w * x;
                 public void {|SGD0023:Backward|}() { }
+                private static void {|SGD0023:__ThrowBackwardLengthMismatch|}() { }
             }
 
             [Differentiable]
