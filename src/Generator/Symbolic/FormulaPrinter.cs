@@ -25,11 +25,8 @@ internal sealed class FormulaPrinter
     /// cost the compiler time and memory out of proportion to the model.</remarks>
     public const int MaxReaderLength = 4_000;
 
-    /// <summary>How much of a cut subexpression is kept, so that a cut formula still shows how it starts.</summary>
+    /// <summary>How much of a cut formula is kept, so that it still shows how it starts.</summary>
     private const int CutPrefixLength = 240;
-
-    /// <summary>Ends a cut expansion inside the printer; <see cref="Expand"/> replaces it with the note.</summary>
-    private const char Cut = '\uE000';
 
     // Precedence, loosest first: what an operand needs parentheses against.
     private const int Choice = 5;
@@ -46,8 +43,22 @@ internal sealed class FormulaPrinter
     private readonly NameTable _names;
     private readonly Func<int, bool> _hasLocal;
     private readonly int _maxLength;
-    private readonly Dictionary<int, (string Text, int Precedence)> _expansions = new();
     private HashSet<string>? _hidden;
+
+    // Per node, once its expansion has been measured: the length of its text (saturated at LengthCap) and its
+    // precedence. Formulas are measured first and written afterwards, so that only the text that is printed is ever
+    // built: building every node's text, as strings joined from their operands', cost a long loss a third of its
+    // generation time and hundreds of megabytes.
+    private long[] _length = Array.Empty<long>();
+    private int[] _precedence = Array.Empty<int>();
+    private bool[] _measured = Array.Empty<bool>();
+
+    private readonly List<Piece> _template = new();
+    private readonly Stack<(int Node, bool OperandsDone)> _toMeasure = new();
+    private readonly Stack<Piece> _toWrite = new();
+
+    /// <summary>Lengths add up along a graph whose text can grow exponentially (x = x·x, repeated): they stop here.</summary>
+    private const long LengthCap = 1L << 50;
 
     /// <param name="hasLocal">Whether the generated code holds the node in a local it can be called by.</param>
     public FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal)
@@ -70,105 +81,164 @@ internal sealed class FormulaPrinter
     /// <summary>The node written out: its own definition, with its operands by name where they have one.</summary>
     public string Expand(int node)
     {
-        string text = Expansion(node).Text;
-        int cut = text.IndexOf(Cut);
-        return cut < 0
-            ? text
-            : text.Substring(0, cut) + " … (abbreviated: the whole formula is longer than " +
-              _maxLength.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
+        long length = Measure(node);
+        bool cut = length > _maxLength;
+
+        // A cut formula keeps its first CutPrefixLength characters: one more is written to see whether the cut
+        // falls inside a word.
+        int stopAt = cut ? CutPrefixLength + 1 : int.MaxValue;
+        var text = new StringBuilder((int)Math.Min(length, cut ? stopAt + 1 : 1 << 16));
+        _toWrite.Clear();
+        _toWrite.Push(Piece.ExpansionOf(node));
+        while (_toWrite.Count > 0 && text.Length < stopAt)
+        {
+            var piece = _toWrite.Pop();
+            switch (piece.Kind)
+            {
+                case PieceKind.Text:
+                    text.Append(piece.Text);
+                    break;
+                case PieceKind.Expansion:
+                    _template.Clear();
+                    Template(piece.Node, _template);
+                    for (int i = _template.Count - 1; i >= 0; i--)
+                    {
+                        _toWrite.Push(_template[i]);
+                    }
+
+                    break;
+                default:
+                    if (TryName(piece.Node, out string name))
+                    {
+                        text.Append(name);
+                    }
+                    else if (NeedsParentheses(piece))
+                    {
+                        text.Append('(');
+                        _toWrite.Push(Piece.Of(")"));
+                        _toWrite.Push(Piece.ExpansionOf(piece.Node));
+                    }
+                    else
+                    {
+                        _toWrite.Push(Piece.ExpansionOf(piece.Node));
+                    }
+
+                    break;
+            }
+        }
+
+        if (!cut || text.Length <= CutPrefixLength)
+        {
+            return text.ToString();
+        }
+
+        // Not inside a name or number, nor between the halves of a surrogate pair.
+        int kept = CutPrefixLength;
+        while (kept > 0 && (InWord(text[kept - 1]) && InWord(text[kept]) || char.IsHighSurrogate(text[kept - 1])))
+        {
+            kept--;
+        }
+
+        return text.ToString(0, kept) + " … (abbreviated: the whole formula is longer than " +
+               _maxLength.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
     }
 
     private bool IsWrittenByName(int node) => !Graph.IsLeaf(_graph[node].Op) && _names.IsUserNamed(node) && _names.TryGet(node, out _);
 
-    /// <summary>How the node reads inside a larger formula.</summary>
-    private (string Text, int Precedence) Reference(int node)
+    /// <summary>The name an operand is written by inside a larger formula, if it is not written out: a local the user
+    /// named, or (in comments beside the code) a generated local whose expansion would be long.</summary>
+    private bool TryName(int node, out string name)
     {
-        if (IsWrittenByName(node) && _names.TryGet(node, out string name))
+        if (IsWrittenByName(node) && _names.TryGet(node, out name))
         {
-            return (name, Atom);
+            return true;
         }
 
-        var expansion = Expansion(node);
-        if (expansion.Text.Length > ExpansionBudget && _hasLocal(node))
+        if (_length[node] > ExpansionBudget && _hasLocal(node))
         {
-            return (_names.For(node), Atom);
+            name = _names.For(node);
+            return true;
         }
 
-        return expansion;
+        name = string.Empty;
+        return false;
     }
 
-    private (string Text, int Precedence) Expansion(int id)
+    /// <summary>How tightly an operand binds where it is referenced: a name is an atom.</summary>
+    private int ReferencePrecedence(int node, out bool named)
     {
-        if (_expansions.TryGetValue(id, out var cached))
+        named = TryName(node, out _);
+        return named ? Atom : _precedence[node];
+    }
+
+    private bool NeedsParentheses(Piece reference)
+    {
+        int precedence = ReferencePrecedence(reference.Node, out bool named);
+        return reference.Kind switch
         {
-            return cached;
+            // The first factor of a product: a leading minus needs no parentheses (−a·b), a quotient does ((a/b)·c).
+            PieceKind.Factor => precedence < Negation || (!named && precedence == Product && _graph[reference.Node].Op == Op.Divide),
+            PieceKind.Wrapped => precedence < reference.Minimum,
+            _ => false,
+        };
+    }
+
+    /// <summary>The length of the node's expansion, measuring it and every operand it writes out first.</summary>
+    private long Measure(int id)
+    {
+        if (_measured.Length < _graph.Count)
+        {
+            int size = Math.Max(_graph.Count, 2 * _measured.Length);
+            Array.Resize(ref _length, size);
+            Array.Resize(ref _precedence, size);
+            Array.Resize(ref _measured, size);
         }
 
-        // Operands first, in a loop: writing a node then finds its operands' expansions cached, so the recursion
-        // through Write is one level deep. A chain of thousands of statements is a graph thousands of nodes deep,
-        // and recursing along it overflowed the compiler's stack.
-        var pending = new Stack<(int Node, bool OperandsDone)>();
-        pending.Push((id, false));
-        while (pending.Count > 0)
+        // Operands first, in a loop rather than by recursion: a chain of thousands of statements is a graph thousands
+        // of nodes deep, and recursing along it overflowed the compiler's stack.
+        _toMeasure.Clear();
+        _toMeasure.Push((id, false));
+        while (_toMeasure.Count > 0)
         {
-            var (node, operandsDone) = pending.Pop();
-            if (_expansions.ContainsKey(node))
+            var (node, operandsDone) = _toMeasure.Pop();
+            if (_measured[node])
             {
                 continue;
             }
 
             if (operandsDone)
             {
-                _expansions[node] = Limit(Write(node));
+                _template.Clear();
+                _precedence[node] = Template(node, _template);
+                long length = 0;
+                foreach (var piece in _template)
+                {
+                    long pieceLength = piece.Kind == PieceKind.Text
+                        ? piece.Text.Length
+                        : TryName(piece.Node, out string name) ? name.Length : _length[piece.Node] + (NeedsParentheses(piece) ? 2 : 0);
+                    length = Math.Min(length + pieceLength, LengthCap);
+                }
+
+                _length[node] = length;
+                _measured[node] = true;
                 continue;
             }
 
-            pending.Push((node, true));
+            _toMeasure.Push((node, true));
             var operands = _graph[node];
             for (int i = operands.Arity - 1; i >= 0; i--)
             {
-                // A local the user named is written by its name (Reference), so its own expansion is not needed:
-                // without this, the first formula of a long loss wrote out every node of the loss.
+                // A local the user named is written by its name, so its own expansion is not needed: without this,
+                // the first formula of a long loss measured every node of the loss.
                 int operand = operands.Operand(i);
-                if (!IsWrittenByName(operand))
+                if (!IsWrittenByName(operand) && !_measured[operand])
                 {
-                    pending.Push((operand, false));
+                    _toMeasure.Push((operand, false));
                 }
             }
         }
 
-        return _expansions[id];
-    }
-
-    /// <summary>
-    /// For a reader's printer: an expansion that holds a cut operand ends just after it, and one longer than the
-    /// limit keeps only its start, so that each cached text stays short however large the whole formula would be.
-    /// </summary>
-    private (string Text, int Precedence) Limit((string Text, int Precedence) expansion)
-    {
-        if (_maxLength == int.MaxValue)
-        {
-            return expansion;
-        }
-
-        string text = expansion.Text;
-        int cut = text.IndexOf(Cut);
-        if (cut < 0 && text.Length <= _maxLength)
-        {
-            return expansion;
-        }
-
-        int length = cut >= 0 ? Math.Min(cut, CutPrefixLength) : CutPrefixLength;
-        if (length < cut || cut < 0)
-        {
-            // Not inside a name or number, nor between the halves of a surrogate pair.
-            while (length > 0 && (InWord(text[length - 1]) && InWord(text[length]) || char.IsHighSurrogate(text[length - 1])))
-            {
-                length--;
-            }
-        }
-
-        return (text.Substring(0, length) + Cut, expansion.Precedence);
+        return _length[id];
     }
 
     private static bool InWord(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '.' || (c >= '₀' && c <= '₉');
@@ -189,43 +259,78 @@ internal sealed class FormulaPrinter
         return _hidden.Contains(name) && instance ? "this." + name : name;
     }
 
-    private (string Text, int Precedence) Write(int id)
+    /// <summary>What the node's text is made of: literal text and references to operands, with how tightly each
+    /// operand must bind; returns the precedence of the whole.</summary>
+    private int Template(int id, List<Piece> pieces)
     {
         var node = _graph[id];
         switch (node.Op)
         {
             case Op.Constant:
-                return node.Value < 0 || (node.Value == 0 && BitConverter.DoubleToInt64Bits(node.Value) < 0)
-                    ? ("−" + Number(-node.Value), Negation)
-                    : (Number(node.Value), Atom);
+                if (node.Value < 0 || (node.Value == 0 && BitConverter.DoubleToInt64Bits(node.Value) < 0))
+                {
+                    pieces.Add(Piece.Of("−" + Number(-node.Value)));
+                    return Negation;
+                }
+
+                pieces.Add(Piece.Of(Number(node.Value)));
+                return Atom;
             case Op.True:
-                return ("true", Atom);
+                pieces.Add(Piece.Of("true"));
+                return Atom;
             case Op.False:
-                return ("false", Atom);
+                pieces.Add(Piece.Of("false"));
+                return Atom;
             case Op.Parameter:
-                return (Qualified(_graph.ParameterNames[node.Index], instance: true), Atom);
+                pieces.Add(Piece.Of(Qualified(_graph.ParameterNames[node.Index], instance: true)));
+                return Atom;
             case Op.Data:
-                return (_graph.Data[node.Index].Name, Atom);
+                pieces.Add(Piece.Of(_graph.Data[node.Index].Name));
+                return Atom;
             case Op.Member:
-                return (Qualified(_graph.Members[node.Index].Name, _graph.Members[node.Index].IsInstanceMember), Atom);
+                pieces.Add(Piece.Of(Qualified(_graph.Members[node.Index].Name, _graph.Members[node.Index].IsInstanceMember)));
+                return Atom;
 
             case Op.Add:
-                return (Wrap(node.A, Sum) + SumTail(node.B, subtract: false), Sum);
             case Op.Subtract:
-                return (Wrap(node.A, Sum) + SumTail(node.B, subtract: true), Sum);
+                pieces.Add(Piece.Wrap(node.A, Sum));
+                SumTail(node.B, subtract: node.Op == Op.Subtract, pieces);
+                return Sum;
             case Op.Multiply:
-                return (Factor(node.A) + "·" + Wrap(node.B, Product), Product);
+                pieces.Add(Piece.FactorOf(node.A));
+                pieces.Add(Piece.Of("·"));
+                pieces.Add(Piece.Wrap(node.B, Product));
+                return Product;
             case Op.Divide:
-                return (Wrap(node.A, Negation) + "/" + Wrap(node.B, Power), Product);
+                pieces.Add(Piece.Wrap(node.A, Negation));
+                pieces.Add(Piece.Of("/"));
+                pieces.Add(Piece.Wrap(node.B, Power));
+                return Product;
             case Op.Negate:
-                return ("−" + Wrap(node.A, Product), Negation);
+                pieces.Add(Piece.Of("−"));
+                pieces.Add(Piece.Wrap(node.A, Product));
+                return Negation;
 
             case Op.Pow:
-                return IsConstant(node.B, out double exponent) && TrySuperscript(exponent, out string superscript)
-                    ? (Wrap(node.A, Atom) + superscript, Power)
-                    : (Wrap(node.A, Atom) + "^" + Wrap(node.B, Atom), Power);
+                pieces.Add(Piece.Wrap(node.A, Atom));
+                if (IsConstant(node.B, out double exponent) && TrySuperscript(exponent, out string superscript))
+                {
+                    pieces.Add(Piece.Of(superscript));
+                }
+                else
+                {
+                    pieces.Add(Piece.Of("^"));
+                    pieces.Add(Piece.Wrap(node.B, Atom));
+                }
+
+                return Power;
             case Op.Select:
-                return (Wrap(node.A, Choice + 1) + " ? " + Wrap(node.B, Choice + 1) + " : " + Wrap(node.C, Choice + 1), Choice);
+                pieces.Add(Piece.Wrap(node.A, Choice + 1));
+                pieces.Add(Piece.Of(" ? "));
+                pieces.Add(Piece.Wrap(node.B, Choice + 1));
+                pieces.Add(Piece.Of(" : "));
+                pieces.Add(Piece.Wrap(node.C, Choice + 1));
+                return Choice;
 
             case Op.Less:
             case Op.LessOrEqual:
@@ -233,100 +338,103 @@ internal sealed class FormulaPrinter
             case Op.GreaterOrEqual:
             case Op.Equal:
             case Op.NotEqual:
-                return (Wrap(node.A, Sum) + " " + RelationSymbol(node.Op) + " " + Wrap(node.B, Sum), Relation);
+                pieces.Add(Piece.Wrap(node.A, Sum));
+                pieces.Add(Piece.Of(RelationSymbol(node.Op)));
+                pieces.Add(Piece.Wrap(node.B, Sum));
+                return Relation;
             case Op.And:
-                return (Wrap(node.A, Conjunction) + " && " + Wrap(node.B, Conjunction), Conjunction);
+                pieces.Add(Piece.Wrap(node.A, Conjunction));
+                pieces.Add(Piece.Of(" && "));
+                pieces.Add(Piece.Wrap(node.B, Conjunction));
+                return Conjunction;
             case Op.Or:
-                return (Wrap(node.A, Disjunction) + " || " + Wrap(node.B, Disjunction), Disjunction);
+                pieces.Add(Piece.Wrap(node.A, Disjunction));
+                pieces.Add(Piece.Of(" || "));
+                pieces.Add(Piece.Wrap(node.B, Disjunction));
+                return Disjunction;
             case Op.Not:
-                return ("!" + Wrap(node.A, Atom), Negation);
+                pieces.Add(Piece.Of("!"));
+                pieces.Add(Piece.Wrap(node.A, Atom));
+                return Negation;
 
             default:
-                return Function(node);
+                return Function(node, pieces);
         }
     }
 
     /// <summary>A function node, as its <see cref="FunctionTable"/> entry spells it.</summary>
-    private (string Text, int Precedence) Function(Node node)
+    private static int Function(Node node, List<Piece> pieces)
     {
         var function = FunctionTable.Of(node.Op) ?? throw new InvalidOperationException($"No formula for {node.Op}.");
-        return function.FormulaForm switch
+        switch (function.FormulaForm)
         {
-            FormulaForm.Prefix => (function.Formula + Wrap(node.A, Atom), Atom),
-            FormulaForm.Postfix => (Wrap(node.A, Atom) + function.Formula, Power),
-            FormulaForm.Bars => ("|" + Reference(node.A).Text + "|", Atom),
-            _ => (Call(function.Formula, node), Atom),
-        };
-    }
+            case FormulaForm.Prefix:
+                pieces.Add(Piece.Of(function.Formula));
+                pieces.Add(Piece.Wrap(node.A, Atom));
+                return Atom;
+            case FormulaForm.Postfix:
+                pieces.Add(Piece.Wrap(node.A, Atom));
+                pieces.Add(Piece.Of(function.Formula));
+                return Power;
+            case FormulaForm.Bars:
+                pieces.Add(Piece.Of("|"));
+                pieces.Add(Piece.Bare(node.A));
+                pieces.Add(Piece.Of("|"));
+                return Atom;
+            default:
+                pieces.Add(Piece.Of(function.Formula + "("));
+                for (int i = 0; i < node.Arity; i++)
+                {
+                    if (i > 0)
+                    {
+                        pieces.Add(Piece.Of(", "));
+                    }
 
-    private string Call(string name, Node node)
-    {
-        var builder = new StringBuilder(name).Append('(');
-        for (int i = 0; i < node.Arity; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(", ");
-            }
+                    pieces.Add(Piece.Bare(node.Operand(i)));
+                }
 
-            builder.Append(Reference(node.Operand(i)).Text);
+                pieces.Add(Piece.Of(")"));
+                return Atom;
         }
-
-        return builder.Append(')').ToString();
     }
 
     private static string RelationSymbol(Op op) => op switch
     {
-        Op.Less => "<",
-        Op.LessOrEqual => "≤",
-        Op.Greater => ">",
-        Op.GreaterOrEqual => "≥",
-        Op.Equal => "==",
-        _ => "≠",
+        Op.Less => " < ",
+        Op.LessOrEqual => " ≤ ",
+        Op.Greater => " > ",
+        Op.GreaterOrEqual => " ≥ ",
+        Op.Equal => " == ",
+        _ => " ≠ ",
     };
 
     /// <summary>
     /// " + b" or " − b"; an added negative reads as a subtraction and a subtracted one as an addition
     /// (a + (−2)·x is a − 2·x, a − (−x) is a + x).
     /// </summary>
-    private string SumTail(int operand, bool subtract)
+    private void SumTail(int operand, bool subtract, List<Piece> pieces)
     {
         var node = _graph[operand];
-        string? magnitude = null;
+        string flipped = subtract ? " + " : " − ";
         if (node.Op == Op.Negate)
         {
-            magnitude = Wrap(node.A, subtract ? Sum : Product);
+            pieces.Add(Piece.Of(flipped));
+            pieces.Add(Piece.Wrap(node.A, subtract ? Sum : Product));
         }
         else if (node.Op == Op.Constant && node.Value < 0)
         {
-            magnitude = Number(-node.Value);
+            pieces.Add(Piece.Of(flipped + Number(-node.Value)));
         }
         else if (node.Op == Op.Multiply && IsConstant(node.A, out double coefficient) && coefficient < 0)
         {
-            magnitude = Number(-coefficient) + "·" + Wrap(node.B, Product);
+            pieces.Add(Piece.Of(flipped + Number(-coefficient) + "·"));
+            pieces.Add(Piece.Wrap(node.B, Product));
         }
-
-        if (magnitude is not null)
+        else
         {
-            return (subtract ? " + " : " − ") + magnitude;
+            pieces.Add(Piece.Of(subtract ? " − " : " + "));
+            pieces.Add(Piece.Wrap(operand, subtract ? Product : Sum));
         }
-
-        return (subtract ? " − " : " + ") + Wrap(operand, subtract ? Product : Sum);
-    }
-
-    /// <summary>The first factor of a product: a leading minus needs no parentheses (−a·b), a quotient does ((a/b)·c).</summary>
-    private string Factor(int operand)
-    {
-        var (text, precedence) = Reference(operand);
-        bool quotient = precedence == Product && _graph[operand].Op == Op.Divide;
-        return precedence < Negation || quotient ? "(" + text + ")" : text;
-    }
-
-    /// <summary>An operand: parenthesized if its precedence is below <paramref name="minimum"/>.</summary>
-    private string Wrap(int operand, int minimum)
-    {
-        var (text, precedence) = Reference(operand);
-        return precedence < minimum ? "(" + text + ")" : text;
     }
 
     private bool IsConstant(int id, out double value) => _graph.IsConstant(id, out value);
@@ -353,6 +461,53 @@ internal sealed class FormulaPrinter
 
         superscript = builder.ToString();
         return true;
+    }
+
+    private enum PieceKind : byte
+    {
+        /// <summary>Literal text.</summary>
+        Text,
+
+        /// <summary>The node's own expansion (only while writing).</summary>
+        Expansion,
+
+        /// <summary>An operand, parenthesized if it binds more loosely than <see cref="Piece.Minimum"/>.</summary>
+        Wrapped,
+
+        /// <summary>The first factor of a product.</summary>
+        Factor,
+
+        /// <summary>An operand that needs no parentheses (a function's argument).</summary>
+        Bare,
+    }
+
+    private readonly struct Piece
+    {
+        private Piece(PieceKind kind, string text, int node, int minimum)
+        {
+            Kind = kind;
+            Text = text;
+            Node = node;
+            Minimum = minimum;
+        }
+
+        public PieceKind Kind { get; }
+
+        public string Text { get; }
+
+        public int Node { get; }
+
+        public int Minimum { get; }
+
+        public static Piece Of(string text) => new(PieceKind.Text, text, -1, 0);
+
+        public static Piece ExpansionOf(int node) => new(PieceKind.Expansion, string.Empty, node, 0);
+
+        public static Piece Wrap(int node, int minimum) => new(PieceKind.Wrapped, string.Empty, node, minimum);
+
+        public static Piece FactorOf(int node) => new(PieceKind.Factor, string.Empty, node, 0);
+
+        public static Piece Bare(int node) => new(PieceKind.Bare, string.Empty, node, 0);
     }
 
     /// <summary>A non-negative number as formulas show it: shortest round-trip digits, π and e by name.</summary>
