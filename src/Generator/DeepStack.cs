@@ -83,7 +83,13 @@ internal static class DeepStack
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var child in node.ChildNodes())
             {
-                pending.Push((child, depth));
+                // Each level of nesting takes at least one character of its own (an operator, a parenthesis, a dot),
+                // so a subtree can add at most about its width in levels: the statements of a long loss are short,
+                // and skipping them keeps the walk from visiting every node of the loss.
+                if (depth + child.Span.Length + 2 > InlineDepth)
+                {
+                    pending.Push((child, depth));
+                }
             }
         }
 

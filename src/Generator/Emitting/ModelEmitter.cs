@@ -463,7 +463,7 @@ internal sealed class ModelEmitter
             int node = _intermediates[i].Node;
             if (Graph.IsLeaf(_graph[node].Op))
             {
-                leaves.Add(($"{intermediates}[{i}] = {_code.Reference(node)};", _intermediates[i].Name + " = " + _formulas.Expand(node)));
+                leaves.Add(($"{intermediates}[{i}] = {_code.Reference(node)};", Comment(_intermediates[i].Name + " = ", node)));
             }
             else
             {
@@ -621,15 +621,21 @@ internal sealed class ModelEmitter
         _writer.OpenBrace();
         var lines = new List<(string, string?)>();
         WriteSteps(steps, intermediates, lines, flush: false, cancellationToken);
-        lines.Add(($"{name} = {_code.Reference(value)};", _formulas.Expand(value)));
+        lines.Add(($"{name} = {_code.Reference(value)};", Comment("", value)));
         _writer.WriteCommented(lines);
         _writer.CloseBrace();
     }
 
     private string CommentFor(int node) =>
-        _adjointLabels.TryGetValue(node, out string? label)
-            ? label + " = " + _formulas.Expand(node)
-            : _formulas.Expand(node);
+        Comment(_adjointLabels.TryGetValue(node, out string? label) ? label + " = " : "", node);
+
+    /// <summary>The comment beside a line: the label and the node's formula, abbreviated as the writer would, but
+    /// without writing out the part of a long formula that would be cut.</summary>
+    private string Comment(string label, int node)
+    {
+        var (start, length) = _formulas.Start(node, SourceWriter.MaxCommentLength);
+        return SourceWriter.Abbreviate(label + start, label.Length + length, SourceWriter.MaxCommentLength);
+    }
 
     /// <summary>
     /// Writes <c>if (argument.Length != length) __ThrowMethodLengthMismatch(argument.Length);</c>; the helper, one per

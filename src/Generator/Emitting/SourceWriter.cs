@@ -74,20 +74,24 @@ internal sealed class SourceWriter
     }
 
     /// <summary>The text, or its start and a note of how long it is if it is longer than <paramref name="limit"/>.</summary>
-    internal static string Abbreviate(string text, int limit)
+    internal static string Abbreviate(string text, int limit) => Abbreviate(text, text.Length, limit);
+
+    /// <summary>As <see cref="Abbreviate(string, int)"/>, for a text of which only the start (at least
+    /// <paramref name="limit"/> characters, or all of it) was written.</summary>
+    internal static string Abbreviate(string start, long length, int limit)
     {
-        if (text.Length <= limit)
+        if (length <= limit)
         {
-            return text;
+            return start;
         }
 
         int cut = limit - 60;
-        if (char.IsHighSurrogate(text[cut - 1]))
+        if (char.IsHighSurrogate(start[cut - 1]))
         {
             cut--;
         }
 
-        return text.Substring(0, cut) + " … (abbreviated, " + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters in all)";
+        return start.Substring(0, cut) + " … (abbreviated, " + length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters in all)";
     }
 
     private void AppendAbbreviated(string text, int limit)

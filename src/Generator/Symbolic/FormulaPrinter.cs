@@ -53,6 +53,9 @@ internal sealed class FormulaPrinter
     private int[] _precedence = Array.Empty<int>();
     private bool[] _measured = Array.Empty<bool>();
 
+    // Per operand, once asked: the name it is referenced by, or "" if it is written out.
+    private string?[] _reference = Array.Empty<string?>();
+
     private readonly List<Piece> _template = new();
     private readonly Stack<(int Node, bool OperandsDone)> _toMeasure = new();
     private readonly Stack<Piece> _toWrite = new();
@@ -86,8 +89,36 @@ internal sealed class FormulaPrinter
 
         // A cut formula keeps its first CutPrefixLength characters: one more is written to see whether the cut
         // falls inside a word.
-        int stopAt = cut ? CutPrefixLength + 1 : int.MaxValue;
-        var text = new StringBuilder((int)Math.Min(length, cut ? stopAt + 1 : 1 << 16));
+        var text = Write(node, cut ? CutPrefixLength + 1 : int.MaxValue, length);
+        if (!cut || text.Length <= CutPrefixLength)
+        {
+            return text.ToString();
+        }
+
+        // Not inside a name or number, nor between the halves of a surrogate pair.
+        int kept = CutPrefixLength;
+        while (kept > 0 && (InWord(text[kept - 1]) && InWord(text[kept]) || char.IsHighSurrogate(text[kept - 1])))
+        {
+            kept--;
+        }
+
+        return text.ToString(0, kept) + " … (abbreviated: the whole formula is longer than " +
+               _maxLength.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
+    }
+
+    /// <summary>For a comment that is cut at <paramref name="maxLength"/> characters: the start of the node's
+    /// expansion, all of it if it is no longer, and the length of the whole, without writing the rest.</summary>
+    public (string Start, long Length) Start(int node, int maxLength)
+    {
+        long length = Measure(node);
+        var text = Write(node, maxLength, length);
+        return (text.Length > maxLength ? text.ToString(0, maxLength) : text.ToString(), length);
+    }
+
+    /// <summary>Writes the node's expansion until the text holds at least <paramref name="stopAt"/> characters.</summary>
+    private StringBuilder Write(int node, int stopAt, long length)
+    {
+        var text = new StringBuilder((int)Math.Min(length, stopAt) + 1);
         _toWrite.Clear();
         _toWrite.Push(Piece.ExpansionOf(node));
         while (_toWrite.Count > 0 && text.Length < stopAt)
@@ -127,41 +158,28 @@ internal sealed class FormulaPrinter
             }
         }
 
-        if (!cut || text.Length <= CutPrefixLength)
-        {
-            return text.ToString();
-        }
-
-        // Not inside a name or number, nor between the halves of a surrogate pair.
-        int kept = CutPrefixLength;
-        while (kept > 0 && (InWord(text[kept - 1]) && InWord(text[kept]) || char.IsHighSurrogate(text[kept - 1])))
-        {
-            kept--;
-        }
-
-        return text.ToString(0, kept) + " … (abbreviated: the whole formula is longer than " +
-               _maxLength.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
+        return text;
     }
 
     private bool IsWrittenByName(int node) => !Graph.IsLeaf(_graph[node].Op) && _names.IsUserNamed(node) && _names.TryGet(node, out _);
 
     /// <summary>The name an operand is written by inside a larger formula, if it is not written out: a local the user
     /// named, or (in comments beside the code) a generated local whose expansion would be long.</summary>
+    /// <remarks>Asked only of a node that is measured or written by name.</remarks>
     private bool TryName(int node, out string name)
     {
-        if (IsWrittenByName(node) && _names.TryGet(node, out name))
+        name = _reference[node] ??= ReferenceName(node);
+        return name.Length > 0;
+    }
+
+    private string ReferenceName(int node)
+    {
+        if (IsWrittenByName(node) && _names.TryGet(node, out string name))
         {
-            return true;
+            return name;
         }
 
-        if (_length[node] > ExpansionBudget && _hasLocal(node))
-        {
-            name = _names.For(node);
-            return true;
-        }
-
-        name = string.Empty;
-        return false;
+        return _length[node] > ExpansionBudget && _hasLocal(node) ? _names.For(node) : string.Empty;
     }
 
     /// <summary>How tightly an operand binds where it is referenced: a name is an atom.</summary>
@@ -192,6 +210,7 @@ internal sealed class FormulaPrinter
             Array.Resize(ref _length, size);
             Array.Resize(ref _precedence, size);
             Array.Resize(ref _measured, size);
+            Array.Resize(ref _reference, size);
         }
 
         // Operands first, in a loop rather than by recursion: a chain of thousands of statements is a graph thousands

@@ -40,6 +40,33 @@ public class DeepLossTests
         await AssertGenerates(ScaleLosses.NestedTanh(1_000));
     }
 
+    [Theory]
+    [InlineData("(", ")", 150, true)]
+    [InlineData("(", ")", 90, false)]
+    [InlineData("- ", "", 150, true)]
+    [InlineData("!", "", 110, true)]
+    [InlineData("!", "", 95, false)]
+    [InlineData("Math.Tanh(", ")", 120, true)]
+    public void The_depth_check_finds_nesting_however_tightly_it_is_written(string open, string close, int levels, bool deep)
+    {
+        // The check skips subtrees too narrow to nest past the limit (a level takes at least one character), so
+        // it must still find the tightest nestings: one character a level (!!!…x, - - -x) and parentheses. The
+        // padding makes the class long enough to be walked at all.
+        string expression = string.Concat(Enumerable.Repeat(open, levels)) + "x" + string.Concat(Enumerable.Repeat(close, levels));
+        string source = "class C { void M(double x) { var y = " + expression + "; } " + new string(' ', 2_000) + "}";
+        var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot();
+
+        Assert.Equal(deep, DeepStack.SyntaxDepthExceeds(root, default));
+    }
+
+    [Fact]
+    public void Many_short_statements_are_not_deep()
+    {
+        var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(ScaleLosses.TanhStatements(5_000)).GetRoot();
+
+        Assert.False(DeepStack.SyntaxDepthExceeds(root, default));
+    }
+
     [Fact]
     public void An_else_if_chain_of_250_cases_generates_runs_and_differentiates()
     {
