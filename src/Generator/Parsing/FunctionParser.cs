@@ -234,7 +234,7 @@ internal sealed class FunctionParser
             throw new InvalidCodeException("syntax errors");
         }
 
-        var semanticModel = _context.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var semanticModel = SemanticModels.ForOperations(_context.Compilation, declaration.SyntaxTree);
 
         // C# errors are the compiler's to report; past these checks, code the generator cannot lower is a bug of its
         // own (SGD0026). The loss is bound once: errors of binding (an undefined name, a wrong argument) show in the
