@@ -54,6 +54,7 @@ internal sealed class ModelEmitter
     private List<string>? _derivation;
     private (int Loss, int Backward)? _cost;
     private CodePrinter _code = null!;
+    private string?[]? _comments;
 
     private ModelEmitter(ModelSpec spec, GradientResult result)
     {
@@ -626,8 +627,13 @@ internal sealed class ModelEmitter
         _writer.CloseBrace();
     }
 
-    private string CommentFor(int node) =>
-        Comment(_adjointLabels.TryGetValue(node, out string? label) ? label + " = " : "", node);
+    /// <summary>The comment beside the line that computes the node; Evaluate repeats Backward's forward lines, so
+    /// each is made once.</summary>
+    private string CommentFor(int node)
+    {
+        _comments ??= new string?[_graph.Count];
+        return _comments[node] ??= Comment(_adjointLabels.TryGetValue(node, out string? label) ? label + " = " : "", node);
+    }
 
     /// <summary>The comment beside a line: the label and the node's formula, abbreviated as the writer would, but
     /// without writing out the part of a long formula that would be cut.</summary>

@@ -25,6 +25,9 @@ internal sealed class FormulaPrinter
     /// cost the compiler time and memory out of proportion to the model.</remarks>
     public const int MaxReaderLength = 4_000;
 
+    /// <summary>Expansions up to this long are made once and kept (see <c>_text</c>).</summary>
+    private const int CachedLength = ExpansionBudget;
+
     /// <summary>How much of a cut formula is kept, so that it still shows how it starts.</summary>
     private const int CutPrefixLength = 240;
 
@@ -55,6 +58,17 @@ internal sealed class FormulaPrinter
 
     // Per operand, once asked: the name it is referenced by, or "" if it is written out.
     private string?[] _reference = Array.Empty<string?>();
+
+    // Per leaf, once written: its text and precedence.
+    private LeafText?[] _leafText = Array.Empty<LeafText?>();
+
+    // Per node no longer than CachedLength, once written: its expansion. The comments beside a long chain of
+    // generated locals repeat the same short expansions line after line (each expands its operands up to
+    // ExpansionBudget characters), so these are kept and copied rather than written again piece by piece; keeping
+    // only short ones bounds the memory by CachedLength characters a node.
+    private string?[] _text = Array.Empty<string?>();
+    private readonly List<List<Piece>> _templates = new();
+    private readonly List<StringBuilder> _builders = new();
 
     private readonly List<Piece> _template = new();
     private readonly Stack<(int Node, bool OperandsDone)> _toMeasure = new();
@@ -129,6 +143,9 @@ internal sealed class FormulaPrinter
                 case PieceKind.Text:
                     text.Append(piece.Text);
                     break;
+                case PieceKind.Expansion when _length[piece.Node] <= CachedLength:
+                    text.Append(TextOf(piece.Node, depth: 0));
+                    break;
                 case PieceKind.Expansion:
                     _template.Clear();
                     Template(piece.Node, _template);
@@ -159,6 +176,49 @@ internal sealed class FormulaPrinter
         }
 
         return text;
+    }
+
+    /// <summary>The whole expansion of a node no longer than <see cref="CachedLength"/>, made once.</summary>
+    /// <remarks>Its operands are short too, so the recursion is at most <see cref="CachedLength"/> levels deep
+    /// (every level writes a character of its own).</remarks>
+    private string TextOf(int node, int depth)
+    {
+        if (_text[node] is { } cached)
+        {
+            return cached;
+        }
+
+        if (depth == _templates.Count)
+        {
+            _templates.Add(new List<Piece>());
+            _builders.Add(new StringBuilder());
+        }
+
+        var pieces = _templates[depth];
+        pieces.Clear();
+        Template(node, pieces);
+        var text = _builders[depth].Clear();
+        foreach (var piece in pieces)
+        {
+            if (piece.Kind == PieceKind.Text)
+            {
+                text.Append(piece.Text);
+            }
+            else if (TryName(piece.Node, out string name))
+            {
+                text.Append(name);
+            }
+            else if (NeedsParentheses(piece))
+            {
+                text.Append('(').Append(TextOf(piece.Node, depth + 1)).Append(')');
+            }
+            else
+            {
+                text.Append(TextOf(piece.Node, depth + 1));
+            }
+        }
+
+        return _text[node] = text.ToString();
     }
 
     private bool IsWrittenByName(int node) => !Graph.IsLeaf(_graph[node].Op) && _names.IsUserNamed(node) && _names.TryGet(node, out _);
@@ -211,6 +271,8 @@ internal sealed class FormulaPrinter
             Array.Resize(ref _precedence, size);
             Array.Resize(ref _measured, size);
             Array.Resize(ref _reference, size);
+            Array.Resize(ref _leafText, size);
+            Array.Resize(ref _text, size);
         }
 
         // Operands first, in a loop rather than by recursion: a chain of thousands of statements is a graph thousands
@@ -283,33 +345,16 @@ internal sealed class FormulaPrinter
     private int Template(int id, List<Piece> pieces)
     {
         var node = _graph[id];
+        if (Graph.IsLeaf(node.Op))
+        {
+            // A leaf is written in many formulas (1 − u², every product with p0): its text is made once.
+            var leaf = _leafText[id] ??= TextOfLeaf(node);
+            pieces.Add(Piece.Of(leaf.Text));
+            return leaf.Precedence;
+        }
+
         switch (node.Op)
         {
-            case Op.Constant:
-                if (node.Value < 0 || (node.Value == 0 && BitConverter.DoubleToInt64Bits(node.Value) < 0))
-                {
-                    pieces.Add(Piece.Of("−" + Number(-node.Value)));
-                    return Negation;
-                }
-
-                pieces.Add(Piece.Of(Number(node.Value)));
-                return Atom;
-            case Op.True:
-                pieces.Add(Piece.Of("true"));
-                return Atom;
-            case Op.False:
-                pieces.Add(Piece.Of("false"));
-                return Atom;
-            case Op.Parameter:
-                pieces.Add(Piece.Of(Qualified(_graph.ParameterNames[node.Index], instance: true)));
-                return Atom;
-            case Op.Data:
-                pieces.Add(Piece.Of(_graph.Data[node.Index].Name));
-                return Atom;
-            case Op.Member:
-                pieces.Add(Piece.Of(Qualified(_graph.Members[node.Index].Name, _graph.Members[node.Index].IsInstanceMember)));
-                return Atom;
-
             case Op.Add:
             case Op.Subtract:
                 pieces.Add(Piece.Wrap(node.A, Sum));
@@ -381,6 +426,27 @@ internal sealed class FormulaPrinter
         }
     }
 
+    private LeafText TextOfLeaf(Node node)
+    {
+        switch (node.Op)
+        {
+            case Op.Constant:
+                return node.Value < 0 || (node.Value == 0 && BitConverter.DoubleToInt64Bits(node.Value) < 0)
+                    ? new LeafText("−" + Number(-node.Value), Negation)
+                    : new LeafText(Number(node.Value), Atom);
+            case Op.True:
+                return new LeafText("true", Atom);
+            case Op.False:
+                return new LeafText("false", Atom);
+            case Op.Parameter:
+                return new LeafText(Qualified(_graph.ParameterNames[node.Index], instance: true), Atom);
+            case Op.Data:
+                return new LeafText(_graph.Data[node.Index].Name, Atom);
+            default:
+                return new LeafText(Qualified(_graph.Members[node.Index].Name, _graph.Members[node.Index].IsInstanceMember), Atom);
+        }
+    }
+
     /// <summary>A function node, as its <see cref="FunctionTable"/> entry spells it.</summary>
     private static int Function(Node node, List<Piece> pieces)
     {
@@ -401,7 +467,7 @@ internal sealed class FormulaPrinter
                 pieces.Add(Piece.Of("|"));
                 return Atom;
             default:
-                pieces.Add(Piece.Of(function.Formula + "("));
+                pieces.Add(Piece.Of(function.FormulaOpening));
                 for (int i = 0; i < node.Arity; i++)
                 {
                     if (i > 0)
@@ -553,5 +619,18 @@ internal sealed class FormulaPrinter
         }
 
         return value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
+    }
+
+    private sealed class LeafText
+    {
+        public LeafText(string text, int precedence)
+        {
+            Text = text;
+            Precedence = precedence;
+        }
+
+        public string Text { get; }
+
+        public int Precedence { get; }
     }
 }

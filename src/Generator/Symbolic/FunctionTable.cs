@@ -70,6 +70,7 @@ internal sealed class Function
         Code = code;
         FormulaForm = formulaForm;
         CSharp = type is null ? null : "global::" + type + "." + method;
+        FormulaOpening = formula + "(";
     }
 
     /// <summary>The node's operation.</summary>
@@ -92,6 +93,10 @@ internal sealed class Function
     public string Formula { get; }
 
     public FormulaForm FormulaForm { get; }
+
+    /// <summary><see cref="Formula"/> and its opening parenthesis, for <see cref="FormulaForm.Call"/>: made once,
+    /// not once per formula that calls it.</summary>
+    public string FormulaOpening { get; }
 
     public CodeForm Code { get; }
 

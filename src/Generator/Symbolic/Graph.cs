@@ -298,7 +298,7 @@ internal sealed class Graph
 
         if (IsAlgebraic)
         {
-            if (TryMergeChoices(a, b, Add, out int merged))
+            if (TryMergeChoices(a, b, Op.Add, out int merged))
             {
                 return merged;
             }
@@ -339,7 +339,7 @@ internal sealed class Graph
 
         if (IsAlgebraic)
         {
-            if (TryMergeChoices(a, b, Subtract, out int merged))
+            if (TryMergeChoices(a, b, Op.Subtract, out int merged))
             {
                 return merged;
             }
@@ -389,8 +389,8 @@ internal sealed class Graph
 
         // A factor that is zero on one branch of a choice makes the product a choice: the other factor is then
         // computed only on the branch that needs it, so a NaN it would produce on the other branch never appears.
-        if (TryHoistChoice(a, other => Multiply(other, b), out int hoisted) ||
-            TryHoistChoice(b, other => Multiply(a, other), out hoisted))
+        if (TryHoistChoice(a, Hoisted.MultipliedBy, b, out int hoisted) ||
+            TryHoistChoice(b, Hoisted.Multiplying, a, out hoisted))
         {
             return hoisted;
         }
@@ -457,7 +457,7 @@ internal sealed class Graph
                 return One;
             }
 
-            if (TryHoistChoice(a, other => Divide(other, b), out int hoisted))
+            if (TryHoistChoice(a, Hoisted.DividedBy, b, out int hoisted))
             {
                 return hoisted;
             }
@@ -492,7 +492,7 @@ internal sealed class Graph
 
         if (IsAlgebraic)
         {
-            if (TryHoistChoice(a, Negate, out int hoisted))
+            if (TryHoistChoice(a, Hoisted.Negated, -1, out int hoisted))
             {
                 return hoisted;
             }
@@ -872,7 +872,7 @@ internal sealed class Graph
     /// inside p would build a new chain of choices for every k (an else-if chain of n cases would give n² nodes),
     /// and a product inside p that could meet a NaN is masked instead (see <see cref="TryMask"/>).
     /// </summary>
-    private bool TryHoistChoice(int id, Func<int, int> apply, out int result)
+    private bool TryHoistChoice(int id, Hoisted operation, int other, out int result)
     {
         var node = _nodes[id];
         if (_hoisting || node.Op != Op.Select || !(IsZero(node.B) || IsZero(node.C)))
@@ -884,8 +884,8 @@ internal sealed class Graph
         _hoisting = true;
         try
         {
-            int whenTrue = apply(node.B);
-            int whenFalse = apply(node.C);
+            int whenTrue = Apply(operation, node.B, other);
+            int whenFalse = Apply(operation, node.C, other);
             result = Select(node.A, whenTrue, whenFalse);
         }
         finally
@@ -895,6 +895,31 @@ internal sealed class Graph
 
         return true;
     }
+
+    /// <summary>What is moved into the branches of a choice (an enumeration, not a delegate: these constructors run
+    /// hundreds of thousands of times for a long loss, and a capturing lambda allocated on every call).</summary>
+    private enum Hoisted
+    {
+        /// <summary>branch·other</summary>
+        MultipliedBy,
+
+        /// <summary>other·branch</summary>
+        Multiplying,
+
+        /// <summary>branch/other</summary>
+        DividedBy,
+
+        /// <summary>−branch</summary>
+        Negated,
+    }
+
+    private int Apply(Hoisted operation, int branch, int other) => operation switch
+    {
+        Hoisted.MultipliedBy => Multiply(branch, other),
+        Hoisted.Multiplying => Multiply(other, branch),
+        Hoisted.DividedBy => Divide(branch, other),
+        _ => Negate(branch),
+    };
 
     /// <summary>
     /// A factor (or dividend) that holds choices with a zero branch but is not one, such as the sum of the choices
@@ -918,13 +943,16 @@ internal sealed class Graph
         return guarded >= 0;
     }
 
-    private bool TryMergeChoices(int a, int b, Func<int, int, int> combine, out int result)
+    /// <param name="op"><see cref="Op.Add"/> or <see cref="Op.Subtract"/>.</param>
+    private bool TryMergeChoices(int a, int b, Op op, out int result)
     {
         var left = _nodes[a];
         var right = _nodes[b];
         if (left.Op == Op.Select && right.Op == Op.Select && left.A == right.A)
         {
-            result = Select(left.A, combine(left.B, right.B), combine(left.C, right.C));
+            result = op == Op.Add
+                ? Select(left.A, Add(left.B, right.B), Add(left.C, right.C))
+                : Select(left.A, Subtract(left.B, right.B), Subtract(left.C, right.C));
             return true;
         }
 
