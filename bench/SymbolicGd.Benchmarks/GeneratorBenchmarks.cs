@@ -16,15 +16,20 @@ namespace SymbolicGd.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, warmupCount: 2, iterationCount: 10)]
+// The compiler that runs the generator in a build (csc and VBCSCompiler in the SDK's Roslyn/bincore) runs with
+// server garbage collection (System.GC.Server in their runtimeconfig.json), so the benchmark does too.
+[GcServer(true)]
 public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;
 
     // The small cases, then losses of about 10⁴ and 10⁵ operations (3 per tanh statement, 4 per squared term):
-    // time and allocation should grow about tenfold from one to the other.
+    // time and allocation should grow about tenfold from one to the other. " nullable": the same in a project with
+    // nullable reference types enabled (new projects' default), where binding a body normally includes their analysis.
     [Params(
         "NestedTanh(500)", "TanhStatements(500)", "SumOfProducts(3000)", "ReluMaxChain(1000)", "ManyParameters(1000)",
-        "TanhStatements(3334)", "TanhStatements(33334)", "SquaredTerms(2500)", "SquaredTerms(25000)", "Stack(784)")]
+        "TanhStatements(3334)", "TanhStatements(33334)", "SquaredTerms(2500)", "SquaredTerms(25000)", "Stack(784)",
+        "TanhStatements(33334) nullable", "SquaredTerms(25000) nullable")]
     public string Loss { get; set; } = "NestedTanh(500)";
 
     /// <summary>The operations of the loss, counted as the scale tests count them.</summary>
@@ -33,9 +38,12 @@ public class GeneratorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        int open = Loss.IndexOf('(');
-        int n = int.Parse(Loss.Substring(open + 1, Loss.Length - open - 2), System.Globalization.CultureInfo.InvariantCulture);
-        string source = Loss.Substring(0, open) switch
+        const string NullableSuffix = " nullable";
+        bool nullable = Loss.EndsWith(NullableSuffix, System.StringComparison.Ordinal);
+        string loss = nullable ? Loss.Substring(0, Loss.Length - NullableSuffix.Length) : Loss;
+        int open = loss.IndexOf('(');
+        int n = int.Parse(loss.Substring(open + 1, loss.Length - open - 2), System.Globalization.CultureInfo.InvariantCulture);
+        string source = loss.Substring(0, open) switch
         {
             "NestedTanh" => ScaleLosses.NestedTanh(n),
             "TanhStatements" => ScaleLosses.TanhStatements(n),
@@ -59,7 +67,7 @@ public class GeneratorBenchmarks
             "Benchmark",
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) },
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable));
     }
 
     [Benchmark(Description = "Generate")]
@@ -70,10 +78,10 @@ public class GeneratorBenchmarks
         return result.GeneratedTrees.Length + result.Diagnostics.Length;
     }
 
-    /// <summary>One run, for the probe: the length of the generated text.</summary>
     /// <summary>
     /// Roslyn's own share, for the probe: binding the loss body to operations on a fresh copy of the compilation,
-    /// which the generator cannot avoid (it reads the loss through <c>GetOperation</c>) and a build pays anyway.
+    /// which the generator cannot avoid (it reads the loss through <c>GetOperation</c>), without nullable analysis
+    /// as the generator asks for it.
     /// </summary>
     public System.TimeSpan BindLossBody()
     {
@@ -86,11 +94,31 @@ public class GeneratorBenchmarks
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         if (body is not null)
         {
-            compilation.GetSemanticModel(tree).GetOperation(body);
+#pragma warning disable RSEXPERIMENTAL001 // as the generator asks for it on Roslyn 4.9 and later (Parsing/SemanticModels.cs)
+            compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis).GetOperation(body);
+#pragma warning restore RSEXPERIMENTAL001
         }
 
         return stopwatch.Elapsed;
     }
+
+    /// <summary>
+    /// The model as the parse step hands it on: the input of the generator's own share (lowering, differentiation
+    /// and writing), which <see cref="GenerateFromSpec"/> times apart from Roslyn's parsing and binding.
+    /// </summary>
+    internal SymbolicGd.Generator.Model.ModelSpec ParseSpec()
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new SymbolicGdGenerator().AsSourceGenerator() },
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        var result = driver.RunGenerators(_compilation.Clone()).GetRunResult().Results.Single();
+        return result.TrackedSteps[TrackingNames.Spec].SelectMany(step => step.Outputs)
+            .Select(output => output.Value).OfType<SymbolicGd.Generator.Model.ModelSpec>().Single();
+    }
+
+    /// <summary>The generator's own share on a parsed model: lowering, differentiation and writing the file.</summary>
+    internal static int GenerateFromSpec(SymbolicGd.Generator.Model.ModelSpec spec) =>
+        SymbolicGd.Generator.Emitting.ModelEmitter.Generate(spec, default).Source?.Length ?? 0;
 
     /// <summary>The generated source, for the probe: its length is reported, and it can be written to a file.</summary>
     public string GenerateText()
