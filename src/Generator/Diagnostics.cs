@@ -235,6 +235,11 @@ internal static class Diagnostics
         "Backward costs more than 4× the loss",
         "The Backward of '{0}' has {1} operations, {2}× the {3} of its loss, above reverse mode's usual bound of about 4×: functions with costly derivatives (Math.Pow with a variable exponent, Atan2, divisions) dominate it");
 
+    public static readonly DiagnosticDescriptor TooManyLocals = Error(
+        "SGD0032",
+        "The loss is too long for one generated method",
+        "The generated {1} of '{0}' would declare {2} locals, more than the 65,534 .NET allows in one method, even with generated temporaries sharing locals: each value the loss computes in sequence needs a local of its own: shorten the loss");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [ClassNotPartial.Id] = ClassNotPartial,
@@ -262,6 +267,7 @@ internal static class Diagnostics
         [ReservedName.Id] = ReservedName,
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [ModelTooLarge.Id] = ModelTooLarge,
+        [TooManyLocals.Id] = TooManyLocals,
         [InternalError.Id] = InternalError,
         [ParameterNeverRead.Id] = ParameterNeverRead,
         [ZeroDerivative.Id] = ZeroDerivative,

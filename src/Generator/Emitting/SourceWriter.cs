@@ -34,6 +34,9 @@ internal sealed class SourceWriter
         _builder.Append('\n');
     }
 
+    /// <summary>A preprocessor directive, at the start of the line as people write them.</summary>
+    public void WriteDirective(string directive) => _builder.Append(directive).Append('\n');
+
     public void OpenBrace()
     {
         WriteLine("{");

@@ -33,7 +33,11 @@ internal sealed class GradientResult
 /// </summary>
 internal static class Differentiator
 {
-    public static GradientResult Differentiate(LoweredModel model, CancellationToken cancellationToken)
+    /// <param name="sumAsAvailable">Sum each adjoint's terms in the order the reverse pass produces them, instead of
+    /// the consumers' order: for code whose temporaries must share locals (<see cref="LocalReuse"/>), a term can then
+    /// be added as soon as it exists, instead of every term waiting for the last one computed, which in a chain of
+    /// statements is the first in the consumers' order. The sum's rounding may differ by an ulp or so.</param>
+    public static GradientResult Differentiate(LoweredModel model, CancellationToken cancellationToken, bool sumAsAvailable = false)
     {
         var graph = model.Graph;
         int value = model.Value;
@@ -84,7 +88,11 @@ internal static class Differentiator
             contributions[id] = null;
 
             // Consumers were visited last-first; summing in their own order makes δh1 read w5·δo1 + w7·δo2.
-            sent.Reverse();
+            if (!sumAsAvailable)
+            {
+                sent.Reverse();
+            }
+
             int adjoint = graph.Sum(sent);
             adjoints[id] = adjoint;
             var node = graph[id];

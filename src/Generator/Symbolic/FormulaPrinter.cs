@@ -16,7 +16,8 @@ namespace SymbolicGd.Generator.Symbolic;
 /// </summary>
 internal sealed class FormulaPrinter
 {
-    /// <summary>Past this many characters an expansion is replaced by the generated local's name.</summary>
+    /// <summary>Past this many characters an expansion is replaced by the generated local's name, unless the printer
+    /// is given another budget.</summary>
     public const int ExpansionBudget = 160;
 
     /// <summary>The longest formula a reader's printer writes whole; past it the formula is cut with a note.</summary>
@@ -46,6 +47,7 @@ internal sealed class FormulaPrinter
     private readonly NameTable _names;
     private readonly Func<int, bool> _hasLocal;
     private readonly int _maxLength;
+    private readonly int _expansionBudget;
     private HashSet<string>? _hidden;
 
     // Per node, once its expansion has been measured: the length of its text (saturated at LengthCap) and its
@@ -78,22 +80,25 @@ internal sealed class FormulaPrinter
     private const long LengthCap = 1L << 50;
 
     /// <param name="hasLocal">Whether the generated code holds the node in a local it can be called by.</param>
-    public FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal)
-        : this(graph, names, hasLocal, int.MaxValue)
+    /// <param name="expansionBudget">Past this many characters an operand with a local is written by its name; 0 names
+    /// every operand that has one.</param>
+    public FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, int expansionBudget = ExpansionBudget)
+        : this(graph, names, hasLocal, int.MaxValue, expansionBudget)
     {
     }
 
-    private FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, int maxLength)
+    private FormulaPrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, int maxLength, int expansionBudget)
     {
         _graph = graph;
         _names = names;
         _hasLocal = hasLocal;
         _maxLength = maxLength;
+        _expansionBudget = expansionBudget;
     }
 
     /// <summary>A printer whose formulas name only what the user wrote (parameters, data arguments, members and the
     /// user's own locals), cut with a note past <see cref="MaxReaderLength"/> characters.</summary>
-    public static FormulaPrinter ForReaders(Graph graph, NameTable names) => new(graph, names, _ => false, MaxReaderLength);
+    public static FormulaPrinter ForReaders(Graph graph, NameTable names) => new(graph, names, _ => false, MaxReaderLength, ExpansionBudget);
 
     /// <summary>The node written out: its own definition, with its operands by name where they have one.</summary>
     public string Expand(int node)
@@ -239,7 +244,7 @@ internal sealed class FormulaPrinter
             return name;
         }
 
-        return _length[node] > ExpansionBudget && _hasLocal(node) ? _names.For(node) : string.Empty;
+        return _length[node] > _expansionBudget && _hasLocal(node) ? _names.For(node) : string.Empty;
     }
 
     /// <summary>How tightly an operand binds where it is referenced: a name is an atom.</summary>

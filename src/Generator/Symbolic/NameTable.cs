@@ -58,6 +58,9 @@ internal sealed class NameTable
 
     public bool TryGet(int node, out string name) => _names.TryGetValue(node, out name!);
 
+    /// <summary>Names the node after a local it takes over from a value no longer needed (see <see cref="LocalReuse"/>).</summary>
+    public void Reuse(int node, string name) => _names[node] = name;
+
     /// <summary>The node's name, giving it one now if it has none.</summary>
     public string For(int node)
     {

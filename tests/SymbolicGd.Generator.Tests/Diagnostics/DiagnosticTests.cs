@@ -517,6 +517,28 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0032_loss_whose_generated_method_would_pass_the_limit_on_locals()
+    {
+        // Each level's helper keeps two values in locals of its own and is inlined twice: 2^16 user's locals from a
+        // page of source, past the 65,534 .NET allows in one method. They cannot share locals (the derivation names
+        // them), so nothing is generated and the class is told why, rather than the project failing with CS0204.
+        var levels = string.Join("\n", Enumerable.Range(1, 15).Select(k =>
+            $"    private static double F{k}(double z) {{ double a = F{k - 1}(z * 0.5); double b = F{k - 1}(z * 0.25); return a * b + a; }}"));
+        var run = Expect($$"""
+            [Differentiable]
+            public partial class {|SGD0032:Model|}
+            {
+                [Param] public double w = 0.5;
+                [Loss] public double L() => F15(w);
+                private static double F0(double z) => z;
+            {{levels}}
+            }
+            """);
+        Assert.Equal(DiagnosticSeverity.Error, run.Sgd.Single().Severity);
+        Assert.Matches(@"^The generated (Backward|Evaluate) of 'Model' would declare [\d,]+ locals, more than the 65,534 \.NET allows in one method", Message(run));
+    }
+
+    [Fact]
     public void SGD0027_parameter_never_read()
     {
         var run = Expect("""
