@@ -125,6 +125,12 @@ public class GeneratorBenchmarks
     {
         var driver = CSharpGeneratorDriver.Create(new SymbolicGdGenerator());
         var result = driver.RunGenerators(_compilation.Clone()).GetRunResult();
+        if (result.GeneratedTrees.IsEmpty)
+        {
+            throw new System.InvalidOperationException(
+                $"{Loss} generated nothing: {string.Join("; ", result.Diagnostics.Select(d => d.ToString()))}");
+        }
+
         return string.Concat(result.GeneratedTrees.Select(tree => tree.ToString()));
     }
 }

@@ -17,6 +17,16 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length == 5 && args[0] == "--probe-locals")
+        {
+            // --probe-locals Family n maxLocals file: the file generated with a lower limit on a method's locals.
+            var small = new GeneratorBenchmarks { Loss = $"{args[1]}({args[2]})" };
+            small.Setup();
+            var model = SymbolicGd.Generator.Emitting.ModelEmitter.Generate(small.ParseSpec(), default, int.Parse(args[3], CultureInfo.InvariantCulture));
+            System.IO.File.WriteAllText(args[4], model.Source ?? string.Join("\n", model.Findings.Select(f => f.Id + " " + string.Join(", ", f.MessageArguments))));
+            return;
+        }
+
         if (args.Length >= 3 && args[0] == "--probe")
         {
             var rest = args.Skip(3).ToList();
