@@ -48,12 +48,12 @@ public class LocalLimitTests
         }
 
         // And both against central differences, so that neither can be wrong the same way.
-        var theta = new double[2];
-        actual.CopyParametersTo(theta);
+        var estimate = FiniteDifferences.Estimate(actual, actual.Loss);
         for (int i = 0; i < 2; i++)
         {
-            double estimate = FiniteDifference(actual, theta, i);
-            Assert.True(Math.Abs(estimate - actualGradient[i]) <= 1e-7 * Math.Max(1, Math.Abs(estimate)), $"∂L/∂p{i}: {actualGradient[i]:R}, central difference {estimate:R}");
+            Assert.True(
+                Math.Abs(estimate[i] - actualGradient[i]) <= FiniteDifferences.RelativeTolerance * Math.Max(1, Math.Abs(estimate[i])),
+                $"∂L/∂p{i}: {actualGradient[i]:R}, central difference {estimate[i]:R}");
         }
     }
 
@@ -127,20 +127,5 @@ public class LocalLimitTests
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         stream.Position = 0;
         return new AssemblyLoadContext(name: null, isCollectible: true).LoadFromStream(stream);
-    }
-
-    private static double FiniteDifference(IDifferentiableLoss model, double[] theta, int i)
-    {
-        const double Step = 1e-6;
-        double saved = theta[i];
-        theta[i] = saved + Step;
-        model.SetParameters(theta);
-        double plus = model.Loss();
-        theta[i] = saved - Step;
-        model.SetParameters(theta);
-        double minus = model.Loss();
-        theta[i] = saved;
-        model.SetParameters(theta);
-        return (plus - minus) / (2 * Step);
     }
 }
