@@ -49,6 +49,7 @@ public class GeneratorBenchmarks
             "TanhStatements" => ScaleLosses.TanhStatements(n),
             "SumOfProducts" => ScaleLosses.SumOfProducts(n),
             "ReluMaxChain" => ScaleLosses.ReluMaxChain(n),
+            "BranchChain" => ScaleLosses.BranchChain(n),
             "SquaredTerms" => ScaleLosses.SquaredTerms(n),
             "ManyParameters" => ScaleLosses.ManyParameters(n),
             "Stack" => LargeStackSource.Text, // the 784-256-128-10 layer stack: generated loops, whatever the widths

@@ -19,41 +19,44 @@ namespace SymbolicGd.Generator.Tests.Scale;
 /// </summary>
 public class LocalLimitTests
 {
-    [Fact]
-    public void Past_the_limit_temporaries_share_locals_and_the_gradient_is_the_same()
+    [Theory]
+    [InlineData(nameof(ScaleLosses.TanhStatements), 100)] // a chain of statements: 126 locals without sharing
+    [InlineData(nameof(ScaleLosses.ReluMaxChain), 240)]   // relu, max and min: choices among the values, 257 locals
+    public void Past_the_limit_temporaries_share_locals_and_the_gradient_is_the_same(string family, int maxLocals)
     {
-        string source = ScaleLosses.TanhStatements(60);
+        string source = family == nameof(ScaleLosses.TanhStatements) ? ScaleLosses.TanhStatements(60) : ScaleLosses.ReluMaxChain(60);
         var ordinary = GeneratorHarness.Run(source).AssertClean();
         int ordinaryLocals = BackwardLocals(ordinary.Source);
-        Assert.True(ordinaryLocals > 120, $"the ordinary Backward declares {ordinaryLocals} locals");
+        Assert.True(ordinaryLocals > maxLocals, $"the ordinary Backward declares {ordinaryLocals} locals");
 
-        var shared = ModelEmitter.Generate(Spec(ordinary), default, maxLocals: 100);
+        var shared = ModelEmitter.Generate(Spec(ordinary), default, maxLocals);
         Assert.Empty(shared.Findings);
         Assert.Contains("// Generated temporaries share locals once no longer needed", shared.Source);
-        Assert.InRange(BackwardLocals(shared.Source!), 1, 100);
+        Assert.InRange(BackwardLocals(shared.Source!), 1, maxLocals);
 
         var expected = (IDifferentiableLoss)Activator.CreateInstance(ordinary.Load().GetType("Tests.Model")!)!;
         var actual = (IDifferentiableLoss)Activator.CreateInstance(Compile(source, shared.Source!).GetType("Tests.Model")!)!;
-        var expectedGradient = new double[2];
-        var actualGradient = new double[2];
+        int count = expected.ParameterCount;
+        var expectedGradient = new double[count];
+        var actualGradient = new double[count];
 
         // The forward pass is the user's own arithmetic either way; the derivatives' sums are added up in the order
         // their terms become available, which may round differently in the last place.
         Assert.Equal(expected.Backward(expectedGradient), actual.Backward(actualGradient));
-        for (int i = 0; i < 2; i++)
+        for (int i = 0; i < count; i++)
         {
             Assert.True(
                 Math.Abs(actualGradient[i] - expectedGradient[i]) <= 1e-13 * Math.Abs(expectedGradient[i]),
-                $"∂L/∂p{i}: {actualGradient[i]:R} with shared locals, {expectedGradient[i]:R} without");
+                $"∂L/∂{expected.ParameterNames[i]}: {actualGradient[i]:R} with shared locals, {expectedGradient[i]:R} without");
         }
 
         // And both against central differences, so that neither can be wrong the same way.
         var estimate = FiniteDifferences.Estimate(actual, actual.Loss);
-        for (int i = 0; i < 2; i++)
+        for (int i = 0; i < count; i++)
         {
             Assert.True(
                 Math.Abs(estimate[i] - actualGradient[i]) <= FiniteDifferences.RelativeTolerance * Math.Max(1, Math.Abs(estimate[i])),
-                $"∂L/∂p{i}: {actualGradient[i]:R}, central difference {estimate[i]:R}");
+                $"∂L/∂{expected.ParameterNames[i]}: {actualGradient[i]:R}, central difference {estimate[i]:R}");
         }
     }
 
