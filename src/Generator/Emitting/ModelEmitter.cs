@@ -29,6 +29,14 @@ internal sealed class ModelEmitter
     /// <summary>A derivation longer than this is written once, on Derivatives, and referred to elsewhere.</summary>
     private const int MaxRepeatedDerivationLines = 40;
 
+    /// <summary>
+    /// Past this many named locals, the derivation in the docs defines the first and last half of it and says how
+    /// many it leaves out: a comment block of tens of thousands of lines helps no reader, and the C# compiler parses
+    /// one slowly when documentation is not being generated, the default (the 33,344-line block of a 33,334-statement
+    /// loss took 6 of its 8 s of parsing).
+    /// </summary>
+    private const int MaxDerivationDefinitions = 1_000;
+
     /// <summary>A line of the derivation in the docs is cut beyond this (the Derivatives strings never are).</summary>
     private const int MaxDerivationLineLength = 1000;
 
@@ -797,9 +805,18 @@ internal sealed class ModelEmitter
         if (_intermediates.Count > 0)
         {
             lines.Add("where");
-            foreach (var named in _intermediates)
+            int shown = _intermediates.Count <= MaxDerivationDefinitions ? _intermediates.Count : MaxDerivationDefinitions / 2;
+            for (int i = 0; i < _intermediates.Count; i++)
             {
-                lines.Add($"  {named.Name} = {_readerFormulas.Expand(named.Node)}");
+                if (i == shown && shown < _intermediates.Count - shown)
+                {
+                    int left = _intermediates.Count - 2 * shown;
+                    lines.Add($"  … ({left.ToString("N0", CultureInfo.InvariantCulture)} more, {_intermediates[i].Name} to {_intermediates[i + left - 1].Name}: each as the loss computes it; Evaluate gives their values)");
+                    i += left - 1;
+                    continue;
+                }
+
+                lines.Add($"  {_intermediates[i].Name} = {_readerFormulas.Expand(_intermediates[i].Node)}");
             }
         }
 
