@@ -178,6 +178,7 @@ internal sealed class ModelEmitter
                 gradient = Differentiator.Differentiate(lowered, cancellationToken, sumAsAvailable: true);
                 emitter = new ModelEmitter(spec, gradient, maxLocals);
             }
+
             if (emitter._tooManyLocals is var (method, locals))
             {
                 var finding = new Finding(Diagnostics.TooManyLocals.Id, -1, EquatableArray.Create(
@@ -805,18 +806,22 @@ internal sealed class ModelEmitter
         if (_intermediates.Count > 0)
         {
             lines.Add("where");
-            int shown = _intermediates.Count <= MaxDerivationDefinitions ? _intermediates.Count : MaxDerivationDefinitions / 2;
-            for (int i = 0; i < _intermediates.Count; i++)
+            int count = _intermediates.Count;
+            int head = count <= MaxDerivationDefinitions ? count : MaxDerivationDefinitions / 2;
+            int tail = count <= MaxDerivationDefinitions ? count : count - MaxDerivationDefinitions / 2;
+            for (int i = 0; i < head; i++)
             {
-                if (i == shown && shown < _intermediates.Count - shown)
-                {
-                    int left = _intermediates.Count - 2 * shown;
-                    lines.Add($"  … ({left.ToString("N0", CultureInfo.InvariantCulture)} more, {_intermediates[i].Name} to {_intermediates[i + left - 1].Name}: each as the loss computes it; Evaluate gives their values)");
-                    i += left - 1;
-                    continue;
-                }
+                lines.Add(Definition(_intermediates[i]));
+            }
 
-                lines.Add($"  {_intermediates[i].Name} = {_readerFormulas.Expand(_intermediates[i].Node)}");
+            if (tail > head)
+            {
+                string left = (tail - head).ToString("N0", CultureInfo.InvariantCulture);
+                lines.Add($"  … ({left} more, {_intermediates[head].Name} to {_intermediates[tail - 1].Name}: each as the loss computes it; Evaluate gives their values)");
+                for (int i = tail; i < count; i++)
+                {
+                    lines.Add(Definition(_intermediates[i]));
+                }
             }
         }
 
@@ -834,6 +839,8 @@ internal sealed class ModelEmitter
 
         return lines;
     }
+
+    private string Definition(NamedValue named) => $"  {named.Name} = {_readerFormulas.Expand(named.Node)}";
 
     /// <summary>The members the loss and the methods it calls read that are not parameters, in order of first use.</summary>
     private List<string> Constants()
