@@ -131,10 +131,11 @@ internal sealed class ModelEmitter
         _backwardSteps = _backward.Steps;
         if (_backwardLocals > maxLocals)
         {
+            // Only derivative nodes (after the value) share locals: names are one per node across the file, and a
+            // forward node renamed here would carry its new name into Evaluate.
             var finalReads = new List<int>(_result.Gradient) { value };
-            _backwardSteps = LocalReuse.Schedule(_graph, _backward.Steps, _backward.IsMaterialized);
-            _backwardDonors = LocalReuse.Plan(
-                _graph, _backwardSteps, _backward.IsMaterialized,
+            (_backwardSteps, _backwardDonors) = LocalReuse.Plan(
+                _graph, _backward.Steps, _backward.IsMaterialized,
                 node => node > value && !_names.IsUserNamed(node) && !_adjointLabels.ContainsKey(node),
                 finalReads);
         }
@@ -656,10 +657,11 @@ internal sealed class ModelEmitter
                 continue;
             }
 
-            string name = Identifier.Escape(_names.For(node));
+            string local = _names.For(node);
+            string name = Identifier.Escape(local);
             if (variables is not null)
             {
-                variables[index] = _names.For(node);
+                variables[index] = local;
             }
 
             string type = Graph.IsCondition(_graph[node].Op) ? "bool" : "double";

@@ -32,30 +32,49 @@ internal static class LocalReuse
     }
 
     /// <summary>
-    /// The top-level steps in an order that keeps values short-lived: each as early as its inputs allow (by the
-    /// length of the longest chain of steps it depends on; ties in the planner's order).
+    /// The top-level steps in an order that keeps values short-lived, and for each of them (in that order) the earlier
+    /// step whose local it takes over, or −1 for a local of its own.
     /// </summary>
+    /// <param name="isMaterialized">Whether a node is held in a local (else it is written inline where it is used).</param>
+    /// <param name="reusable">Whether a node's local may pass to another and the node may take one over: generated
+    /// temporaries, never the user's locals, which the derivation names.</param>
+    /// <param name="finalReads">Nodes the method reads after its last step (the gradient lines, the return value).</param>
     /// <remarks>
-    /// The planner orders steps by node, which places the terms of a parameter's derivative together at the end: in
-    /// a chain of statements the adjoint of every link then stays live until the sum that reads it, and no local
-    /// could be shared. Summed as soon as its terms exist, a link's adjoint is needed for a few lines only. Values are
-    /// pure, so any order that respects their dependencies computes the same numbers.
+    /// <para>
+    /// Each step comes as early as its inputs allow (by the length of the longest chain of steps it depends on; ties
+    /// in the planner's order). The planner orders steps by node, which places the terms of a parameter's derivative
+    /// together at the end: in a chain of statements the adjoint of every link then stays live until the sum that
+    /// reads it, and no local could be shared. Summed as soon as its terms exist, a link's adjoint is needed for a few
+    /// lines only. Values are pure, so any order that respects their dependencies computes the same numbers.
+    /// </para>
+    /// <para>
+    /// Only assignments take a local over, only from a value whose last use is an earlier step (so <c>t = f(t)</c>
+    /// never happens), and only one of the same type; a choice's branches declare their own, block-scoped locals and
+    /// are left as they are. Their reads count as reads of the choice's step.
+    /// </para>
     /// </remarks>
-    public static IReadOnlyList<Step> Schedule(Graph graph, IReadOnlyList<Step> steps, Func<int, bool> isMaterialized)
+    public static (IReadOnlyList<Step> Steps, int[] Donors) Plan(
+        Graph graph,
+        IReadOnlyList<Step> steps,
+        Func<int, bool> isMaterialized,
+        Func<int, bool> reusable,
+        IEnumerable<int> finalReads)
     {
+        int count = steps.Count;
         var stepOf = new Dictionary<int, int>();
-        for (int i = 0; i < steps.Count; i++)
+        for (int i = 0; i < count; i++)
         {
             stepOf[steps[i].Node] = i;
         }
 
-        var level = new int[steps.Count];
-        var reads = new List<int>();
-        for (int i = 0; i < steps.Count; i++)
+        // What each step reads, and how long the chain of steps before it is.
+        var reads = new List<int>[count];
+        var level = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            reads.Clear();
-            StepReads(graph, steps[i], isMaterialized, reads);
-            foreach (int node in reads)
+            reads[i] = new List<int>();
+            StepReads(graph, steps[i], isMaterialized, reads[i]);
+            foreach (int node in reads[i])
             {
                 // Reads of locals declared inside a branch belong to that branch's own steps.
                 if (stepOf.TryGetValue(node, out int producer) && producer < i)
@@ -65,80 +84,51 @@ internal static class LocalReuse
             }
         }
 
-        var order = new int[steps.Count];
-        for (int i = 0; i < order.Length; i++)
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
         {
             order[i] = i;
         }
 
         Array.Sort(order, (x, y) => level[x] != level[y] ? level[x].CompareTo(level[y]) : x.CompareTo(y));
-        var scheduled = new Step[steps.Count];
-        for (int i = 0; i < order.Length; i++)
-        {
-            scheduled[i] = steps[order[i]];
-        }
 
-        return scheduled;
-    }
-
-    /// <summary>
-    /// For each top-level step, the earlier top-level step whose local it takes over, or −1 for a local of its own.
-    /// </summary>
-    /// <param name="isMaterialized">Whether a node is held in a local (else it is written inline where it is used).</param>
-    /// <param name="reusable">Whether a node's local may pass to another and the node may take one over: generated
-    /// temporaries, never the user's locals, which the derivation names.</param>
-    /// <param name="finalReads">Nodes the method reads after its last step (the gradient lines, the return value).</param>
-    /// <remarks>
-    /// Only assignments take a local over, only from a value whose last use is an earlier step (so <c>t = f(t)</c>
-    /// never happens), and only one of the same type; a choice's branches declare their own, block-scoped locals and
-    /// are left as they are. Their reads count as reads of the choice's step.
-    /// </remarks>
-    public static int[] Plan(
-        Graph graph,
-        IReadOnlyList<Step> steps,
-        Func<int, bool> isMaterialized,
-        Func<int, bool> reusable,
-        IEnumerable<int> finalReads)
-    {
-        int count = steps.Count;
         var lastUse = new Dictionary<int, int>();
-        var reads = new List<int>();
-        for (int i = 0; i < count; i++)
+        for (int position = 0; position < count; position++)
         {
-            reads.Clear();
-            StepReads(graph, steps[i], isMaterialized, reads);
-            foreach (int node in reads)
+            foreach (int node in reads[order[position]])
             {
-                lastUse[node] = i;
+                lastUse[node] = position;
             }
         }
 
-        reads.Clear();
+        var finalNodes = new List<int>();
         foreach (int node in finalReads)
         {
-            ExpressionReads(graph, node, isMaterialized, reads);
+            ExpressionReads(graph, node, isMaterialized, finalNodes);
         }
 
-        foreach (int node in reads)
+        foreach (int node in finalNodes)
         {
             lastUse[node] = count;
         }
 
-        // Steps whose local is free from step i on, by i; then, walking the steps, free locals by type.
+        // Positions whose local is free from position i on, by i; then, walking the steps, free locals by type.
+        var scheduled = new Step[count];
         var freedAt = new List<int>?[count + 1];
         var freeDoubles = new Stack<int>();
         var freeBooleans = new Stack<int>();
         var donors = new int[count];
         for (int i = 0; i < count; i++)
         {
+            scheduled[i] = steps[order[i]];
             foreach (int freed in freedAt[i] ?? (IEnumerable<int>)Array.Empty<int>())
             {
-                (IsBoolean(graph, steps[freed].Node) ? freeBooleans : freeDoubles).Push(freed);
+                (IsBoolean(graph, scheduled[freed].Node) ? freeBooleans : freeDoubles).Push(freed);
             }
 
-            int node = steps[i].Node;
+            int node = scheduled[i].Node;
             var free = IsBoolean(graph, node) ? freeBooleans : freeDoubles;
-            donors[i] = steps[i] is Assignment && reusable(node) && free.Count > 0 ? free.Pop() : -1;
+            donors[i] = scheduled[i] is Assignment && reusable(node) && free.Count > 0 ? free.Pop() : -1;
 
             if (reusable(node))
             {
@@ -150,7 +140,7 @@ internal static class LocalReuse
             }
         }
 
-        return donors;
+        return (scheduled, donors);
     }
 
     private static bool IsBoolean(Graph graph, int node) => Graph.IsCondition(graph[node].Op);
