@@ -262,12 +262,19 @@ internal sealed class FunctionParser
 
         var bodyStatements = Block(body.Operations);
         return new FunctionSpec(
-            _method.AssociatedSymbol?.Name ?? _method.Name,
+            ValueName(_method),
             _method.Parameters.Select(p => p.Name).ToEquatableArray(),
             _expressions.ToEquatableArray(),
             _statements.ToEquatableArray(),
             bodyStatements);
     }
+
+    /// <summary>
+    /// The name of the method's value in generated code and formulas: the method's name, a property's for its getter,
+    /// and the interface member's for an explicit implementation (whose own name, "ILoss.L", is not an identifier).
+    /// </summary>
+    internal static string ValueName(IMethodSymbol method) =>
+        method.AssociatedSymbol?.Name ?? method.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? method.Name;
 
     /// <summary>
     /// Whether C#'s definite-assignment or reachability rules could reject the method: a local declared without an
@@ -398,7 +405,8 @@ internal sealed class FunctionParser
                 break;
 
             case IConditionalOperation conditional:
-                var condition = Range(conditional.Condition);
+                int conditionStart = _expressions.Count;
+                var condition = (conditionStart, Condition(conditional.Condition));
                 var then = Branch(conditional.WhenTrue);
                 var @else = Branch(conditional.WhenFalse);
                 into.Add(AddStatement(StatementKind.If, expression: condition, then: then, @else: @else));
@@ -589,7 +597,7 @@ internal sealed class FunctionParser
                 return Invocation(invocation);
 
             case IConditionalOperation conditional when !conditional.IsRef && conditional.WhenFalse is not null:
-                int condition = Expression(conditional.Condition);
+                int condition = Condition(conditional.Condition);
                 int whenTrue = Expression(conditional.WhenTrue);
                 int whenFalse = Expression(conditional.WhenFalse);
                 return Add(ExprKind.Conditional, operands: new[] { condition, whenTrue, whenFalse });
@@ -610,6 +618,28 @@ internal sealed class FunctionParser
                 Diagnostics.Add(Generator.Diagnostics.UnsupportedExpression, operation.Syntax, Describe(operation.Syntax), Words(operation.Kind.ToString()));
                 return Placeholder();
         }
+    }
+
+    /// <summary>
+    /// The condition of an <c>if</c> or a <c>?:</c>. One that is not a bool (<c>if (e)</c> with a double <c>e</c>) is
+    /// C#'s error CS0029 too, but binds all the same, as an implicit conversion that does not exist: copied into the
+    /// generated code, it would be reported a second time, in a file the user did not write.
+    /// </summary>
+    private int Condition(IOperation condition)
+    {
+        var operand = condition is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion ? conversion.Operand : condition;
+        if (IsBool(condition.Type) && IsBool(operand.Type))
+        {
+            return Expression(condition);
+        }
+
+        if (operand is IInvalidOperation || operand.Type is null or IErrorTypeSymbol)
+        {
+            throw new InvalidCodeException("invalid condition");
+        }
+
+        Diagnostics.Add(Generator.Diagnostics.ConditionNotAComparison, operand.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
+        return Placeholder();
     }
 
     private int Constant(IOperation operation)
