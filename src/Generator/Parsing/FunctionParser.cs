@@ -244,7 +244,7 @@ internal sealed class FunctionParser
         // (binding the body a second time, which for a long loss used to be most of the generator's time).
         var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
         if (MayHaveFlowErrors(declaration) &&
-            semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error && !IsConditionNotABool(d, declaration)))
         {
             throw new InvalidCodeException("the method has C# errors");
         }
@@ -268,6 +268,20 @@ internal sealed class FunctionParser
             _statements.ToEquatableArray(),
             bodyStatements);
     }
+
+    /// <summary>
+    /// CS0029 on the condition of an <c>if</c> or a <c>?:</c>: a double used as a condition, which binds all the same
+    /// and which the walk reports as SGD0033 (see <see cref="Condition"/>), wherever the body's errors are asked for.
+    /// </summary>
+    private static bool IsConditionNotABool(Diagnostic diagnostic, SyntaxNode declaration) =>
+        diagnostic.Id == "CS0029" &&
+        declaration.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax condition &&
+        condition.Parent switch
+        {
+            IfStatementSyntax statement => statement.Condition == condition,
+            ConditionalExpressionSyntax conditional => conditional.Condition == condition,
+            _ => false,
+        };
 
     /// <summary>
     /// The name of the method's value in generated code and formulas: the method's name, a property's for its getter,
@@ -638,7 +652,8 @@ internal sealed class FunctionParser
             throw new InvalidCodeException("invalid condition");
         }
 
-        Diagnostics.Add(Generator.Diagnostics.ConditionNotAComparison, operand.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
+        // On the whole condition, as CS0029 is; the message quotes it without its parentheses.
+        Diagnostics.Add(Generator.Diagnostics.ConditionNotAComparison, condition.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
         return Placeholder();
     }
 

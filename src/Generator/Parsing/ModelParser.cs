@@ -349,6 +349,17 @@ internal static class ModelParser
             }
         }
 
+        // Two methods of one signature (CS0111): a call to either, such as the generated Loss(in Sample)'s, is ambiguous.
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Ordinary &&
+                !signatures.Add(method.Name + "`" + method.Arity + "(" + string.Join(",", method.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : "ref ") + p.Type.ToDisplayString())) + ")"))
+            {
+                return true;
+            }
+        }
+
         // A method named like a field, property, event or nested type is CS0102 too (a loss named like a [Param]).
         return type.GetMembers().Any(m => !m.IsImplicitlyDeclared && m is IMethodSymbol { MethodKind: MethodKind.Ordinary } && names.Contains(m.Name));
     }

@@ -590,6 +590,31 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0033_in_a_body_whose_flow_is_checked()
+    {
+        // A local declared without a value (or a body that may run off its end) makes the parser ask for the body's
+        // C# errors, to leave flow errors to the compiler: CS0029 on a condition is not one of them, and found by
+        // RandomLossTests to hide SGD0033 (nothing was reported, the model silently skipped).
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double p0 = 0.25;
+                [Loss]
+                public double L()
+                {
+                    if ({|SGD0033:(p0 * 2.0)|}) { }
+                    double v;
+                    v = p0 * p0;
+                    return v;
+                }
+            }
+            """);
+        Assert.StartsWith("The condition 'p0 * 2.0' is a double, not a comparison", Message(run));
+        AssertOnlyTheCompilersOwnError(run, "(p0 * 2.0)");
+    }
+
+    [Fact]
     public void SGD0033_not_reported_for_comparisons_and_their_combinations()
     {
         Expect("""
