@@ -260,6 +260,7 @@ internal sealed class FunctionParser
             throw new InvalidCodeException("no operation for the body");
         }
 
+        ReportConditionsThatAreNotBools(body);
         var bodyStatements = Block(body.Operations);
         return new FunctionSpec(
             ValueName(_method),
@@ -641,10 +642,21 @@ internal sealed class FunctionParser
     /// </summary>
     private int Condition(IOperation condition)
     {
+        if (!ReportIfNotABool(condition))
+        {
+            return Expression(condition);
+        }
+
+        return Placeholder();
+    }
+
+    /// <summary>Reports SGD0033 if the condition is not a bool (and not an error of another kind); true if it did.</summary>
+    private bool ReportIfNotABool(IOperation condition)
+    {
         var operand = condition is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion ? conversion.Operand : condition;
         if (IsBool(condition.Type) && IsBool(operand.Type))
         {
-            return Expression(condition);
+            return false;
         }
 
         if (operand is IInvalidOperation || operand.Type is null or IErrorTypeSymbol)
@@ -654,7 +666,29 @@ internal sealed class FunctionParser
 
         // On the whole condition, as CS0029 is; the message quotes it without its parentheses.
         Diagnostics.Add(Generator.Diagnostics.ConditionNotAComparison, condition.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
-        return Placeholder();
+        return true;
+    }
+
+    /// <summary>
+    /// Reports every condition of the body that is not a bool before the walk: an operation that contains one has an
+    /// error type (e - x with e = (d ? 1.0 : 2.0)), which the walk takes for a C# error of another kind and stops at.
+    /// </summary>
+    private void ReportConditionsThatAreNotBools(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IConditionalOperation { Condition: { } condition })
+            {
+                try
+                {
+                    ReportIfNotABool(condition);
+                }
+                catch (InvalidCodeException)
+                {
+                    // Another C# error: the walk meets it too.
+                }
+            }
+        }
     }
 
     private int Constant(IOperation operation)

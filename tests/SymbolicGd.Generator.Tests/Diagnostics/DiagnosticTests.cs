@@ -615,6 +615,23 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0033_inside_an_operation_that_takes_an_error_type_from_it()
+    {
+        // Found by RandomLossTests: C# gives the subtraction around a ?: whose condition is a double an error type,
+        // which the walk stopped at as a C# error of another kind, so nothing was reported.
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double p0 = 2.0, p2 = 0.1;
+                [Loss] public double L(double x2) => p0 * (({|SGD0033:(p2 + this.p0)|} ? 1.0 : 2.0) - x2);
+            }
+            """);
+        Assert.StartsWith("The condition 'p2 + this.p0' is a double, not a comparison", Message(run));
+        AssertOnlyTheCompilersOwnError(run, "(p2 + this.p0)");
+    }
+
+    [Fact]
     public void SGD0033_not_reported_for_comparisons_and_their_combinations()
     {
         Expect("""
