@@ -75,6 +75,17 @@ public static partial class Trainer
         IOptimizer optimizer,
         TrainingOptions? options = null,
         ReadOnlySpan<TSample> validation = default)
+        where TSample : struct =>
+        FitData(model, samples, optimizer, options, validation, split: true);
+
+    /// <summary>The checks and the loop of every first-order <c>Fit</c> with data; L-BFGS splits the samples itself first.</summary>
+    private static TrainingResult FitData<TSample>(
+        IDifferentiableLoss<TSample> model,
+        ReadOnlySpan<TSample> samples,
+        IOptimizer optimizer,
+        TrainingOptions? options,
+        ReadOnlySpan<TSample> validation,
+        bool split)
         where TSample : struct
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -90,7 +101,54 @@ public static partial class Trainer
                 nameof(options));
         }
 
+        if (split)
+        {
+            SplitValidation(options, ref samples, ref validation);
+        }
+
         return FitSamples(model, samples, optimizer, options, validation);
+    }
+
+    /// <summary>Applies <see cref="TrainingOptions.ValidationSplit"/>: the last fraction of the samples, before shuffling.</summary>
+    private static void SplitValidation<TSample>(TrainingOptions options, ref ReadOnlySpan<TSample> samples, ref ReadOnlySpan<TSample> validation)
+    {
+        if (options.ValidationSplit == 0.0)
+        {
+            return;
+        }
+
+        if (!validation.IsEmpty)
+        {
+            throw new ArgumentException(
+                $"ValidationSplit = {NumberText.Csv(options.ValidationSplit)} holds samples out for validation, and a " +
+                $"validation set of {NumberText.Int(validation.Length)} samples was passed too; pass one or the other.",
+                nameof(validation));
+        }
+
+        // Keras's train_validation_split: split_at = floor(n·(1 − validation_split)).
+        int n = samples.Length;
+        int training = (int)Math.Floor(n * (1.0 - options.ValidationSplit));
+        if (training == 0 || training == n)
+        {
+            throw new ArgumentException(
+                $"ValidationSplit = {NumberText.Csv(options.ValidationSplit)} of {NumberText.Int(n)} samples leaves " +
+                (training == 0 ? "no sample to train on" : "no sample for validation") +
+                $" (the first floor(n·(1 − ValidationSplit)) = {NumberText.Int(training)} are trained on); use more samples or another split.",
+                nameof(samples));
+        }
+
+        validation = samples[training..];
+        samples = samples[..training];
+    }
+
+    private static void RejectValidationSplit(TrainingOptions? options)
+    {
+        if (options is { ValidationSplit: > 0.0 })
+        {
+            throw new ArgumentException(
+                $"ValidationSplit = {NumberText.Csv(options.ValidationSplit)} needs samples to split; a data-free model has none.",
+                nameof(options));
+        }
     }
 
     /// <summary>Trains a model on the samples of an array; see the remarks of <see cref="Trainer"/>.</summary>
@@ -186,6 +244,7 @@ public static partial class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ModelChecks.Validate(model, nameof(model));
+        RejectValidationSplit(options);
         options ??= Defaults;
         var run = new TrainingRun(model, optimizer, options, sampleCount: 1, stepsPerEpoch: 1);
         try
@@ -247,7 +306,7 @@ public static partial class Trainer
                 random = new Random(options.Seed);
 
                 // Resuming: replay the orders of the epochs already trained, so the run continues exactly.
-                for (int e = 0; e < options.InitialEpoch; e++)
+                for (int e = 0; e < options.StartEpoch; e++)
                 {
                     Shuffle(order, random);
                 }
