@@ -44,7 +44,8 @@ namespace SymbolicGd;
 /// <para>
 /// <b>Allocation.</b> Buffers are allocated once per <c>Fit</c>; the shuffle's index array is rented from
 /// <see cref="ArrayPool{T}.Shared"/>. After that the per-sample loop allocates nothing, and an epoch allocates
-/// nothing but its history entry, whatever the number of samples. Neither the model nor the optimizer may be used by
+/// nothing but its history entry (and the checkpoint it writes, with <see cref="TrainingOptions.Checkpoint"/>),
+/// whatever the number of samples. Neither the model nor the optimizer may be used by
 /// another thread during <c>Fit</c>.
 /// </para>
 /// </remarks>
@@ -66,8 +67,11 @@ public static partial class Trainer
     /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// <paramref name="samples"/> is empty, the model's parameter count disagrees with its names or derivatives, or
-    /// <see cref="TrainingOptions.MeasureAccuracy"/> is set for a model that is not an <see cref="IClassifier{TSample}"/>.
+    /// <paramref name="samples"/> is empty, the model's parameter count disagrees with its names or derivatives,
+    /// <see cref="TrainingOptions.MeasureAccuracy"/> is set for a model that is not an <see cref="IClassifier{TSample}"/>,
+    /// <see cref="TrainingOptions.ValidationSplit"/> leaves a side empty or comes with a validation set, or
+    /// <see cref="TrainingOptions.ResumeFrom"/>, <see cref="TrainingOptions.Checkpoint"/> or a momentum-cycling
+    /// <see cref="TrainingOptions.StepSchedule"/> does not fit the model or the optimizer (nothing has changed then).
     /// </exception>
     public static TrainingResult Fit<TSample>(
         IDifferentiableLoss<TSample> model,
