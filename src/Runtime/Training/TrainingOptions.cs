@@ -187,7 +187,8 @@ public sealed class TrainingOptions
     /// The number of epochs already trained, as Keras's <c>initial_epoch</c>: the run starts with epoch
     /// <c>InitialEpoch + 1</c> and ends at <see cref="MaxEpochs"/> at the latest, schedules see the absolute epoch
     /// and step, and the shuffle replays the orders of the epochs already done, so resuming from a
-    /// <see cref="Checkpoint"/> with <c>InitialEpoch = checkpoint.Epoch</c> continues the run exactly. Default 0.
+    /// <see cref="SymbolicGd.Checkpoint"/> with <c>InitialEpoch = checkpoint.Epoch</c> continues the run exactly (with the
+    /// early-stopping and plateau counters started afresh; <see cref="ResumeFrom"/> restores those too). Default 0.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int InitialEpoch
