@@ -160,6 +160,15 @@ internal sealed class TrainingRun
 
         IStatefulOptimizer stateful = Stateful(nameof(TrainingOptions.ResumeFrom));
         checkpoint.Run?.CheckFits(options);
+        if (checkpoint.Run is { } run && options.Schedule is null && options.StepSchedule is null)
+        {
+            // ApplyRunState gives the optimizer this rate after Restore: one it refuses (L-BFGS takes no 0) must be
+            // refused before anything has changed.
+            double own = _optimizer.LearningRate;
+            _optimizer.LearningRate = run.LearningRate;
+            _optimizer.LearningRate = own;
+        }
+
         checkpoint.Restore(model, stateful); // checks the model and the optimizer before it sets either
         return checkpoint.Run;
     }

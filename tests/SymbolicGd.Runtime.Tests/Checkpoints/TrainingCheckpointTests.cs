@@ -111,6 +111,18 @@ public sealed class TrainingCheckpointTests : IDisposable
         TrainingResult lbfgsRest = Trainer.Fit(lbfgsResumed, new Lbfgs(maxIterations: 3), new TrainingOptions { MaxEpochs = 6, ResumeFrom = Checkpoint.Load(PathOf("lbfgs.json")) });
         Assert.Equal(3, lbfgsRest.Epochs);
         Assert.Equal(Bits(lbfgsStraight.a, lbfgsStraight.b), Bits(lbfgsResumed.a, lbfgsResumed.b));
+
+        // A run rate L-BFGS refuses (it needs one > 0) fails before the model or the optimizer changes.
+        string json = File.ReadAllText(PathOf("lbfgs.json"));
+        int run = json.IndexOf("\"run\": {", StringComparison.Ordinal);
+        int rate = json.IndexOf("\"learning_rate\": ", run, StringComparison.Ordinal) + "\"learning_rate\": ".Length;
+        string zero = json[..rate] + "0" + json[json.IndexOfAny(new[] { ',', '\n' }, rate)..];
+        var untouched = new RosenbrockModel(0.5, 0.5);
+        var fresh = new Lbfgs(maxIterations: 3);
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => Trainer.Fit(untouched, fresh, new TrainingOptions { MaxEpochs = 6, ResumeFrom = Checkpoint.FromJson(zero) }));
+        Assert.Equal((0.5, 0.5), (untouched.a, untouched.b));
+        Assert.Null(fresh.SaveState().ParameterCount);
     }
 
     [Fact]
