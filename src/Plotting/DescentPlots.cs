@@ -221,6 +221,8 @@ public static class DescentPlots
 
         const int resolution = 121;
         var grid = new Coordinates3d[resolution, resolution];
+        var values = new double[resolution, resolution];
+        double smallestPositive = double.PositiveInfinity;
         for (int i = 0; i < resolution; i++)
         {
             double y = yMin + (yMax - yMin) * i / (resolution - 1);
@@ -228,7 +230,26 @@ public static class DescentPlots
             {
                 double x = xMin + (xMax - xMin) * j / (resolution - 1);
                 double z = loss(x, y);
-                grid[i, j] = new Coordinates3d(x, y, logLevels ? Math.Log10(Math.Max(z, double.Epsilon)) : z);
+                values[i, j] = z;
+                grid[i, j] = new Coordinates3d(x, y, z);
+                if (z > 0 && z < smallestPositive)
+                {
+                    smallestPositive = z;
+                }
+            }
+        }
+
+        if (logLevels)
+        {
+            // A grid point exactly at a minimum of 0 (Rosenbrock's (1, 1) on a grid from −2 to 2) would put log₁₀ at
+            // −323 and every level but one below the rest of the picture: floor it at the smallest positive value.
+            double floor = double.IsFinite(smallestPositive) ? smallestPositive : double.Epsilon;
+            for (int i = 0; i < resolution; i++)
+            {
+                for (int j = 0; j < resolution; j++)
+                {
+                    grid[i, j] = new Coordinates3d(grid[i, j].X, grid[i, j].Y, Math.Log10(Math.Max(values[i, j], floor)));
+                }
             }
         }
 

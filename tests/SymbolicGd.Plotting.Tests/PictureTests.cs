@@ -75,11 +75,17 @@ public sealed class PictureTests
         Assert.Equal("a", contours.Axes.Bottom.Label.Text);
         Assert.Equal("b", contours.Axes.Left.Label.Text);
 
+        // The grid from −2 to 2 has a point exactly at the minimum (1, 1), where the loss is 0: log₁₀ is floored at the
+        // smallest positive value, so the levels spread over the picture (without the floor one of 20 levels showed).
+        ContourLines lines = contours.GetPlottables().OfType<ContourLines>().Single();
+        Assert.InRange(lines.MinZ, -3, 0);
+        Assert.True(lines.Lines.Select(l => l.Z).Distinct().Count() >= 15, $"{lines.Lines.Select(l => l.Z).Distinct().Count()} levels drawn");
+
         // Paths over the same ground stay apart: each its own colour, pattern and marker, the first drawn widest.
-        Scatter[] lines = paths.Select(p => Series(contours, p.Label)).ToArray();
-        Assert.Equal(3, lines.Select(l => l.LineColor).Distinct().Count());
-        Assert.Equal(3, lines.Select(l => l.LinePattern.Name).Distinct().Count());
-        Assert.True(lines[0].LineWidth > lines[1].LineWidth && lines[1].LineWidth > lines[2].LineWidth);
+        Scatter[] drawn = paths.Select(p => Series(contours, p.Label)).ToArray();
+        Assert.Equal(3, drawn.Select(l => l.LineColor).Distinct().Count());
+        Assert.Equal(3, drawn.Select(l => l.LinePattern.Name).Distinct().Count());
+        Assert.True(drawn[0].LineWidth > drawn[1].LineWidth && drawn[1].LineWidth > drawn[2].LineWidth);
         Assert.Equal(3, contours.Legend.ManualItems.Select(i => i.MarkerShape).Distinct().Count());
         Assert.Equal(paths.Select(p => p.Label), contours.Legend.GetItems().Select(i => i.LabelText));
 
