@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using SymbolicGd.Generator.Symbolic;
+
+namespace SymbolicGd.Generator.CodeGen;
+
+/// <summary>
+/// Writes nodes as C# expressions that evaluate exactly as the DAG says: parentheses wherever the tree's grouping
+/// differs from C#'s left-to-right reading, so floating-point results match the order the formulas were derived in.
+/// Nodes with a local are referred to by its name; the others are written inline.
+/// </summary>
+internal sealed class CodePrinter
+{
+    private const int Conditional = 30;
+    private const int ConditionalOr = 35;
+    private const int ConditionalAnd = 40;
+    private const int Equality = 45;
+    private const int Relational = 50;
+    private const int Additive = 60;
+    private const int Multiplicative = 70;
+    private const int Unary = 90;
+    private const int Primary = 100;
+
+    private readonly Graph _graph;
+    private readonly NameTable _names;
+    private readonly Func<int, bool> _hasLocal;
+    private readonly ISet<string> _locals;
+    private readonly string _typeReference;
+
+    /// <param name="hasLocal">Whether the node is held in a local of the method being written.</param>
+    /// <param name="locals">The names of the method's locals and arguments: a member they hide is reached through
+    /// <c>this.</c> (or the type, if static).</param>
+    /// <param name="typeReference">How the method's code names the model type, for hidden static members.</param>
+    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference)
+    {
+        _graph = graph;
+        _names = names;
+        _hasLocal = hasLocal;
+        _locals = locals;
+        _typeReference = typeReference;
+    }
+
+    /// <summary>
+    /// Locals that hold parameters, by parameter index: Backward reads each parameter once into a local, because a
+    /// field read after a store to the gradient span must be reloaded (the span might alias the object).
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? ParameterLocals { get; set; }
+
+    /// <summary>The node's own definition (never just its local's name).</summary>
+    public string Definition(int node) => Write(node).Text;
+
+    /// <summary>The node as an operand: its local's name if it has one.</summary>
+    public string Reference(int node) => Operand(node).Text;
+
+    private (string Text, int Precedence) Operand(int id)
+    {
+        if (!Graph.IsLeaf(_graph[id].Op) && _hasLocal(id))
+        {
+            return (Identifier.Escape(_names.For(id)), Primary);
+        }
+
+        return Write(id);
+    }
+
+    private (string Text, int Precedence) Write(int id)
+    {
+        var node = _graph[id];
+        switch (node.Op)
+        {
+            case Op.Constant:
+                string literal = Literal(node.Value);
+                return (literal, literal[0] == '-' ? Unary : Primary);
+            case Op.True:
+                return ("true", Primary);
+            case Op.False:
+                return ("false", Primary);
+            case Op.Parameter:
+                return ParameterLocals is not null && ParameterLocals.TryGetValue(node.Index, out string? local)
+                    ? (Identifier.Escape(local), Primary)
+                    : (Member(_graph.ParameterNames[node.Index], isInstance: true), Primary);
+            case Op.Data:
+                return (Identifier.Escape(_graph.Data[node.Index].Code), Primary);
+            case Op.Member:
+                var leaf = _graph.Members[node.Index];
+                return (leaf.Code.StartsWith("global::", StringComparison.Ordinal) ? leaf.Code : Member(leaf.Code, leaf.IsInstanceMember), Primary);
+
+            case Op.Add:
+                return (Binary(node, " + ", Additive), Additive);
+            case Op.Subtract:
+                return (Binary(node, " - ", Additive), Additive);
+            case Op.Multiply:
+                return (Binary(node, " * ", Multiplicative), Multiplicative);
+            case Op.Divide:
+                return (Binary(node, " / ", Multiplicative), Multiplicative);
+            case Op.Negate:
+                var operand = Operand(node.A);
+                bool wrap = operand.Precedence < Unary || operand.Text.StartsWith("-", StringComparison.Ordinal);
+                return ("-" + (wrap ? "(" + operand.Text + ")" : operand.Text), Unary);
+
+            case Op.Select:
+                return (Wrap(node.A, Conditional + 1) + " ? " + Wrap(node.B, Conditional + 1) + " : " + Wrap(node.C, Conditional + 1), Conditional);
+            case >= Op.Less and <= Op.NotEqual when node.A == node.B:
+                // t0 >= t0 would be warning CS1718 in the user's build; only NaN makes it false.
+                string self = Reference(node.A);
+                return node.Op == Op.NotEqual ? ("double.IsNaN(" + self + ")", Primary) : ("!double.IsNaN(" + self + ")", Unary);
+            case Op.Less:
+                return (Binary(node, " < ", Relational), Relational);
+            case Op.LessOrEqual:
+                return (Binary(node, " <= ", Relational), Relational);
+            case Op.Greater:
+                return (Binary(node, " > ", Relational), Relational);
+            case Op.GreaterOrEqual:
+                return (Binary(node, " >= ", Relational), Relational);
+            case Op.Equal:
+                return (Binary(node, " == ", Equality), Equality);
+            case Op.NotEqual:
+                return (Binary(node, " != ", Equality), Equality);
+            case Op.And:
+                return (Binary(node, " && ", ConditionalAnd), ConditionalAnd);
+            case Op.Or:
+                return (Binary(node, " || ", ConditionalOr), ConditionalOr);
+            case Op.Not:
+                return ("!" + Wrap(node.A, Primary), Unary);
+
+            default:
+                return Function(node);
+        }
+    }
+
+    /// <summary>A function node, as its <see cref="FunctionTable"/> entry spells it.</summary>
+    private (string Text, int Precedence) Function(Node node)
+    {
+        var function = FunctionTable.Of(node.Op) ?? throw new InvalidOperationException($"No code for {node.Op}.");
+        switch (function.Code)
+        {
+            case CodeForm.SelfProduct:
+                string x = Reference(node.A);
+                return (x + " * " + x, Multiplicative);
+            case CodeForm.SignTest:
+                string s = Reference(node.A);
+                return ("(" + s + " > 0.0 ? 1.0 : " + s + " < 0.0 ? -1.0 : 0.0)", Primary);
+            case CodeForm.CallAsDouble:
+                return ("(double)" + Call(function.CSharp!, node), Unary);
+            default:
+                return (Call(function.CSharp!, node), Primary);
+        }
+    }
+
+    private string Member(string name, bool isInstance)
+    {
+        string escaped = Identifier.Escape(name);
+        if (!_locals.Contains(name))
+        {
+            return escaped;
+        }
+
+        return isInstance ? "this." + escaped : _typeReference + "." + escaped;
+    }
+
+    /// <summary>
+    /// A binary operator: the left operand is parenthesized below the operator's precedence, the right one at or
+    /// below it, so that a·(b·c) is not rewritten as a·b·c, which C# would evaluate as (a·b)·c.
+    /// </summary>
+    private string Binary(Node node, string symbol, int precedence)
+    {
+        string left = Wrap(node.A, precedence);
+        var right = Operand(node.B);
+        bool wrapRight = right.Precedence <= precedence || right.Precedence == Unary;
+        return left + symbol + (wrapRight ? "(" + right.Text + ")" : right.Text);
+    }
+
+    private string Wrap(int id, int minimum)
+    {
+        var (text, precedence) = Operand(id);
+        return precedence < minimum ? "(" + text + ")" : text;
+    }
+
+    private string Call(string function, Node node)
+    {
+        var builder = new StringBuilder(function).Append('(');
+        for (int i = 0; i < node.Arity; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+
+            builder.Append(Reference(node.Operand(i)));
+        }
+
+        return builder.Append(')').ToString();
+    }
+
+    /// <summary>
+    /// A double literal that round-trips and reads the same on every machine: invariant culture, shortest
+    /// round-trip digits, always a decimal point or exponent so it is never an int, and named non-finite values.
+    /// </summary>
+    public static string Literal(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "double.NaN";
+        }
+
+        if (double.IsPositiveInfinity(value))
+        {
+            return "double.PositiveInfinity";
+        }
+
+        if (double.IsNegativeInfinity(value))
+        {
+            return "double.NegativeInfinity";
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (value == 0 && BitConverter.DoubleToInt64Bits(value) < 0 && text[0] != '-')
+        {
+            text = "-" + text; // netstandard2.0 hosts may print -0 as "0"
+        }
+
+        return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
+    }
+}
+
+/// <summary>C# identifiers: a name that is a keyword needs an @ in code.</summary>
+internal static class Identifier
+{
+    private static readonly HashSet<string> s_keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
+        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
+        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
+        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
+        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
+        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    };
+
+    public static string Escape(string name) => s_keywords.Contains(name) ? "@" + name : name;
+}

@@ -1,0 +1,433 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Shared;
+
+namespace SymbolicGd.Generator.Scalar;
+
+/// <summary>
+/// Reads a [Differentiable] class: checks its shape, finds its [Param] members and its [Loss] method, and hands
+/// the loss to <see cref="FunctionParser"/>. Produces a location-free <see cref="ModelSpec"/> and the diagnostics.
+/// </summary>
+internal static class ModelParser
+{
+    public const string DifferentiableAttribute = "SymbolicGd.DifferentiableAttribute";
+    public const string ParamAttribute = "SymbolicGd.ParamAttribute";
+    public const string LossAttribute = "SymbolicGd.LossAttribute";
+    public const string NetworkAttribute = "SymbolicGd.NetworkAttribute";
+
+    /// <summary>Members the generator adds to every model: a user member of the same name would collide.</summary>
+    private static readonly ImmutableArray<(string Name, string What)> s_generatedMembers = ImmutableArray.Create(
+        ("Gradient", "nested type Gradient"),
+        ("ParameterCount", "property ParameterCount"),
+        ("ParameterNames", "property ParameterNames"),
+        ("IntermediateNames", "property IntermediateNames"),
+        ("Derivatives", "property Derivatives"),
+        ("ValueAndGradient", "method ValueAndGradient"),
+        ("Backward", "method Backward"),
+        ("Evaluate", "method Evaluate"),
+        ("CopyParametersTo", "method CopyParametersTo"),
+        ("SetParameters", "method SetParameters"),
+        ("__parameterNames", "field __parameterNames"),
+        ("__intermediateNames", "field __intermediateNames"),
+        ("__gradientBuffer", "field __gradientBuffer"),
+        ("__ThrowBackwardLengthMismatch", "method __ThrowBackwardLengthMismatch"),
+        ("__ThrowEvaluateLengthMismatch", "method __ThrowEvaluateLengthMismatch"),
+        ("__ThrowCopyParametersToLengthMismatch", "method __ThrowCopyParametersToLengthMismatch"),
+        ("__ThrowSetParametersLengthMismatch", "method __ThrowSetParametersLengthMismatch"));
+
+    /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
+    private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize");
+
+    public static ParseResult<ModelSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        DeepStack.Run(DeepStack.SyntaxDepthExceeds(context.TargetNode, cancellationToken), () => ParseModel(context, cancellationToken));
+
+    private static ParseResult<ModelSpec> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        string key = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var diagnostics = new DiagnosticBag();
+        var classLocation = LocationInfo.From(syntax.Identifier);
+        var parameterLocations = new List<LocationInfo>();
+
+        ParseResult<ModelSpec> Result(ModelSpec? spec) =>
+            new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, parameterLocations.ToEquatableArray());
+
+        // A class that is also a [Network] is the stack parser's to report (SGD0048), once.
+        if (HasAttribute(type, NetworkAttribute))
+        {
+            return Result(null);
+        }
+
+        // Syntax errors in the class: the compiler reports them; generating from broken code only adds noise.
+        if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return Result(null);
+        }
+
+        var version = ((CSharpParseOptions)syntax.SyntaxTree.Options).LanguageVersion;
+        if (version < LanguageVersion.CSharp10)
+        {
+            diagnostics.Add(Diagnostics.LanguageVersionTooLow, syntax.Identifier, type.Name, version.ToDisplayString());
+            return Result(null);
+        }
+
+        // Two members of one name (CS0102) or two arguments of one name (CS0100): the compiler reports it, and
+        // generated code would only repeat the error (a Gradient with two p1, a Sample with two x).
+        if (HasDuplicateNames(type))
+        {
+            return Result(null);
+        }
+
+        CheckClassShape(type, syntax, diagnostics);
+        var containers = ContainingTypes(type, diagnostics);
+        var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
+        var loss = FindLoss(type, syntax, diagnostics);
+        if (parameters.Count == 0)
+        {
+            diagnostics.Add(Diagnostics.NoParameters, syntax.Identifier, type.Name);
+        }
+
+        CheckParametersInOneFile(type, parameters, diagnostics);
+
+        CheckReservedNames(type, diagnostics);
+        if (loss is null || diagnostics.HasErrors)
+        {
+            return Result(null);
+        }
+
+        if (!TryExplicitLoss(loss, diagnostics, out string? lossCall, out string? lossCref))
+        {
+            return Result(null);
+        }
+
+        var parameterIndex = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            parameterIndex[parameters[i].Symbol] = i;
+        }
+
+        var functions = new FunctionParser.Context(context.SemanticModel.Compilation, type, loss, parameterIndex, diagnostics, cancellationToken);
+        FunctionSpec? lossSpec;
+        try
+        {
+            lossSpec = functions.ParseLoss();
+        }
+        catch (InvalidCodeException)
+        {
+            return Result(null);
+        }
+
+        if (lossSpec is null)
+        {
+            return Result(null);
+        }
+
+        foreach (string argument in lossSpec.Arguments)
+        {
+            if (s_recordStructMembers.Contains(argument) || argument == "Sample")
+            {
+                diagnostics.Add(Diagnostics.ReservedName, loss.Parameters.First(p => p.Name == argument), argument, "record struct Sample");
+            }
+        }
+
+        if (lossSpec.Arguments.Count > 0 && type.GetMembers("Sample").Any(m => !m.IsImplicitlyDeclared))
+        {
+            diagnostics.Add(Diagnostics.ReservedName, type.GetMembers("Sample").First(), "Sample", "nested type Sample (a loss with data arguments gets one)");
+        }
+
+        if (lossSpec.Arguments.Count > 0 && type.GetMembers("Loss").FirstOrDefault(m => m is not IMethodSymbol) is { } notAMethod)
+        {
+            diagnostics.Add(Diagnostics.ReservedName, notAMethod, "Loss", "method Loss(in Sample)");
+        }
+
+        var memberNames = type.GetMembers().Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
+        var spec = new ModelSpec(
+            key,
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            containers,
+            Declaration(type, syntax),
+            parameters.Select(p => new ParameterSpec(p.Symbol.Name, p.Symbol is IPropertySymbol)).ToEquatableArray(),
+            lossSpec,
+            functions.Helpers.ToEquatableArray(),
+            memberNames,
+            lossCall,
+            lossCref);
+        return Result(spec);
+    }
+
+    /// <summary>
+    /// A loss that explicitly implements an interface member (<c>double ILoss.L(double x)</c>) has no name of its own in
+    /// the class: generated code calls it, and its documentation refers to it, through the interface; its value is named
+    /// after the interface member (L). An ordinary loss gets null for both and is called by its name. False, with no
+    /// code to generate, when the explicit implementation cannot be used: it implements nothing (a C# error the
+    /// compiler reports), or a member the generated code implements itself (SGD0023).
+    /// </summary>
+    private static bool TryExplicitLoss(IMethodSymbol loss, DiagnosticBag diagnostics, out string? call, out string? cref)
+    {
+        call = cref = null;
+        if (loss.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax { ExplicitInterfaceSpecifier: { } specifier } declaration)
+        {
+            return true;
+        }
+
+        if (loss.ExplicitInterfaceImplementations.FirstOrDefault() is not { } member)
+        {
+            return false;
+        }
+
+        var implemented = member.ContainingType;
+        if (implemented.ContainingNamespace?.ToDisplayString() == "SymbolicGd")
+        {
+            var name = Location.Create(declaration.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(specifier.SpanStart, declaration.Identifier.Span.End));
+            diagnostics.Add(
+                Diagnostics.ReservedName,
+                name,
+                implemented.Name + "." + member.Name,
+                $"implementation of {implemented.Name}.{member.Name}, which calls the loss (declare the loss as an ordinary method)");
+            return false;
+        }
+
+        string escaped = SyntaxFacts.GetKeywordKind(member.Name) == SyntaxKind.None ? member.Name : "@" + member.Name;
+        call = $"(({implemented.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})this).{escaped}";
+
+        // A cref names a generic type by its definition, type parameters in braces (ILoss{T}); the arguments are doubles.
+        cref = implemented.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}') + "." + escaped;
+        return true;
+    }
+
+    internal static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
+    {
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(Diagnostics.ClassNotPartial, syntax.Identifier, type.Name);
+        }
+
+        if (type.IsStatic)
+        {
+            diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, "static (its parameters are instance members)");
+        }
+
+        if (syntax.Modifiers.Any(m => m.Text == "file"))
+        {
+            diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, "file-local (the generated part lives in another file)");
+        }
+
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            string? attribute = HasAttribute(baseType, DifferentiableAttribute) ? "[Differentiable]"
+                : HasAttribute(baseType, NetworkAttribute) ? "[Network]"
+                : null;
+            if (attribute is not null)
+            {
+                diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, $"derived from the {attribute} class '{baseType.Name}' (models do not inherit each other's gradients; compose them with methods instead)");
+                break;
+            }
+        }
+    }
+
+    internal static EquatableArray<TypeDeclarationSpec> ContainingTypes(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    {
+        var containers = new List<TypeDeclarationSpec>();
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            TypeDeclarationSyntax? first = null;
+            foreach (var reference in container.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
+                {
+                    first ??= declaration;
+                    if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        diagnostics.Add(Diagnostics.ContainingTypeNotPartial, declaration.Identifier, container.Name, type.Name);
+                    }
+                }
+            }
+
+            if (first is not null)
+            {
+                containers.Add(Declaration(container, first));
+            }
+        }
+
+        containers.Reverse();
+        return containers.ToEquatableArray();
+    }
+
+    internal static TypeDeclarationSpec Declaration(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+    {
+        string keyword = syntax switch
+        {
+            RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+            RecordDeclarationSyntax => "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+        return new TypeDeclarationSpec(keyword, type.Name, type.TypeParameters.Select(p => p.Name).ToEquatableArray());
+    }
+
+    private static List<(ISymbol Symbol, SyntaxToken Identifier)> FindParameters(
+        INamedTypeSymbol type, DiagnosticBag diagnostics, List<LocationInfo> locations, CancellationToken cancellationToken)
+    {
+        var parameters = new List<(ISymbol, SyntaxToken)>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is not (IFieldSymbol or IPropertySymbol) || member.IsImplicitlyDeclared || !HasAttribute(member, ParamAttribute))
+            {
+                continue;
+            }
+
+            var declaration = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            var (identifier, typeSyntax) = declaration switch
+            {
+                VariableDeclaratorSyntax declarator => (declarator.Identifier, (declarator.Parent as VariableDeclarationSyntax)?.Type),
+                PropertyDeclarationSyntax property => (property.Identifier, property.Type),
+                _ => (default(SyntaxToken), (TypeSyntax?)null),
+            };
+
+            var memberType = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
+            if (memberType.SpecialType != SpecialType.System_Double)
+            {
+                diagnostics.Add(Diagnostics.InvalidParameterType, (SyntaxNode?)typeSyntax ?? declaration, member.Name, memberType.ToDisplayString());
+                continue;
+            }
+
+            string? problem = member switch
+            {
+                { IsStatic: true } => "static",
+                IFieldSymbol { IsConst: true } => "a constant",
+                IFieldSymbol { IsReadOnly: true } => "readonly",
+                IPropertySymbol { IsIndexer: true } => "an indexer",
+                IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true } => "returned by reference",
+                IPropertySymbol { GetMethod: null } => "write-only",
+                IPropertySymbol { SetMethod: null } => "get-only",
+                IPropertySymbol { SetMethod.IsInitOnly: true } => "init-only",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                diagnostics.Add(Diagnostics.ParameterNotWritable, identifier, member.Name, problem);
+                continue;
+            }
+
+            if (s_recordStructMembers.Contains(member.Name))
+            {
+                diagnostics.Add(Diagnostics.ReservedName, identifier, member.Name, "record struct Gradient");
+                continue;
+            }
+
+            parameters.Add((member, identifier));
+            locations.Add(LocationInfo.From(identifier)!);
+        }
+
+        return parameters;
+    }
+
+    private static bool HasDuplicateNames(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in type.GetMembers())
+        {
+            // Methods may overload each other; any other member's name is its own.
+            if (!member.IsImplicitlyDeclared && member is IFieldSymbol or IPropertySymbol or IEventSymbol or INamedTypeSymbol && !names.Add(member.Name))
+            {
+                return true;
+            }
+
+            if (member is IMethodSymbol method && method.Parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != method.Parameters.Length)
+            {
+                return true;
+            }
+        }
+
+        // Two methods of one signature (CS0111): a call to either, such as the generated Loss(in Sample)'s, is ambiguous.
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Ordinary &&
+                !signatures.Add(method.Name + "`" + method.Arity + "(" + string.Join(",", method.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : "ref ") + p.Type.ToDisplayString())) + ")"))
+            {
+                return true;
+            }
+        }
+
+        // A method named like a field, property, event or nested type is CS0102 too (a loss named like a [Param]).
+        return type.GetMembers().Any(m => !m.IsImplicitlyDeclared && m is IMethodSymbol { MethodKind: MethodKind.Ordinary } && names.Contains(m.Name));
+    }
+
+    /// <summary>
+    /// Parameters are numbered in declaration order: within a file that is the order of the text, but across the
+    /// files of a partial class it is the order the files are compiled in, which a build does not promise.
+    /// </summary>
+    private static void CheckParametersInOneFile(INamedTypeSymbol type, List<(ISymbol Symbol, SyntaxToken Identifier)> parameters, DiagnosticBag diagnostics)
+    {
+        var files = parameters
+            .Select(p => p.Identifier.SyntaxTree?.FilePath)
+            .Where(path => path is not null)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count > 1)
+        {
+            var second = parameters.First(p => p.Identifier.SyntaxTree?.FilePath == files[1]);
+            string list = string.Join(", ", files.Select(f => System.IO.Path.GetFileName(f!)));
+            diagnostics.Add(Diagnostics.ParametersInSeveralFiles, second.Identifier, type.Name, list);
+        }
+    }
+
+    private static IMethodSymbol? FindLoss(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
+    {
+        IMethodSymbol? loss = null;
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!HasAttribute(method, LossAttribute))
+            {
+                continue;
+            }
+
+            if (loss is null)
+            {
+                loss = method;
+                continue;
+            }
+
+            var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax second
+                ? second.Identifier.GetLocation()
+                : method.Locations.FirstOrDefault();
+            diagnostics.Add(Diagnostics.DuplicateLoss, location, method.Name, type.Name, loss.Name);
+        }
+
+        if (loss is null)
+        {
+            diagnostics.Add(Diagnostics.MissingLoss, syntax.Identifier, type.Name);
+        }
+
+        return loss;
+    }
+
+    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    {
+        foreach (var (name, what) in s_generatedMembers)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (!member.IsImplicitlyDeclared)
+                {
+                    diagnostics.Add(Diagnostics.ReservedName, member.Locations.FirstOrDefault(), name, what);
+                }
+            }
+        }
+    }
+
+    internal static bool HasAttribute(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+}

@@ -1,0 +1,195 @@
+using SymbolicGd.Generator.Shared;
+
+namespace SymbolicGd.Generator.Scalar;
+
+/// <summary>
+/// Everything the generator needs to know about one [Differentiable] class, as equatable data: no symbols, no
+/// syntax, no locations (locations live beside it, in <see cref="ParseResult{TSpec}"/>), so that an edit that does not
+/// change the model leaves it equal and the expensive differentiation step cached.
+/// </summary>
+/// <param name="Key">The class's fully qualified metadata name (see <see cref="ParseResult{TSpec}.ModelKey"/>).</param>
+/// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">The types that contain the model, outermost first.</param>
+/// <param name="Type">The model's own declaration.</param>
+/// <param name="Parameters">The [Param] members in declaration order.</param>
+/// <param name="Loss">The [Loss] method.</param>
+/// <param name="Helpers">The methods of the class the loss calls (directly or not), inlined at their call sites.</param>
+/// <param name="MemberNames">Every member name of the class, so generated names never shadow one.</param>
+/// <param name="LossCall">How generated code calls the user's loss, up to its argument list; null to call it by
+/// <see cref="FunctionSpec.Name"/>. A loss that explicitly implements an interface member (<c>double ILoss.L(double x)</c>)
+/// has no name of its own in the class: it is called through the interface, <c>((global::N.ILoss)this).L</c>.</param>
+/// <param name="LossCref">How generated documentation refers to the loss (a cref without its parameter list), on the
+/// same terms: null to refer to it by name, else the interface member (<c>global::N.ILoss.L</c>).</param>
+internal sealed record ModelSpec(
+    string Key,
+    string? Namespace,
+    EquatableArray<TypeDeclarationSpec> ContainingTypes,
+    TypeDeclarationSpec Type,
+    EquatableArray<ParameterSpec> Parameters,
+    FunctionSpec Loss,
+    EquatableArray<FunctionSpec> Helpers,
+    EquatableArray<string> MemberNames,
+    string? LossCall = null,
+    string? LossCref = null)
+{
+    /// <summary>The dotted name of the model, for messages and the generated file's name.</summary>
+    public string FullName
+    {
+        get
+        {
+            var builder = new System.Text.StringBuilder();
+            if (Namespace is not null)
+            {
+                builder.Append(Namespace).Append('.');
+            }
+
+            foreach (var container in ContainingTypes)
+            {
+                builder.Append(container.Name).Append('.');
+            }
+
+            return builder.Append(Type.Name).ToString();
+        }
+    }
+}
+
+/// <summary>A type declaration as the generated partial declaration must repeat it.</summary>
+/// <param name="Keyword">"class", "record", "struct", "record struct" or "interface".</param>
+/// <param name="Name">The type's name.</param>
+/// <param name="TypeParameters">The type parameter names (constraints need not be repeated on a partial part).</param>
+internal sealed record TypeDeclarationSpec(string Keyword, string Name, EquatableArray<string> TypeParameters);
+
+/// <summary>A trainable parameter: a [Param] double field or property.</summary>
+internal sealed record ParameterSpec(string Name, bool IsProperty);
+
+/// <summary>
+/// A method in the differentiable language: its arguments (all double), its expressions as a flat post-order list
+/// (children always precede their parent, and every statement's expression is a contiguous range), its statements,
+/// and the statements of its body.
+/// </summary>
+internal sealed record FunctionSpec(
+    string Name,
+    EquatableArray<string> Arguments,
+    EquatableArray<ExprNode> Expressions,
+    EquatableArray<StatementNode> Statements,
+    EquatableArray<int> Body);
+
+internal enum ExprKind
+{
+    /// <summary>A double constant (<see cref="ExprNode.Number"/>), including folded C# constant expressions.</summary>
+    Number,
+
+    /// <summary>A bool constant: <see cref="ExprNode.Number"/> is 1 for true, 0 for false.</summary>
+    Boolean,
+
+    /// <summary>A local or an argument: <see cref="ExprNode.Name"/> is its key in the function (unique per symbol).</summary>
+    Variable,
+
+    /// <summary>A [Param]: <see cref="ExprNode.Operator"/> is its index.</summary>
+    Parameter,
+
+    /// <summary>
+    /// A double field or property read as a constant: <see cref="ExprNode.Name"/> is how formulas show it and
+    /// <see cref="ExprNode.Code"/> how code reaches it; <see cref="ExprNode.Operator"/> is a <see cref="MemberAccess"/>.
+    /// </summary>
+    Member,
+
+    /// <summary>Unary minus of operand 0.</summary>
+    Negate,
+
+    /// <summary>A binary arithmetic operator (<see cref="ArithmeticOperator"/>) of operands 0 and 1.</summary>
+    Arithmetic,
+
+    /// <summary>A function (<see cref="ExprNode.Operator"/> is its <see cref="Symbolic.Op"/>, see <see cref="Symbolic.FunctionTable"/>) applied to the operands.</summary>
+    Call,
+
+    /// <summary>A call to <see cref="ModelSpec.Helpers"/>[<see cref="ExprNode.Operator"/>], inlined.</summary>
+    HelperCall,
+
+    /// <summary>The conditional operator: operand 0 ? operand 1 : operand 2.</summary>
+    Conditional,
+
+    /// <summary>A comparison (<see cref="ComparisonOperator"/>) of two doubles.</summary>
+    Comparison,
+
+    /// <summary>A logical operator (<see cref="LogicalOperator"/>) of two conditions.</summary>
+    Logical,
+
+    /// <summary>Logical negation of a condition.</summary>
+    Not,
+}
+
+internal enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}
+
+internal enum ComparisonOperator
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+}
+
+internal enum LogicalOperator
+{
+    And,
+    Or,
+}
+
+internal enum MemberAccess
+{
+    /// <summary>An instance member of the model (reached through <c>this</c>).</summary>
+    Instance,
+
+    /// <summary>A static member of the model or of another type (<see cref="ExprNode.Code"/> is its qualified name).</summary>
+    Static,
+}
+
+/// <summary>One expression node of a <see cref="FunctionSpec"/>.</summary>
+internal sealed record ExprNode(
+    ExprKind Kind,
+    int Operator,
+    EquatableArray<int> Operands,
+    double Number = 0,
+    string? Name = null,
+    string? Code = null);
+
+internal enum StatementKind
+{
+    /// <summary>Declares local <see cref="StatementNode.Target"/>, initialised by the expression if there is one.</summary>
+    Declare,
+
+    /// <summary>Assigns (or compound-assigns, per <see cref="StatementNode.Operator"/>) local <see cref="StatementNode.Target"/>.</summary>
+    Assign,
+
+    /// <summary>Returns the expression.</summary>
+    Return,
+
+    /// <summary>if (expression) Then else Else.</summary>
+    If,
+
+    /// <summary>A nested block: its statements are <see cref="StatementNode.Then"/>.</summary>
+    Block,
+}
+
+/// <summary>
+/// One statement of a <see cref="FunctionSpec"/>. Its expression is the range
+/// [<see cref="ExpressionStart"/>, <see cref="Expression"/>] of the function's expressions (-1 when it has none).
+/// </summary>
+/// <param name="Operator">For <see cref="StatementKind.Assign"/>: -1 for plain assignment, otherwise the
+/// <see cref="ArithmeticOperator"/> of a compound assignment.</param>
+internal sealed record StatementNode(
+    StatementKind Kind,
+    string? Target,
+    int Operator,
+    int ExpressionStart,
+    int Expression,
+    EquatableArray<int> Then,
+    EquatableArray<int> Else);
