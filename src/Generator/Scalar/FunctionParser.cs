@@ -666,7 +666,7 @@ internal sealed class FunctionParser
         }
 
         // On the whole condition, as CS0029 is; the message quotes it without its parentheses.
-        Diagnostics.Add(Generator.Diagnostics.ConditionNotAComparison, condition.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
+        Diagnostics.Add(Shared.Diagnostics.ConditionNotAComparison, condition.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
         return true;
     }
 
