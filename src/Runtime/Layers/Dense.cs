@@ -69,12 +69,7 @@ public static class Dense
     {
         int outputsPerRow = bias.Length;
         int inputsPerRow = Shape(weights, bias, rows, inputs.Length, outputs.Length, nameof(inputs), nameof(outputs));
-        for (int r = 0; r < rows; r++)
-        {
-            bias.CopyTo(outputs.Slice(r * outputsPerRow, outputsPerRow));
-        }
-
-        MatrixKernels.MultiplyTransposedAdd(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, weights, inputsPerRow, outputs, outputsPerRow);
+        MatrixKernels.PackedMultiply(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, 1, weights, 1, inputsPerRow, outputs, outputsPerRow, bias, accumulate: false);
     }
 
     /// <summary>∂E/∂W += Σᵣ δᵣ·inputᵣᵀ = Δᵀ·X and ∂E/∂b += Σᵣ δᵣ over <paramref name="rows"/> samples.</summary>
@@ -89,7 +84,7 @@ public static class Dense
     {
         int outputsPerRow = biasGradient.Length;
         int inputsPerRow = Shape(weightGradient, biasGradient, rows, inputs.Length, deltas.Length, nameof(inputs), nameof(deltas));
-        MatrixKernels.MultiplyAdd(outputsPerRow, inputsPerRow, rows, deltas, 1, outputsPerRow, inputs, inputsPerRow, weightGradient, inputsPerRow, accumulate: true);
+        MatrixKernels.PackedMultiply(outputsPerRow, inputsPerRow, rows, deltas, 1, outputsPerRow, inputs, inputsPerRow, 1, weightGradient, inputsPerRow, default, accumulate: true);
         for (int r = 0; r < rows; r++)
         {
             AddTo(biasGradient, deltas.Slice(r * outputsPerRow, outputsPerRow));
@@ -117,7 +112,7 @@ public static class Dense
         int outputsPerRow = deltas.Length / rows;
         int inputsPerRow = inputGradients.Length / rows;
         ShapeWithoutBias(weights, outputsPerRow, inputsPerRow, nameof(deltas), nameof(inputGradients));
-        MatrixKernels.MultiplyAdd(rows, inputsPerRow, outputsPerRow, deltas, outputsPerRow, 1, weights, inputsPerRow, inputGradients, inputsPerRow, accumulate: false);
+        MatrixKernels.PackedMultiply(rows, inputsPerRow, outputsPerRow, deltas, outputsPerRow, 1, weights, inputsPerRow, 1, inputGradients, inputsPerRow, default, accumulate: false);
     }
 
     private static void AddTo(Span<double> destination, ReadOnlySpan<double> values) =>

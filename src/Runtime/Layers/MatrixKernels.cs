@@ -103,9 +103,61 @@ internal static class MatrixKernels
         }
     }
 
+    /// <summary>
+    /// C[i, j] = (accumulate ? C[i, j] : bias[j], or 0 when <paramref name="bias"/> is empty) + Σₚ A(i, p)·B(p, j) for
+    /// i &lt; m, j &lt; n, p &lt; k, with A(i, p) = <c>a[i·aRow + p·aCol]</c>, B(p, j) = <c>b[p·bRow + j·bCol]</c> and C
+    /// row-major: the packed, cache-blocked product (<see cref="PackedProduct"/>) for a mini-batch's matrices.
+    /// </summary>
+    public static void PackedMultiply(
+        int m, int n, int k, ReadOnlySpan<double> a, int aRow, int aCol, ReadOnlySpan<double> b, int bRow, int bCol,
+        Span<double> c, int ldc, ReadOnlySpan<double> bias, bool accumulate)
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        Require(c.Length >= (long)(m - 1) * ldc + n, nameof(c));
+        Require(bias.IsEmpty || bias.Length >= n, nameof(bias));
+        if (k <= 0)
+        {
+            for (int i = 0; !accumulate && i < m; i++)
+            {
+                if (bias.IsEmpty)
+                {
+                    c.Slice(i * ldc, n).Clear();
+                }
+                else
+                {
+                    bias[..n].CopyTo(c.Slice(i * ldc, n));
+                }
+            }
+
+            return;
+        }
+
+        Require(a.Length >= (long)(m - 1) * aRow + (long)(k - 1) * aCol + 1, nameof(a));
+        Require(b.Length >= (long)(k - 1) * bRow + (long)(n - 1) * bCol + 1, nameof(b));
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        ref double rc = ref MemoryMarshal.GetReference(c);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            PackedProduct.Multiply<double, Simd512, Vector512<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            PackedProduct.Multiply<double, Simd256, Vector256<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+        }
+        else
+        {
+            PackedProduct.Multiply<double, Simd128, Vector128<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+        }
+    }
+
     private static void Product<TOps, TVector>(
         int m, int n, int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         int w = TOps.Count;
@@ -157,7 +209,7 @@ internal static class MatrixKernels
 
     private static void Tile4x4<TOps, TVector>(
         int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
@@ -207,7 +259,7 @@ internal static class MatrixKernels
     }
 
     private static void Tile1x4<TOps, TVector>(int k, ref double a, nint aCol, ref double b, nint ldb, ref double c, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
@@ -236,7 +288,7 @@ internal static class MatrixKernels
 
     private static void Tile4x1<TOps, TVector>(
         int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         ref double c0 = ref c;
@@ -271,7 +323,7 @@ internal static class MatrixKernels
     }
 
     private static void Tile1x1<TOps, TVector>(int k, ref double a, nint aCol, ref double b, nint ldb, ref double c, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         TVector s = accumulate ? TOps.Load(ref c, 0) : TOps.Zero;
@@ -284,7 +336,7 @@ internal static class MatrixKernels
     }
 
     private static void DotProducts<TOps, TVector>(int m, int n, int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         int i = 0;
@@ -322,7 +374,7 @@ internal static class MatrixKernels
 
     /// <summary>C[r, s] += A[r, :]·B[s, :] for r, s &lt; 4.</summary>
     private static void DotTile4x4<TOps, TVector>(int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
@@ -365,7 +417,7 @@ internal static class MatrixKernels
 
     /// <summary>C[0, s] += A[0, :]·B[s, :] for s &lt; <paramref name="count"/> (4 or 1): one row of A against up to four of B.</summary>
     private static void DotTile1x4<TOps, TVector>(int k, int count, ref double a, ref double b, nint ldb, ref double c)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
