@@ -1,6 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SymbolicGd.Layers;
 
@@ -29,9 +31,9 @@ namespace SymbolicGd.Layers;
 /// Edges: a last micro-panel of B narrower than a tile is packed at the width of 1 or 2 vectors (zero-filled past
 /// the matrix) and multiplied by a narrower kernel; a last panel of A of at most 4 rows by a 4-row kernel. A tile that
 /// overhangs C is computed into a small buffer on the stack and its valid part copied, so nothing is read or written
-/// past a matrix. The packing buffers belong to the thread (allocated on first use, pinned so that they stay aligned
-/// to cache lines, grown when a larger product needs more), so a product allocates nothing once they have grown; a
-/// later parallel split can give each worker its own.
+/// past a matrix. The packing buffers belong to the thread: allocated by its first product at the size of the largest
+/// blocks (1.1 MB of doubles), whatever that product's shape, so that no later product on the thread allocates, and
+/// pinned so that they stay aligned to cache lines. A later parallel split can give each worker its own.
 /// </para>
 /// <para>
 /// Every element of C is summed in the same order, p = 0, 1, …, k − 1 with one fused multiply-add each, whatever the
@@ -61,6 +63,7 @@ internal static class PackedProduct
     /// C = A·B + (accumulate ? C : bias broadcast over the rows, or 0 when <paramref name="bias"/> is empty), for an
     /// m × k A, a k × n B and an m × n C. The caller has checked that every element lies inside its span.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<T, TOps, TVector>(
         int m, int n, int k, ref T a, nint aRow, nint aCol, ref T b, nint bRow, nint bCol,
         ref T c, nint ldc, ReadOnlySpan<T> bias, bool accumulate)
@@ -72,13 +75,14 @@ internal static class PackedProduct
         int depth = (k + depthBlocks - 1) / depthBlocks;
         int w = TOps.Count;
         int tileWidth = 3 * w;
-        int columnBlock = Math.Min(RoundUp(n, w), ColumnBlock);
-        int rowBlock = Math.Min(RoundUp(m, 4), RowBlock);
-        ref T packedA = ref PackingBuffers<T>.A( rowBlock * depth);
-        ref T packedB = ref PackingBuffers<T>.B( columnBlock * depth);
+        ref T packedA = ref PackingBuffers<T>.A(RowBlock * DepthBlock);
+        ref T packedB = ref PackingBuffers<T>.B(ColumnBlock * DepthBlock);
         ref T biasStart = ref MemoryMarshal.GetReference(bias);
         bool hasBias = !bias.IsEmpty;
-        Span<T> overhang = stackalloc T[8 * 3 * TOps.Count];
+        Span<T> overhang = PackingBuffers<T>.Overhang(8 * 3 * TOps.Count);
+
+        // A row-major B that only a few rows of A use is read where it is: packing it would cost as much as using it.
+        bool direct = bCol == 1 && m <= 2 * TOps.TileRows;
         for (int pc = 0; pc < k; pc += depth)
         {
             int kc = Math.Min(depth, k - pc);
@@ -92,6 +96,12 @@ internal static class PackedProduct
                 {
                     int columns = Math.Min(tileWidth, nc - jr);
                     int width = RoundUp(columns, w);
+                    if (direct && columns == width)
+                    {
+                        offset += (nint)width * kc;
+                        continue;
+                    }
+
                     Pack<T, TOps, TVector>(columns, width, kc, ref Unsafe.Add(ref bBlock, jr * bCol), bCol, bRow, ref Unsafe.Add(ref packedB, offset));
                     offset += (nint)width * kc;
                 }
@@ -115,7 +125,9 @@ internal static class PackedProduct
                     {
                         int columns = Math.Min(tileWidth, nc - jr);
                         int vectors = (columns + w - 1) / w;
-                        ref T bPanel = ref Unsafe.Add(ref packedB, bOffset);
+                        bool full = columns == vectors * w;
+                        ref T bPanel = ref direct && full ? ref Unsafe.Add(ref bBlock, jr) : ref Unsafe.Add(ref packedB, bOffset);
+                        nint bStep = direct && full ? bRow : vectors * w;
                         ref T biasPanel = ref Unsafe.Add(ref biasStart, hasBias ? jc + jr : 0);
                         nint aOffset = 0;
                         for (int ir = 0; ir < mc; ir += tileRows)
@@ -126,11 +138,11 @@ internal static class PackedProduct
                             ref T cTile = ref Unsafe.Add(ref c, (ic + ir) * ldc + jc + jr);
                             if (rows == height && columns == vectors * w)
                             {
-                                Tile<T, TOps, TVector>(height, vectors, kc, ref aPanel, ref bPanel, ref cTile, ldc, ref biasPanel, start);
+                                Tile<T, TOps, TVector>(height, vectors, kc, ref aPanel, ref bPanel, bStep, ref cTile, ldc, ref biasPanel, start);
                             }
                             else
                             {
-                                OverhangingTile<T, TOps, TVector>(rows, columns, height, vectors, kc, ref aPanel, ref bPanel, ref cTile, ldc, ref biasPanel, start, overhang);
+                                OverhangingTile<T, TOps, TVector>(rows, columns, height, vectors, kc, ref aPanel, ref bPanel, bStep, ref cTile, ldc, ref biasPanel, start, overhang);
                             }
 
                             aOffset += (nint)height * kc;
@@ -144,45 +156,60 @@ internal static class PackedProduct
     }
 
     /// <summary>A tile that overhangs C: computed in a buffer that starts from C's, the bias' or zero values, then copied back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OverhangingTile<T, TOps, TVector>(
-        int rows, int columns, int height, int vectors, int kc, ref T aPanel, ref T bPanel,
+        int rows, int columns, int height, int vectors, int kc, ref T aPanel, ref T bPanel, nint bStep,
         ref T c, nint ldc, ref T bias, Start start, Span<T> buffer)
         where TOps : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged
     {
         int width = vectors * TOps.Count;
-        buffer.Clear();
-        for (int r = 0; r < rows; r++)
+        ref T tile = ref MemoryMarshal.GetReference(buffer);
+
+        // Element by element: these runs are shorter than a vector, where a call to copy them would cost more.
+        for (int r = 0; r < height; r++)
         {
+            ref T line = ref Unsafe.Add(ref tile, r * width);
             ref T source = ref start == Start.Bias ? ref bias : ref Unsafe.Add(ref c, r * ldc);
-            if (start != Start.Zero)
+            int copied = start == Start.Zero || r >= rows ? 0 : columns;
+            for (int j = 0; j < copied; j++)
             {
-                MemoryMarshal.CreateReadOnlySpan(ref source, columns).CopyTo(buffer.Slice(r * width, columns));
+                Unsafe.Add(ref line, j) = Unsafe.Add(ref source, j);
+            }
+
+            for (int j = copied; j < width; j++)
+            {
+                Unsafe.Add(ref line, j) = default;
             }
         }
 
-        ref T tile = ref MemoryMarshal.GetReference(buffer);
-        Tile<T, TOps, TVector>(height, vectors, kc, ref aPanel, ref bPanel, ref tile, width, ref tile, Start.Accumulate);
+        Tile<T, TOps, TVector>(height, vectors, kc, ref aPanel, ref bPanel, bStep, ref tile, width, ref tile, Start.Accumulate);
         for (int r = 0; r < rows; r++)
         {
-            buffer.Slice(r * width, columns).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref c, r * ldc), columns));
+            ref T line = ref Unsafe.Add(ref tile, r * width);
+            ref T target = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < columns; j++)
+            {
+                Unsafe.Add(ref target, j) = Unsafe.Add(ref line, j);
+            }
         }
     }
 
-    private static void Tile<T, TOps, TVector>(int height, int vectors, int kc, ref T a, ref T b, ref T c, nint ldc, ref T bias, Start start)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile<T, TOps, TVector>(int height, int vectors, int kc, ref T a, ref T b, nint bStep, ref T c, nint ldc, ref T bias, Start start)
         where TOps : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged
     {
         switch (height * 4 + vectors)
         {
-            case 8 * 4 + 3: Kernel<T, TOps, TVector, Rows8, Vectors3>(kc, ref a, ref b, ref c, ldc, ref bias, start); break;
-            case 8 * 4 + 2: Kernel<T, TOps, TVector, Rows8, Vectors2>(kc, ref a, ref b, ref c, ldc, ref bias, start); break;
-            case 8 * 4 + 1: Kernel<T, TOps, TVector, Rows8, Vectors1>(kc, ref a, ref b, ref c, ldc, ref bias, start); break;
-            case 4 * 4 + 3: Kernel<T, TOps, TVector, Rows4, Vectors3>(kc, ref a, ref b, ref c, ldc, ref bias, start); break;
-            case 4 * 4 + 2: Kernel<T, TOps, TVector, Rows4, Vectors2>(kc, ref a, ref b, ref c, ldc, ref bias, start); break;
-            default: Kernel<T, TOps, TVector, Rows4, Vectors1>(kc, ref a, ref b, ref c, ldc, ref bias, start); break;
+            case 8 * 4 + 3: Kernel<T, TOps, TVector, Rows8, Vectors3>(kc, ref a, ref b, bStep, ref c, ldc, ref bias, start); break;
+            case 8 * 4 + 2: Kernel<T, TOps, TVector, Rows8, Vectors2>(kc, ref a, ref b, bStep, ref c, ldc, ref bias, start); break;
+            case 8 * 4 + 1: Kernel<T, TOps, TVector, Rows8, Vectors1>(kc, ref a, ref b, bStep, ref c, ldc, ref bias, start); break;
+            case 4 * 4 + 3: Kernel<T, TOps, TVector, Rows4, Vectors3>(kc, ref a, ref b, bStep, ref c, ldc, ref bias, start); break;
+            case 4 * 4 + 2: Kernel<T, TOps, TVector, Rows4, Vectors2>(kc, ref a, ref b, bStep, ref c, ldc, ref bias, start); break;
+            default: Kernel<T, TOps, TVector, Rows4, Vectors1>(kc, ref a, ref b, bStep, ref c, ldc, ref bias, start); break;
         }
     }
 
@@ -192,7 +219,7 @@ internal static class PackedProduct
     /// to its own straight-line code with the unused accumulators gone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<T, TOps, TVector, TRows, TVectors>(int kc, ref T a, ref T b, ref T c, nint ldc, ref T bias, Start start)
+    private static void Kernel<T, TOps, TVector, TRows, TVectors>(int kc, ref T a, ref T b, nint bStep, ref T c, nint ldc, ref T bias, Start start)
         where TOps : ISimd<TVector, T>
         where TVector : struct
         where T : unmanaged
@@ -243,7 +270,6 @@ internal static class PackedProduct
             }
         }
 
-        nint tileWidth = vectors * (nint)w;
         for (int p = 0; p < kc; p++)
         {
             TVector b0 = TOps.Load(ref b, 0);
@@ -262,7 +288,7 @@ internal static class PackedProduct
                 x = TOps.Broadcast(Unsafe.Add(ref a, 7)); c70 = TOps.MultiplyAdd(x, b0, c70); if (vectors > 1) { c71 = TOps.MultiplyAdd(x, b1, c71); } if (vectors > 2) { c72 = TOps.MultiplyAdd(x, b2, c72); }
             }
             a = ref Unsafe.Add(ref a, rows);
-            b = ref Unsafe.Add(ref b, tileWidth);
+            b = ref Unsafe.Add(ref b, bStep);
         }
 
         TOps.Store(c00, ref c0, 0); if (vectors > 1) { TOps.Store(c01, ref c0, w); } if (vectors > 2) { TOps.Store(c02, ref c0, 2 * w); }
@@ -282,6 +308,7 @@ internal static class PackedProduct
     /// Packs count ≤ width lines of a matrix into a micro-panel, kc steps of width elements each:
     /// <c>panel[p·width + r] = source[r·lineStride + p·depthStride]</c>, zero for count ≤ r &lt; width.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pack<T, TOps, TVector>(int count, int width, int kc, ref T source, nint lineStride, nint depthStride, ref T panel)
         where TOps : ISimd<TVector, T>
         where TVector : struct
@@ -301,6 +328,12 @@ internal static class PackedProduct
                 }
             }
 
+            return;
+        }
+
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported && depthStride == 1 && count == width && width % 8 == 0)
+        {
+            TransposePack(width, kc, ref Unsafe.As<T, double>(ref source), lineStride, ref Unsafe.As<T, double>(ref panel));
             return;
         }
 
@@ -332,6 +365,61 @@ internal static class PackedProduct
             for (int r = 0; r < count; r++)
             {
                 Unsafe.Add(ref to, r) = Unsafe.Add(ref from, r * lineStride);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The packing of lines that are contiguous along the sum (the rows of W for X·Wᵀ, of X for the same product),
+    /// eight lines × eight steps at a time: eight vector loads, an 8 × 8 transpose in 24 shuffles, eight vector stores,
+    /// where element by element it would be 64 loads and 64 stores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposePack(int width, int kc, ref double source, nint lineStride, ref double panel)
+    {
+        int whole = kc - kc % 8;
+        for (int g = 0; g < width; g += 8)
+        {
+            ref double lines = ref Unsafe.Add(ref source, g * lineStride);
+            ref double to = ref Unsafe.Add(ref panel, g);
+            for (int p = 0; p < whole; p += 8)
+            {
+                ref double from = ref Unsafe.Add(ref lines, p);
+                Vector512<double> r0 = Vector512.LoadUnsafe(ref from), r1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, lineStride));
+                Vector512<double> r2 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, 2 * lineStride)), r3 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, 3 * lineStride));
+                Vector512<double> r4 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, 4 * lineStride)), r5 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, 5 * lineStride));
+                Vector512<double> r6 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, 6 * lineStride)), r7 = Vector512.LoadUnsafe(ref Unsafe.Add(ref from, 7 * lineStride));
+
+                // Pairs of lines: t0 = (l0p0 l1p0 l0p2 l1p2 l0p4 l1p4 l0p6 l1p6), t1 the odd steps, …
+                Vector512<double> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
+                Vector512<double> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
+                Vector512<double> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5);
+                Vector512<double> t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
+
+                // 128-bit lanes: 0x88 takes lanes 0 and 2 of each operand, 0xDD lanes 1 and 3.
+                Vector512<double> u0 = Avx512F.Shuffle4x128(t0, t2, 0x88), u1 = Avx512F.Shuffle4x128(t0, t2, 0xDD);
+                Vector512<double> u2 = Avx512F.Shuffle4x128(t1, t3, 0x88), u3 = Avx512F.Shuffle4x128(t1, t3, 0xDD);
+                Vector512<double> u4 = Avx512F.Shuffle4x128(t4, t6, 0x88), u5 = Avx512F.Shuffle4x128(t4, t6, 0xDD);
+                Vector512<double> u6 = Avx512F.Shuffle4x128(t5, t7, 0x88), u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
+
+                ref double step = ref Unsafe.Add(ref to, p * width);
+                Avx512F.Shuffle4x128(u0, u4, 0x88).StoreUnsafe(ref step);
+                Avx512F.Shuffle4x128(u2, u6, 0x88).StoreUnsafe(ref Unsafe.Add(ref step, width));
+                Avx512F.Shuffle4x128(u1, u5, 0x88).StoreUnsafe(ref Unsafe.Add(ref step, 2 * width));
+                Avx512F.Shuffle4x128(u3, u7, 0x88).StoreUnsafe(ref Unsafe.Add(ref step, 3 * width));
+                Avx512F.Shuffle4x128(u0, u4, 0xDD).StoreUnsafe(ref Unsafe.Add(ref step, 4 * width));
+                Avx512F.Shuffle4x128(u2, u6, 0xDD).StoreUnsafe(ref Unsafe.Add(ref step, 5 * width));
+                Avx512F.Shuffle4x128(u1, u5, 0xDD).StoreUnsafe(ref Unsafe.Add(ref step, 6 * width));
+                Avx512F.Shuffle4x128(u3, u7, 0xDD).StoreUnsafe(ref Unsafe.Add(ref step, 7 * width));
+            }
+
+            for (int r = 0; r < 8; r++)
+            {
+                ref double line = ref Unsafe.Add(ref lines, r * lineStride);
+                for (int p = whole; p < kc; p++)
+                {
+                    Unsafe.Add(ref to, p * width + r) = Unsafe.Add(ref line, p);
+                }
             }
         }
     }
@@ -370,8 +458,8 @@ internal static class PackedProduct
     }
 
     /// <summary>
-    /// The packing buffers of the calling thread, one pair per element type: allocated on first use, grown when a
-    /// larger product needs more, reused by every later product.
+    /// The packing buffers of the calling thread, one pair per element type: allocated on first use, reused by every
+    /// later product.
     /// </summary>
     private static class PackingBuffers<T>
         where T : unmanaged
@@ -382,9 +470,15 @@ internal static class PackedProduct
         [ThreadStatic]
         private static T[]? t_b;
 
+        [ThreadStatic]
+        private static T[]? t_overhang;
+
         public static ref T A(int length) => ref Aligned(ref t_a, length);
 
         public static ref T B(int length) => ref Aligned(ref t_b, length);
+
+        /// <summary>Room for one tile that overhangs C.</summary>
+        public static Span<T> Overhang(int length) => (t_overhang is { } buffer && buffer.Length >= length ? buffer : t_overhang = new T[length]).AsSpan(0, length);
 
         /// <summary>The first element of the buffer, grown to hold <paramref name="length"/> elements, that starts a 64-byte line.</summary>
         private static ref T Aligned(ref T[]? buffer, int length)
