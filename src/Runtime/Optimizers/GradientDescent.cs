@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace SymbolicGd;
 
@@ -66,6 +67,7 @@ public sealed class GradientDescent : IStatefulOptimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
     {
         if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
