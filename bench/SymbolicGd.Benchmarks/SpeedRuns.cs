@@ -175,10 +175,16 @@ public static class SpeedRuns
         DigitsNet.Sample[] digits = DigitsData.Load();
         var network = new DigitsNet();
         network.Initialize(seed: 1);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan jit = System.Runtime.JitInfo.GetCompilationTime();
+        long methods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var watch = Stopwatch.StartNew();
         var result = Trainer.Fit(network, digits, new GradientDescent(0.1), DigitsOptions);
         double ms = watch.Elapsed.TotalMilliseconds;
         Print("digits-cold-fit", ms, "ms");
+        Print("digits-cold-cpu", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, "ms");
+        Print("digits-cold-jit", (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds, "ms");
+        Print("digits-cold-jitted", System.Runtime.JitInfo.GetCompiledMethodCount() - methods, "methods");
         Print("digits-cold-epochs", result.History[^1].Elapsed.TotalMilliseconds, "ms");
     }
 
