@@ -1,5 +1,7 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SymbolicGd;
 
@@ -85,7 +87,22 @@ public sealed class GradientDescent : IStatefulOptimizer
         double wd = WeightDecay;
         if (mu == 0.0)
         {
-            for (int i = 0; i < parameters.Length; i++)
+            int i = 0;
+            if (wd == 0.0 && Vector.IsHardwareAccelerated && gradient.Length == parameters.Length)
+            {
+                // Plain SGD on a network's hundreds of thousands of parameters: whole vectors, rounded as the loop below.
+                var rate = new Vector<double>(lr);
+                Span<Vector<double>> p = MemoryMarshal.Cast<double, Vector<double>>(parameters);
+                ReadOnlySpan<Vector<double>> g = MemoryMarshal.Cast<double, Vector<double>>(gradient);
+                for (int v = 0; v < p.Length; v++)
+                {
+                    p[v] -= rate * g[v];
+                }
+
+                i = p.Length * Vector<double>.Count;
+            }
+
+            for (; i < parameters.Length; i++)
             {
                 double g = gradient[i];
                 if (wd != 0.0)
