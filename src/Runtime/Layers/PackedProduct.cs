@@ -315,9 +315,10 @@ internal static class PackedProduct
         where T : unmanaged
     {
         nuint w = (nuint)TOps.Count;
-        if (lineStride == 1 && count == width)
+        if (lineStride == 1 && count == width && width % (int)w == 0)
         {
-            // Each step is a contiguous run of the matrix: whole vectors.
+            // Each step is a contiguous run of the matrix: whole vectors. (A 4-row panel of 8-wide vectors is not:
+            // a vector would read past the 4 rows, and past the matrix at its last step.)
             for (int p = 0; p < kc; p++)
             {
                 ref T from = ref Unsafe.Add(ref source, p * depthStride);
