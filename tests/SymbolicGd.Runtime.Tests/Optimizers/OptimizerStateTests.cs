@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Xunit;
 
 namespace SymbolicGd.Runtime.Tests.Optimizers;
@@ -84,6 +85,19 @@ public sealed class OptimizerStateTests
         Assert.Equal([(1.0 - 0.9) * 2.0, (1.0 - 0.9) * -4.0], state.Buffers["exp_avg"]);
         Assert.Equal([(1.0 - 0.999) * 2.0 * 2.0, (1.0 - 0.999) * -4.0 * -4.0], state.Buffers["exp_avg_sq"]);
         Assert.Equal(AdamSettings, state.Settings);
+    }
+
+    [Fact]
+    public void An_optimizer_stepped_on_no_parameters_saves_a_state_for_zero_parameters_not_an_unstepped_one()
+    {
+        var adam = new Adam();
+        adam.Step(Span<double>.Empty, ReadOnlySpan<double>.Empty);
+
+        OptimizerState state = adam.SaveState();
+
+        Assert.Equal(0, state.ParameterCount);
+        Assert.Equal(1, state.Step);
+        Assert.Equal(["exp_avg", "exp_avg_sq"], state.Buffers.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
