@@ -93,7 +93,7 @@ public sealed class StepScheduleTests
         Assert.Equal("linear warm-up from ×0.25 over 4 steps (LinearLR per iteration)", StepSchedule.LinearWarmup(4, 0.25).ToString());
         Assert.Equal("linear warm-up from ×0.5 over 1 step (LinearLR per iteration)", StepSchedule.LinearWarmup(1, 0.5).ToString());
         Assert.Equal(
-            "one cycle over 100 steps, rising for 0.3 of them (div 25, final div 10000; OneCycleLR)",
+            "one cycle over 100 steps, rising for 0.3 of them (div 25, final div 10000, momentum 0.95 → 0.85 → 0.95; OneCycleLR)",
             StepSchedule.OneCycle(100).ToString());
     }
 
