@@ -169,9 +169,5 @@ public class HandDerivationTests
         Assert.DoesNotContain(derivatives, d => d.Contains("exp", StringComparison.Ordinal));
     }
 
-    private static void AssertClose(double expected, double actual)
-    {
-        double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
-        Assert.True(Math.Abs(expected - actual) <= FewUlps * ulp, $"expected {expected:R}, got {actual:R} ({Math.Abs(expected - actual) / ulp} ulps apart)");
-    }
+    private static void AssertClose(double expected, double actual) => SymbolicGd.Testing.Close.Ulps(expected, actual, FewUlps, "against the hand value");
 }

@@ -67,9 +67,9 @@ public sealed class PictureTests
 
         var paths = new[] { ("GD η = 0.001", (IOptimizer)new GradientDescent(0.001)), ("Adam η = 0.05", new Adam(0.05)), ("Adam η = 0.02", new Adam(0.02)) }
             .Select(run => DescentPath.FromHistory(run.Item1,
-                Trainer.Fit(new Valley(), run.Item2, new TrainingOptions { MaxEpochs = 300, RecordParameters = true }).History))
+                Trainer.Fit(new RosenbrockModel(), run.Item2, new TrainingOptions { MaxEpochs = 300, RecordParameters = true }).History))
             .ToArray();
-        Plot contours = DescentPlots.Contours(Valley.At, -2, 2, -1, 3, paths, xLabel: "a", yLabel: "b");
+        Plot contours = DescentPlots.Contours(SymbolicGd.Testing.Rosenbrock.At, -2, 2, -1, 3, paths, xLabel: "a", yLabel: "b");
         PictureChecks.AssertReadable(contours, 800, 600);
         Assert.Equal(DescentPlots.DefaultContoursTitle, contours.Axes.Title.Label.Text);
         Assert.Equal("a", contours.Axes.Bottom.Label.Text);
@@ -89,7 +89,7 @@ public sealed class PictureTests
         Assert.Equal(3, contours.Legend.ManualItems.Select(i => i.MarkerShape).Distinct().Count());
         Assert.Equal(paths.Select(p => p.Label), contours.Legend.GetItems().Select(i => i.LabelText));
 
-        Plot[] panels = DescentPlots.ContourPanels(Valley.At, -2, 2, -1, 3, paths, "a", "b", markerEvery: 50);
+        Plot[] panels = DescentPlots.ContourPanels(SymbolicGd.Testing.Rosenbrock.At, -2, 2, -1, 3, paths, "a", "b", markerEvery: 50);
         PictureChecks.AssertReadable(panels, columns: 3, 1200, 400);
         Assert.Equal(paths.Select(p => p.Label), panels.Select(p => p.Axes.Title.Label.Text));
         // Markers every 50 steps on a 300-step path: steps 50, 100, …, 300.

@@ -52,19 +52,19 @@ public sealed class PlotTests : IDisposable
         var paths = new[] { ("GD η = 0.001", (IOptimizer)new GradientDescent(0.001)), ("Adam η = 0.05", new Adam(0.05)) }
             .Select(run =>
             {
-                TrainingResult result = Trainer.Fit(new Valley(), run.Item2, new TrainingOptions { MaxEpochs = 40, RecordParameters = true });
+                TrainingResult result = Trainer.Fit(new RosenbrockModel(), run.Item2, new TrainingOptions { MaxEpochs = 40, RecordParameters = true });
                 return (Path: DescentPath.FromHistory(run.Item1, result.History), result.History);
             })
             .ToArray();
 
         string file = Path.Combine(_folder, "valley.svg");
-        DescentPlots.SaveContours(file, Valley.At, -2, 2, -1, 3, paths.Select(p => p.Path), width: 500, height: 400);
+        DescentPlots.SaveContours(file, SymbolicGd.Testing.Rosenbrock.At, -2, 2, -1, 3, paths.Select(p => p.Path), width: 500, height: 400);
         XElement svg = XDocument.Load(file).Root!;
         Assert.Equal("svg", svg.Name.LocalName);
         Assert.Equal("500", svg.Attribute("width")!.Value);
         Assert.Equal("400", svg.Attribute("height")!.Value);
 
-        Plot plot = DescentPlots.Contours(Valley.At, -2, 2, -1, 3, paths.Select(p => p.Path));
+        Plot plot = DescentPlots.Contours(Rosenbrock.At, -2, 2, -1, 3, paths.Select(p => p.Path));
         Assert.Single(plot.GetPlottables().OfType<ContourLines>());
         foreach ((DescentPath path, TrainingHistory history) in paths)
         {

@@ -1,3 +1,4 @@
+using System;
 using SymbolicGd;
 using static SymbolicGd.Functions;
 

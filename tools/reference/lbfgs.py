@@ -68,6 +68,24 @@ def main():
         history_size=3, max_iter=10)
     runs["rosenbrock_fixed_step"] = run(
         "rosenbrock_fixed_step", rosenbrock, [-1.2, 1.0], steps=3, lr=0.05)
+    # The branches the runs above do not take (found by mutation testing, docs/testing.md): a history of one pair
+    # replaced every iteration without a line search; a run cut short by max_eval inside a line search; a
+    # tolerance_change that ends a step; a run to the optimum, where tolerance_grad ends it; a start far up the
+    # valley wall, where the line search brackets and zooms.
+    runs["rosenbrock_fixed_step_history1"] = run(
+        "rosenbrock_fixed_step_history1", rosenbrock, [-1.2, 1.0], steps=3, lr=0.02, history_size=1, max_iter=8)
+    runs["rosenbrock_strong_wolfe_max_eval"] = run(
+        "rosenbrock_strong_wolfe_max_eval", rosenbrock, [-1.2, 1.0], steps=3, line_search_fn="strong_wolfe",
+        max_iter=50, max_eval=9)
+    runs["rosenbrock_strong_wolfe_tolerance_change"] = run(
+        "rosenbrock_strong_wolfe_tolerance_change", rosenbrock, [-1.2, 1.0], steps=3, line_search_fn="strong_wolfe",
+        tolerance_change=1e-3)
+    runs["rosenbrock_strong_wolfe_to_the_optimum"] = run(
+        "rosenbrock_strong_wolfe_to_the_optimum", rosenbrock, [-1.2, 1.0], steps=5, line_search_fn="strong_wolfe",
+        tolerance_grad=1e-5, history_size=4)
+    runs["rosenbrock_strong_wolfe_far"] = run(
+        "rosenbrock_strong_wolfe_far", rosenbrock, [3.0, -4.0], steps=1, line_search_fn="strong_wolfe", lr=2.0,
+        history_size=2)
 
     t, y = curve_data()
 

@@ -82,6 +82,7 @@ public static class Activations
         for (int i = 0; i < a.Length; i++)
         {
             double v = z[i];
+            // Stryker disable once Equality : at z = ±0 both branches give a zero (z or slope·z), equal as numbers
             a[i] = v > 0.0 ? v : negativeSlope * v;
         }
     }

@@ -125,6 +125,7 @@ public static class Losses
             loss += Math.Max(z, 0.0) - z * t + Functions.LogOnePlus(e);
 
             // σ(z) from the same e^(−|z|): 1/(1 + e) for z ≥ 0, e/(1 + e) below, so neither side overflows.
+            // Stryker disable once Equality : at z = 0, e = 1 and both forms give exactly ½
             double sigmoid = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
             delta[k] = sigmoid - t;
         }

@@ -147,6 +147,7 @@ internal sealed class LinearWarmupSteps : StepSchedule
         _startFactor = startFactor;
     }
 
+    // Stryker disable once Equality : at step = D the warm-up formula gives η·(f₀ + (1 − f₀)) = η, the held rate
     protected override double LearningRateAtCore(long step, double learningRate) =>
         step < _duration ? learningRate * (_startFactor + (1.0 - _startFactor) * step / _duration) : learningRate;
 
@@ -207,11 +208,13 @@ internal sealed class OneCycleSteps : StepSchedule
         double min = initial / _finalDivFactor;
         double end1 = _pctStart * _totalSteps - 1.0;
         double end2 = _totalSteps - 1.0;
+        // Stryker disable once Equality : at step = end1 both phases give η (the rise ends there, the fall starts there)
         if (step <= end1)
         {
             return end1 > 0.0 ? Cosine(initial, learningRate, step / end1) : learningRate;
         }
 
+        // Stryker disable once Equality : at step = end2 the fall gives the final rate, which is what this returns
         if (step >= end2)
         {
             return min; // PyTorch raises past the last step; the run's extra steps hold the final rate.

@@ -35,39 +35,8 @@ public static class FiniteDifferences
     public const double AbsoluteTolerance = 1e-7;
 
     /// <summary>Central differences of <paramref name="loss"/> with respect to every parameter of <paramref name="model"/>.</summary>
-    public static double[] Estimate(IDifferentiable model, Func<double> loss)
-    {
-        int n = model.ParameterCount;
-        var theta = new double[n];
-        model.CopyParametersTo(theta);
-        var probe = (double[])theta.Clone();
-        var estimate = new double[n];
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double h = RelativeStep * Math.Max(1, Math.Abs(theta[i]));
-                double up = theta[i] + h;
-                double down = theta[i] - h;
-                probe[i] = up;
-                model.SetParameters(probe);
-                double fUp = loss();
-                probe[i] = down;
-                model.SetParameters(probe);
-                double fDown = loss();
-                probe[i] = theta[i];
-
-                // Divide by the step actually taken: θ ± h are rounded.
-                estimate[i] = (fUp - fDown) / (up - down);
-            }
-        }
-        finally
-        {
-            model.SetParameters(theta);
-        }
-
-        return estimate;
-    }
+    public static double[] Estimate(IDifferentiable model, Func<double> loss) =>
+        SymbolicGd.Testing.CentralDifference.Gradient(model, loss, RelativeStep);
 
     /// <summary>Checks a model whose loss takes a sample, at its current parameters and <paramref name="sample"/>.</summary>
     /// <returns>The gradient Backward computed.</returns>

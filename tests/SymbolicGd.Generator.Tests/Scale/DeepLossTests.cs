@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Tests.Infrastructure;
+using SymbolicGd.Testing;
 
 namespace SymbolicGd.Generator.Tests.Scale;
 
@@ -133,26 +134,14 @@ public class DeepLossTests
         var model = (IDifferentiableLoss)Activator.CreateInstance(assembly.GetType("Tests.Model")!)!;
 
         int count = model.ParameterCount;
-        var theta = new double[count];
-        model.CopyParametersTo(theta);
         var gradient = new double[count];
         Assert.Equal(model.Loss(), model.Backward(gradient));
         const double Step = 1e-6;
         foreach (int i in new[] { 0, 1, count / 2, count - 1 }.Distinct())
         {
-            double saved = theta[i];
-            theta[i] = saved + Step;
-            model.SetParameters(theta);
-            double plus = model.Loss();
-            theta[i] = saved - Step;
-            model.SetParameters(theta);
-            double minus = model.Loss();
-            theta[i] = saved;
-            model.SetParameters(theta);
-
             // Central differences are good to about h²·|L‴| + ε·|L|/h; the losses here are of order one to a few
             // thousand (the sum of 10,000 products), so the tolerance is relative to the loss.
-            double estimate = (plus - minus) / (2 * Step);
+            double estimate = CentralDifference.Partial(model, model.Loss, i, Step);
             double tolerance = 1e-5 * Math.Max(1, Math.Abs(model.Loss()));
             Assert.True(Math.Abs(estimate - gradient[i]) <= tolerance, $"∂L/∂{model.ParameterNames[i]}: Backward {gradient[i]:R}, central difference {estimate:R}");
         }

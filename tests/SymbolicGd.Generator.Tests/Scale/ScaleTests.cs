@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading.Tasks;
 using SymbolicGd.Generator.Tests.Infrastructure;
+using SymbolicGd.Testing;
 using Xunit.Abstractions;
 
 namespace SymbolicGd.Generator.Tests.Scale;
@@ -104,25 +105,13 @@ public class ScaleTests
     private static void AssertGradientMatchesFiniteDifferences(IDifferentiableLoss model, double step, double tolerance)
     {
         int count = model.ParameterCount;
-        var theta = new double[count];
-        model.CopyParametersTo(theta);
         var gradient = new double[count];
         double value = model.Backward(gradient);
         Assert.Equal(model.Loss(), value);
 
         for (int i = 0; i < count; i++)
         {
-            double saved = theta[i];
-            theta[i] = saved + step;
-            model.SetParameters(theta);
-            double plus = model.Loss();
-            theta[i] = saved - step;
-            model.SetParameters(theta);
-            double minus = model.Loss();
-            theta[i] = saved;
-            model.SetParameters(theta);
-
-            double estimate = (plus - minus) / (2 * step);
+            double estimate = CentralDifference.Partial(model, model.Loss, i, step);
             Assert.True(
                 Math.Abs(estimate - gradient[i]) <= tolerance * Math.Max(1, Math.Abs(estimate)),
                 $"∂L/∂{model.ParameterNames[i]}: Backward {gradient[i]:R}, central difference {estimate:R}");

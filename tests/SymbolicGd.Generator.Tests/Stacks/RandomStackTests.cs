@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using SymbolicGd.Generator.Tests.Infrastructure;
+using SymbolicGd.Testing;
 
 namespace SymbolicGd.Generator.Tests.Stacks;
 
@@ -68,8 +69,8 @@ public sealed class RandomStackTests
             var (expectedLoss, expectedGradient) = reference.Backward(parameters, input, label, target);
             var gradient = new double[count];
             double loss = network.Backward(samples[s], gradient);
-            AssertClose(expectedLoss, loss, 1e-12, "E");
-            AssertClose(expectedLoss, network.Loss(samples[s]), 1e-12, "Loss");
+            Close.Assert(expectedLoss, loss, 1e-12, "E");
+            Close.Assert(expectedLoss, network.Loss(samples[s]), 1e-12, "Loss");
             AssertVectorClose(expectedGradient, gradient, 1e-12, "∂E/∂θ");
             for (int i = 0; i < count; i++)
             {
@@ -79,7 +80,7 @@ public sealed class RandomStackTests
             lossSum += loss;
 
             var values = new double[network.IntermediateNames.Count];
-            AssertClose(expectedLoss, network.Evaluate(samples[s], values), 1e-12, "Evaluate");
+            Close.Assert(expectedLoss, network.Evaluate(samples[s], values), 1e-12, "Evaluate");
             AssertVectorClose(ExpectedValues(description, reference.Forward(parameters, input, label, target)), values, 1e-12, "intermediates");
 
             var expectedOutput = reference.Predict(parameters, input);
@@ -108,14 +109,14 @@ public sealed class RandomStackTests
         var order = Enumerable.Range(0, samples.Length).Reverse().ToArray();
         var batchGradient = new double[count];
         double batchLoss = network.BackwardBatch(samples, order, batchGradient);
-        AssertClose(lossSum, batchLoss, 1e-12, "BackwardBatch E");
+        Close.Assert(lossSum, batchLoss, 1e-12, "BackwardBatch E");
         AssertVectorClose(sum, batchGradient, 1e-12, "BackwardBatch ∂E/∂θ");
 
         var twice = new double[count];
         double repeated = network.BackwardBatch(samples, new[] { 3, 3 }, twice);
         var once = new double[count];
         double single = network.Backward(samples[3], once);
-        AssertClose(2 * single, repeated, 1e-12, "a repeated index");
+        Close.Assert(2 * single, repeated, 1e-12, "a repeated index");
         AssertVectorClose(once.Select(v => 2 * v).ToArray(), twice, 1e-12, "a repeated index's gradient");
     }
 
@@ -124,19 +125,11 @@ public sealed class RandomStackTests
         where TSample : struct
     {
         double scale = Math.Max(1e-3, gradient.Max(Math.Abs));
-        var probe = (double[])parameters.Clone();
         var indices = parameters.Length <= 60 ? Enumerable.Range(0, parameters.Length) : Enumerable.Range(0, 60).Select(_ => random.Next(parameters.Length));
         foreach (int i in indices)
         {
             double h = 1e-6 * Math.Max(1.0, Math.Abs(parameters[i]));
-            probe[i] = parameters[i] + h;
-            network.SetParameters(probe);
-            double up = network.Loss(sample);
-            probe[i] = parameters[i] - h;
-            network.SetParameters(probe);
-            double down = network.Loss(sample);
-            probe[i] = parameters[i];
-            double numeric = (up - down) / (2 * h);
+            double numeric = CentralDifference.Partial(network, () => network.Loss(sample), i, h);
             Assert.True(
                 Math.Abs(numeric - gradient[i]) <= 1e-6 * Math.Max(scale, Math.Abs(numeric)),
                 $"∂E/∂{network.ParameterNames[i]}: generated {gradient[i]:R}, central difference {numeric:R}");
@@ -174,11 +167,6 @@ public sealed class RandomStackTests
             .ToArray();
         return (input, label, target);
     }
-
-    private static void AssertClose(double expected, double actual, double relative, string what) =>
-        Assert.True(
-            Math.Abs(expected - actual) <= relative * Math.Max(1.0, Math.Abs(expected)),
-            $"{what}: expected {expected:R}, got {actual:R}");
 
     /// <summary>Relative to the largest element: the gradient as a whole agrees to that many digits.</summary>
     private static void AssertVectorClose(double[] expected, double[] actual, double relative, string what)

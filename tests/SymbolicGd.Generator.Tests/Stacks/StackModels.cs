@@ -57,3 +57,14 @@ public partial class LogitsTagger
 public partial class SigmoidTagger
 {
 }
+
+/// <summary>
+/// A softmax last layer under squared error: nothing to fuse, so Backward runs the unfused softmax backward
+/// a ⊙ (δ − a·δ), which no other model here reaches.
+/// </summary>
+[Network(Inputs = 3, Loss = NetworkLoss.SquaredError)]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class SoftmaxRegressor
+{
+}

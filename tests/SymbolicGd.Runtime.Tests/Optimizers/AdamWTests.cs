@@ -1,3 +1,6 @@
+using System;
+using SymbolicGd.Testing;
+
 namespace SymbolicGd.Runtime.Tests.Optimizers;
 
 public sealed class AdamWTests
@@ -57,9 +60,53 @@ public sealed class AdamWTests
     [Fact]
     public void Adam_is_AdamW_without_decay()
     {
-        double[] adam = Rosenbrock.Trajectory(new Adam(0.01), 50);
-        double[] adamw = Rosenbrock.Trajectory(new AdamW(0.01, weightDecay: 0.0), 50);
-        Assert.Equal(adam, adamw);
+        // Both against Adam written out as a plain loop (Kingma and Ba's m̂/(√v̂ + ε)), not against each other: the two
+        // share AdamMoments, so comparing them alone could not fail.
+        double[] expected = PlainAdamW(0.01, weightDecay: 0.0, steps: 50);
+
+        AssertTrajectory(expected, Rosenbrock.Trajectory(new Adam(0.01), 50), "Adam");
+        AssertTrajectory(expected, Rosenbrock.Trajectory(new AdamW(0.01, weightDecay: 0.0), 50), "AdamW(λ = 0)");
+    }
+
+    [Fact]
+    public void AdamW_shrinks_the_parameters_by_one_minus_gamma_lambda_before_the_Adam_step()
+    {
+        double[] expected = PlainAdamW(0.01, weightDecay: 5.0, steps: 50);
+
+        AssertTrajectory(expected, Rosenbrock.Trajectory(new AdamW(0.01, weightDecay: 5.0), 50), "AdamW(λ = 5)");
+        Assert.NotEqual(PlainAdamW(0.01, weightDecay: 0.0, steps: 50)[^1], expected[^1]);
+    }
+
+    /// <summary>torch.optim.AdamW's documented algorithm with PyTorch's defaults β = (0.9, 0.999), ε = 1e-8, from (−1.2, 1).</summary>
+    private static double[] PlainAdamW(double learningRate, double weightDecay, int steps)
+    {
+        const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+        double[] p = [-1.2, 1.0], g = new double[2], m = new double[2], v = new double[2];
+        double[] visited = new double[2 * steps];
+        for (int t = 1; t <= steps; t++)
+        {
+            Rosenbrock.Gradient(p, g);
+            for (int i = 0; i < 2; i++)
+            {
+                p[i] *= 1.0 - learningRate * weightDecay;
+                m[i] = beta1 * m[i] + (1.0 - beta1) * g[i];
+                v[i] = beta2 * v[i] + (1.0 - beta2) * g[i] * g[i];
+                double mHat = m[i] / (1.0 - Math.Pow(beta1, t));
+                double vHat = v[i] / (1.0 - Math.Pow(beta2, t));
+                p[i] -= learningRate * mHat / (Math.Sqrt(vHat) + epsilon);
+                visited[2 * (t - 1) + i] = p[i];
+            }
+        }
+
+        return visited;
+    }
+
+    private static void AssertTrajectory(double[] expected, double[] actual, string what)
+    {
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Close.Assert(expected[k], actual[k], 1e-12, $"{what}, step {k / 2 + 1}, parameter {k % 2}");
+        }
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public sealed class LbfgsTests
     public static TheoryData<string> RunNames() => new()
     {
         "rosenbrock_strong_wolfe", "rosenbrock_strong_wolfe_history3", "rosenbrock_fixed_step", "curve_fit_strong_wolfe",
+        "rosenbrock_fixed_step_history1", "rosenbrock_strong_wolfe_max_eval", "rosenbrock_strong_wolfe_tolerance_change",
+        "rosenbrock_strong_wolfe_to_the_optimum", "rosenbrock_strong_wolfe_far",
     };
 
     [Theory]
@@ -56,11 +58,11 @@ public sealed class LbfgsTests
         {
             stepNumber++;
             double returned = lbfgs.Step(p, objective);
-            AssertClose(step.GetProperty("returned_loss").GetDouble(), returned, $"{name}: loss returned by step {stepNumber}");
+            Close.Assert(step.GetProperty("returned_loss").GetDouble(), returned, Tolerance, $"{name}: loss returned by step {stepNumber}");
             double[] expected = Doubles(step.GetProperty("parameters"));
             for (int i = 0; i < p.Length; i++)
             {
-                AssertClose(expected[i], p[i], $"{name}: parameter {i} after step {stepNumber}");
+                Close.Assert(expected[i], p[i], Tolerance, $"{name}: parameter {i} after step {stepNumber}");
             }
 
             Assert.Equal(step.GetProperty("func_evals").GetInt32(), lbfgs.FunctionEvaluations);
@@ -73,7 +75,7 @@ public sealed class LbfgsTests
         {
             for (int i = 0; i < p.Length; i++)
             {
-                AssertClose(expectedEvaluations[e][i], evaluations[e][i], $"{name}: coordinate {i} of evaluation {e + 1}");
+                Close.Assert(expectedEvaluations[e][i], evaluations[e][i], Tolerance, $"{name}: coordinate {i} of evaluation {e + 1}");
             }
         }
     }
@@ -93,13 +95,13 @@ public sealed class LbfgsTests
             double[] expected = Doubles(steps[epoch].GetProperty("parameters"));
             for (int i = 0; i < 3; i++)
             {
-                AssertClose(expected[i], result.History[epoch].Parameters![i], $"parameter {i} after epoch {epoch + 1}");
+                Close.Assert(expected[i], result.History[epoch].Parameters![i], Tolerance, $"parameter {i} after epoch {epoch + 1}");
             }
 
-            AssertClose(steps[epoch].GetProperty("returned_loss").GetDouble(), result.History[epoch].Loss, $"loss of epoch {epoch + 1}");
+            Close.Assert(steps[epoch].GetProperty("returned_loss").GetDouble(), result.History[epoch].Loss, Tolerance, $"loss of epoch {epoch + 1}");
         }
 
-        AssertClose(run.GetProperty("final_loss").GetDouble(), result.FinalLoss, "final loss");
+        Close.Assert(run.GetProperty("final_loss").GetDouble(), result.FinalLoss, Tolerance, "final loss");
     }
 
     [Fact]
@@ -253,17 +255,16 @@ public sealed class LbfgsTests
         int maxIter = kwargs.TryGetProperty("max_iter", out JsonElement m) ? m.GetInt32() : 20;
         int history = kwargs.TryGetProperty("history_size", out JsonElement h) ? h.GetInt32() : 100;
         bool wolfe = kwargs.TryGetProperty("line_search_fn", out JsonElement s) && s.GetString() == "strong_wolfe";
-        return new Lbfgs(learningRate: lr, maxIterations: maxIter, historySize: history, strongWolfe: wolfe);
+        int? maxEval = kwargs.TryGetProperty("max_eval", out JsonElement e) ? e.GetInt32() : null;
+        double toleranceGrad = kwargs.TryGetProperty("tolerance_grad", out JsonElement tg) ? tg.GetDouble() : 1e-7;
+        double toleranceChange = kwargs.TryGetProperty("tolerance_change", out JsonElement tc) ? tc.GetDouble() : 1e-9;
+        return new Lbfgs(
+            learningRate: lr, maxIterations: maxIter, maxEvaluations: maxEval, toleranceGradient: toleranceGrad,
+            toleranceChange: toleranceChange, historySize: history, strongWolfe: wolfe);
     }
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     private static JsonDocument Load() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "lbfgs.json")));
-
-    private static void AssertClose(double expected, double actual, string what)
-    {
-        double scale = Math.Max(1.0, Math.Abs(expected));
-        Assert.True(Math.Abs(expected - actual) <= Tolerance * scale, $"{what}: expected {expected:R}, got {actual:R}");
-    }
 }

@@ -2,27 +2,12 @@ using System;
 using System.Collections.Generic;
 
 // The models the training tests fit are [Differentiable] classes compiled by the real generator (this project
-// references it as an analyzer). Two hand-written models remain on purpose: LineMissingFactor gets its gradient
+// references it as an analyzer); OneWeight and RosenbrockModel, which other test projects train too, are in
+// tests/Shared/Models. Two hand-written models remain on purpose: LineMissingFactor gets its gradient
 // wrong, for the gradient check, and Misdeclared contradicts itself, for the validation tests; the generator can
 // produce neither.
 
 namespace SymbolicGd.Runtime.Tests.Training;
-
-/// <summary>E(x, t) = ½(w·x − t)² with the local f = w·x.</summary>
-[Differentiable]
-public partial class OneWeight
-{
-    [Param] public double w;
-
-    public OneWeight(double w = 0.0) => this.w = w;
-
-    [Loss]
-    public double E(double x, double t)
-    {
-        double f = w * x;
-        return 0.5 * (f - t) * (f - t);
-    }
-}
 
 /// <summary>E(x, y) = ½(a·x + b − y)² with the local p = a·x + b: least-squares linear regression.</summary>
 [Differentiable]
@@ -54,27 +39,6 @@ public partial class LogBarrier
     {
         double r = Math.Log(w);
         return w * w - r;
-    }
-}
-
-/// <summary>Data-free L = u² + 100·v² with the locals u = 1 − a and v = b − a², the Rosenbrock function.</summary>
-[Differentiable]
-public partial class RosenbrockModel
-{
-    [Param] public double a, b;
-
-    public RosenbrockModel(double a, double b)
-    {
-        this.a = a;
-        this.b = b;
-    }
-
-    [Loss]
-    public double L()
-    {
-        double u = 1.0 - a;
-        double v = b - a * a;
-        return u * u + 100.0 * v * v;
     }
 }
 

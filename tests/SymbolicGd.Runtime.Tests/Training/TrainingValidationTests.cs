@@ -146,11 +146,12 @@ public sealed class TrainingValidationTests
     [Fact]
     public void An_optimizer_sized_for_another_parameter_count_fails_on_the_first_step_and_keeps_its_rate()
     {
-        // Adam's state is sized by its first step (3 parameters); the line has 2.
+        // Adam's state is sized by its first step (3 parameters); the line has 2. The warm-up sets 0.0025 before that
+        // first step, so the rate after the failure says whether Fit put 0.01 back.
         var adam = new Adam(0.01);
         adam.Step(new double[3], new double[3]);
         var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(new Line(), LineData.Make(5, 0, 1), adam,
-            new TrainingOptions { Schedule = LearningRateSchedule.Exponential(0.5) }));
+            new TrainingOptions { StepSchedule = StepSchedule.LinearWarmup(10, startFactor: 0.25) }));
 
         Assert.Equal("parameters", error.ParamName);
         Assert.Contains("parameters.Length is 2", error.Message, StringComparison.Ordinal);

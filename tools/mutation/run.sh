@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Mutation testing of the runtime (Layers, Optimizers, Training, Checkpoints, Schedules) with Stryker.NET, run with
+# tests/SymbolicGd.Runtime.Tests alone (tests/SymbolicGd.Runtime.Tests/stryker-config.json), then the score:
+#   detected ÷ (detected + survived + no coverage), detected = killed + timed out,
+# overall and per file, weakest first. A whole run takes about half an hour on a quiet 2-core machine: it is not part
+# of CI. See docs/testing.md for how to read the result.
+#
+#   tools/mutation/run.sh                                   # the whole runtime
+#   tools/mutation/run.sh --mutate '**/Layers/Losses.cs'    # one file (or a folder glob) while working on it
+#   tools/mutation/run.sh --score artifacts/mutation/reports/mutation-report.json   # only print a report's score
+#
+# Any other arguments go to dotnet-stryker (for example --concurrency 2). Reports (HTML and JSON) are written to
+# artifacts/mutation/ (or $MUTATION_OUTPUT).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$repo/tools/mutation"
+
+if [[ "${1:-}" == "--score" ]]; then
+  python3 "$here/score.py" "$2"
+  exit 0
+fi
+
+out="${MUTATION_OUTPUT:-$repo/artifacts/mutation}"
+cd "$repo"
+dotnet tool restore > /dev/null
+cd "$repo/tests/SymbolicGd.Runtime.Tests"
+dotnet dotnet-stryker --config-file stryker-config.json --output "$out" "$@"
+python3 "$here/score.py" "$out/reports/mutation-report.json"
