@@ -24,7 +24,7 @@ namespace SymbolicGd;
 /// The run's early-stopping and reduce-on-plateau counters are not saved: a resumed run starts them afresh.
 /// </para>
 /// </remarks>
-public sealed class Checkpoint
+public sealed partial class Checkpoint
 {
     /// <summary>The value of the JSON's <c>format</c> member.</summary>
     public const string FormatName = "SymbolicGd.Checkpoint";

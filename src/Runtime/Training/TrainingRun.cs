@@ -31,6 +31,7 @@ internal sealed class TrainingRun
     private StopReason? _stop;
     private bool _restored;
     private string? _divergence;
+    private string? _solverMessage;
     private readonly int _initialEpoch;
     private long _globalStep;
     private double _currentBase;
@@ -282,6 +283,14 @@ internal sealed class TrainingRun
             return false;
         }
 
+        // A second-order solver that can go no further (after the user's own targets, which name what was asked for).
+        if (_optimizer is ISolverTermination { Termination: { } finished })
+        {
+            _stop = finished.Reason;
+            _solverMessage = finished.Message;
+            return false;
+        }
+
         if (_options.ShouldStop is { } shouldStop && shouldStop(record))
         {
             _stop = StopReason.Callback;
@@ -424,6 +433,11 @@ internal sealed class TrainingRun
     {
         string epochs = $"{NumberText.Int(_epoch)} epoch{(_epoch == 1 ? "" : "s")}";
         string final = $"final loss {NumberText.Short(finalLoss)}, gradient norm {NumberText.Short(finalNorm)}";
+        if (_solverMessage is not null)
+        {
+            return $"{_solverMessage}; {final}.";
+        }
+
         switch (reason)
         {
             case StopReason.Diverged:
