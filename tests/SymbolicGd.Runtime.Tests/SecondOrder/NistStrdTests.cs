@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Xunit.Abstractions;
 
 namespace SymbolicGd.Runtime.Tests.SecondOrder;
 
@@ -8,7 +9,7 @@ namespace SymbolicGd.Runtime.Tests.SecondOrder;
 /// Jacobians (as <c>[Residual]</c> will generate them), from both published starting points, against the certified
 /// values (LRE = −log10(|estimate − certified| / |certified|)).
 /// </summary>
-public sealed class NistStrdTests
+public sealed class NistStrdTests(ITestOutputHelper output)
 {
     /// <summary>The tolerances of the NIST runs: MINPACK's defaults stop when the sum of squares has about 8 correct digits,
     /// which leaves the parameters with about half as many, as the sum of squares is quadratic in their error.</summary>
@@ -39,6 +40,21 @@ public sealed class NistStrdTests
         // precision, so the sum of squares (and σ̂ with it) has only about 3 correct digits in any double computation.
         double required = name == "Lanczos1" ? 3 : 4;
         Assert.True(run.StandardErrorLre >= required, $"{name} start {start}: standard errors LRE {run.StandardErrorLre:0.0}");
+    }
+
+    /// <summary>
+    /// The table of bench/README.md, printed by
+    /// <c>dotnet test tests/SymbolicGd.Runtime.Tests --filter NistStrdTable --logger "console;verbosity=detailed"</c>.
+    /// </summary>
+    [Fact]
+    public void NistStrdTable_of_all_54_runs()
+    {
+        NistRun[] runs = NistDataSet.Names
+            .SelectMany(name => new[] { 1, 2 }.Select(start => NistRun.Fit(NistDataSet.Load(name), start, Strict())))
+            .ToArray();
+        output.WriteLine(NistRun.Table(runs));
+        Assert.Equal(54, runs.Length);
+        Assert.All(runs, run => Assert.True(run.ParameterLre >= 6));
     }
 
     [Theory]
