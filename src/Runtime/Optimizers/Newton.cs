@@ -52,7 +52,7 @@ public sealed class Newton
     private double[] _point = Array.Empty<double>();
     private double[] _gradient = Array.Empty<double>(), _hessian = Array.Empty<double>();
     private double[] _trialGradient = Array.Empty<double>(), _trialHessian = Array.Empty<double>();
-    private double[] _step = Array.Empty<double>(), _residual = Array.Empty<double>();
+    private double[] _step = Array.Empty<double>(), _trial = Array.Empty<double>(), _residual = Array.Empty<double>();
     private double[] _direction = Array.Empty<double>(), _product = Array.Empty<double>();
     private double _loss, _startLoss;
     private bool _cached;
@@ -159,10 +159,10 @@ public sealed class Newton
         double predicted = -(Dot(_gradient, _step) + 0.5 * QuadraticForm(n, _step));
         for (int i = 0; i < n; i++)
         {
-            _direction[i] = parameters[i] + _step[i]; // the trial point
+            _trial[i] = parameters[i] + _step[i];
         }
 
-        double trialLoss = Evaluate(objective, _direction, _trialGradient, _trialHessian);
+        double trialLoss = Evaluate(objective, _trial, _trialGradient, _trialHessian);
         Iterations++;
         double actual = _loss - trialLoss;
         double ratio;
@@ -192,8 +192,8 @@ public sealed class Newton
 
         if (ratio > Acceptance)
         {
-            _direction.AsSpan().CopyTo(parameters);
-            _direction.AsSpan().CopyTo(_point);
+            _trial.AsSpan().CopyTo(parameters);
+            _trial.AsSpan().CopyTo(_point);
             (_gradient, _trialGradient) = (_trialGradient, _gradient);
             (_hessian, _trialHessian) = (_trialHessian, _hessian);
             _loss = trialLoss;
@@ -348,6 +348,7 @@ public sealed class Newton
         _hessian = new double[n * n];
         _trialHessian = new double[n * n];
         _step = new double[n];
+        _trial = new double[n];
         _residual = new double[n];
         _direction = new double[n];
         _product = new double[n];

@@ -71,9 +71,12 @@ public sealed class NewtonTests
         model.Hessian(new double[2], hessian);
         Assert.True(hessian[0] * hessian[3] - hessian[1] * hessian[2] < 0);
 
-        TrainingResult result = Trainer.Fit(model, new Newton(), new TrainingOptions { GradientTolerance = 1e-10, MaxEpochs = 200 });
+        var newton = new Newton();
+        TrainingResult result = Trainer.Fit(model, newton, new TrainingOptions { GradientTolerance = 1e-10, MaxEpochs = 200 });
 
         Assert.Equal(StopReason.GradientTolerance, result.StopReason);
+        Assert.Equal(26, result.Epochs);
+        Assert.Equal(25, newton.Iterations); // the 25th step lands on (1, 1) exactly, where the 26th epoch sees g = 0
         Assert.True(result.History[1].Loss < result.History[0].Loss);
         double[] losses = result.History.Select(r => r.Loss).ToArray();
         Assert.All(Enumerable.Range(1, losses.Length - 1), i => Assert.True(losses[i] <= losses[i - 1]));
