@@ -107,19 +107,19 @@ public class GeneratorBenchmarks
     /// The model as the parse step hands it on: the input of the generator's own share (lowering, differentiation
     /// and writing), which <see cref="GenerateFromSpec"/> times apart from Roslyn's parsing and binding.
     /// </summary>
-    internal SymbolicGd.Generator.Model.ModelSpec ParseSpec()
+    internal SymbolicGd.Generator.Scalar.ModelSpec ParseSpec()
     {
         var driver = CSharpGeneratorDriver.Create(
             new[] { new SymbolicGdGenerator().AsSourceGenerator() },
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         var result = driver.RunGenerators(_compilation.Clone()).GetRunResult().Results.Single();
         return result.TrackedSteps[TrackingNames.Spec].SelectMany(step => step.Outputs)
-            .Select(output => output.Value).OfType<SymbolicGd.Generator.Model.ModelSpec>().Single();
+            .Select(output => output.Value).OfType<SymbolicGd.Generator.Scalar.ModelSpec>().Single();
     }
 
     /// <summary>The generator's own share on a parsed model: lowering, differentiation and writing the file.</summary>
-    internal static int GenerateFromSpec(SymbolicGd.Generator.Model.ModelSpec spec) =>
-        SymbolicGd.Generator.Emitting.ModelEmitter.Generate(spec, default).Source?.Length ?? 0;
+    internal static int GenerateFromSpec(SymbolicGd.Generator.Scalar.ModelSpec spec) =>
+        SymbolicGd.Generator.Scalar.ModelEmitter.Generate(spec, default).Source?.Length ?? 0;
 
     /// <summary>The generated source, for the probe: its length is reported, and it can be written to a file.</summary>
     public string GenerateText()

@@ -5,9 +5,8 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SymbolicGd.Generator.Emitting;
-using SymbolicGd.Generator.Model;
-using SymbolicGd.Generator.Parsing;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Stacks;
 
 namespace SymbolicGd.Generator;

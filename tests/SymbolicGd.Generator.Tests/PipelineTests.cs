@@ -7,8 +7,8 @@ using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SymbolicGd.Generator.Emitting;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests;

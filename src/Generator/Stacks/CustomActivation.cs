@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Threading;
-using SymbolicGd.Generator.Emitting;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Symbolic;
 
 namespace SymbolicGd.Generator.Stacks;

@@ -6,8 +6,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SymbolicGd.Generator.Model;
-using SymbolicGd.Generator.Parsing;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
 
 namespace SymbolicGd.Generator.Stacks;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using SymbolicGd.Generator.Symbolic;
 
 namespace SymbolicGd.Generator.Stacks;
 

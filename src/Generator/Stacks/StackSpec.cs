@@ -1,4 +1,7 @@
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
+using SymbolicGd.Generator.Symbolic;
+
 
 namespace SymbolicGd.Generator.Stacks;
 

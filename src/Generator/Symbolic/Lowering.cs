@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
 
 namespace SymbolicGd.Generator.Symbolic;
 

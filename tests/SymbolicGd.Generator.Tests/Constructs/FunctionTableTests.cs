@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Symbolic;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
@@ -78,7 +79,7 @@ public class FunctionTableTests
     [Fact]
     public void The_message_for_an_unsupported_call_names_every_function()
     {
-        string message = Generator.Diagnostics.UnsupportedCall.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string message = Shared.Diagnostics.UnsupportedCall.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var function in FunctionTable.All.Where(f => f.Type is not null))
         {
             string type = function.Type == "System.Math" ? "Math" : function.Type!;

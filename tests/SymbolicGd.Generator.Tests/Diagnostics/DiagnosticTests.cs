@@ -677,7 +677,7 @@ public class DiagnosticTests
     {
         var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Stacks.StackDiagnosticTests).GetMethods())
             .Select(m => m.Name).Where(n => n.StartsWith("SGD", System.StringComparison.Ordinal)).Select(n => n.Substring(0, 7)).ToHashSet();
-        foreach (var descriptor in SymbolicGd.Generator.Diagnostics.All)
+        foreach (var descriptor in SymbolicGd.Generator.Shared.Diagnostics.All)
         {
             Assert.Equal("SymbolicGd", descriptor.Category);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));

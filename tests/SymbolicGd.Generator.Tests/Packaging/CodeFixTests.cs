@@ -59,10 +59,10 @@ public class CodeFixTests
     [Fact]
     public void The_fixed_ids_are_the_generators()
     {
-        Assert.Equal(DiagnosticIds.ClassNotPartial, SymbolicGd.Generator.Diagnostics.ClassNotPartial.Id);
-        Assert.Equal(DiagnosticIds.ContainingTypeNotPartial, SymbolicGd.Generator.Diagnostics.ContainingTypeNotPartial.Id);
-        Assert.Equal(DiagnosticIds.MissingLoss, SymbolicGd.Generator.Diagnostics.MissingLoss.Id);
-        Assert.Equal(DiagnosticIds.InvalidParameterType, SymbolicGd.Generator.Diagnostics.InvalidParameterType.Id);
+        Assert.Equal(DiagnosticIds.ClassNotPartial, SymbolicGd.Generator.Shared.Diagnostics.ClassNotPartial.Id);
+        Assert.Equal(DiagnosticIds.ContainingTypeNotPartial, SymbolicGd.Generator.Shared.Diagnostics.ContainingTypeNotPartial.Id);
+        Assert.Equal(DiagnosticIds.MissingLoss, SymbolicGd.Generator.Shared.Diagnostics.MissingLoss.Id);
+        Assert.Equal(DiagnosticIds.InvalidParameterType, SymbolicGd.Generator.Shared.Diagnostics.InvalidParameterType.Id);
     }
 
     [Fact]

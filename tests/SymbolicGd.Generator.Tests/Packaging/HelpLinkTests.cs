@@ -23,8 +23,8 @@ public class HelpLinkTests
     public void Every_diagnostic_links_to_its_section_of_the_docs()
     {
         var sections = Sections();
-        Assert.NotEmpty(SymbolicGd.Generator.Diagnostics.All);
-        foreach (var descriptor in SymbolicGd.Generator.Diagnostics.All)
+        Assert.NotEmpty(SymbolicGd.Generator.Shared.Diagnostics.All);
+        foreach (var descriptor in SymbolicGd.Generator.Shared.Diagnostics.All)
         {
             Assert.Matches(@"^SGD\d{4}$", descriptor.Id);
             Assert.Contains(descriptor.Id, sections);
@@ -37,7 +37,7 @@ public class HelpLinkTests
     [Fact]
     public void Every_section_is_about_one_existing_diagnostic()
     {
-        var ids = SymbolicGd.Generator.Diagnostics.All.Select(d => d.Id).ToHashSet();
+        var ids = SymbolicGd.Generator.Shared.Diagnostics.All.Select(d => d.Id).ToHashSet();
         var sections = Sections();
         Assert.Equal(sections.Length, sections.Distinct().Count());
         Assert.All(sections, id => Assert.Contains(id, ids));

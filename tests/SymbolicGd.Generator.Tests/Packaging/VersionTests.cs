@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Reflection;
-using SymbolicGd.Generator.Emitting;
+using SymbolicGd.Generator.Scalar;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests.Packaging;

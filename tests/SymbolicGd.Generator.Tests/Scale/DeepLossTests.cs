@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests.Scale;

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using SymbolicGd.Generator.Symbolic;
+using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests.Scale;
@@ -67,7 +67,7 @@ public class LinearityTests
         // Comments stop at the limit, with a note.
         var comments = lines.Where(l => l.Contains("// ", StringComparison.Ordinal) && !l.TrimStart().StartsWith("///", StringComparison.Ordinal))
             .Select(l => l.Substring(l.IndexOf("// ", StringComparison.Ordinal) + 3)).ToList();
-        Assert.All(comments, c => Assert.True(c.Length <= Emitting.SourceWriter.MaxCommentLength, c));
+        Assert.All(comments, c => Assert.True(c.Length <= Shared.SourceWriter.MaxCommentLength, c));
         Assert.Contains(comments, c => c.EndsWith(" characters in all)", StringComparison.Ordinal));
 
         // Written out in the user's names only, ∂L/∂p0 would take hundreds of thousands of characters (each of the

@@ -5,9 +5,9 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using SymbolicGd.Generator.Emitting;
-using SymbolicGd.Generator.Model;
-using SymbolicGd.Generator.Symbolic;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Shared;
+using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests.Scale;

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Symbolic;
+namespace SymbolicGd.Generator.CodeGen;
 
 /// <summary>
 /// Writes nodes as C# expressions that evaluate exactly as the DAG says: parentheses wherever the tree's grouping

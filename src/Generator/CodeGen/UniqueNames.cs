@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace SymbolicGd.Generator.Symbolic;
+namespace SymbolicGd.Generator.CodeGen;
 
 /// <summary>
 /// The one way the generator makes a name unique: the name itself if it is free, else the name with the first free

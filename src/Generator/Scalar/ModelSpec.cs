@@ -1,4 +1,6 @@
-namespace SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Shared;
+
+namespace SymbolicGd.Generator.Scalar;
 
 /// <summary>
 /// Everything the generator needs to know about one [Differentiable] class, as equatable data: no symbols, no

@@ -4,9 +4,10 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Scalar;
+using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>
 /// Runs the work for a deeply nested loss on a thread of its own with a large stack. Roslyn binds a nested

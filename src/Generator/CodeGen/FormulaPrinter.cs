@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Symbolic;
+namespace SymbolicGd.Generator.CodeGen;
 
 /// <summary>
 /// Writes nodes as a person writes formulas: <c>·</c> for products, <c>−</c> for minus, powers as superscripts,

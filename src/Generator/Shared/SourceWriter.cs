@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace SymbolicGd.Generator.Emitting;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>An indented text writer with \n line endings, whatever the host, so output is the same everywhere.</summary>
 internal sealed class SourceWriter

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using SymbolicGd.Generator.Model;
 
-namespace SymbolicGd.Generator.Parsing;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>The diagnostics found while parsing one model, each once per place, as plain data.</summary>
 internal sealed class DiagnosticBag

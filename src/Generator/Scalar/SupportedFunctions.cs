@@ -2,7 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Parsing;
+namespace SymbolicGd.Generator.Scalar;
 
 /// <summary>The System.Math and SymbolicGd.Functions methods a loss may call (see <see cref="FunctionTable"/>), by their double overloads.</summary>
 internal static class SupportedFunctions

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
-namespace SymbolicGd.Generator;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>
 /// Every diagnostic the generator reports. Each message names the construct and says what is supported instead;

@@ -1,6 +1,7 @@
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Scalar;
 
-namespace SymbolicGd.Generator.Emitting;
+
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>
 /// The frame of a generated file, the same for a scalar model and a layer stack: the header, the namespace, the

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
-namespace SymbolicGd.Generator.Model;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>
 /// An immutable array compared element by element, so that pipeline values holding it cache correctly

@@ -8,10 +8,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Parsing;
+namespace SymbolicGd.Generator.Scalar;
 
 /// <summary>
 /// Reads one method of the differentiable language (the loss, or a method it calls) from Roslyn's operation tree
@@ -110,13 +111,13 @@ internal sealed class FunctionParser
             };
             if (problem is not null)
             {
-                Diagnostics.Add(Generator.Diagnostics.InvalidLossMethod, declaration.Identifier, Loss.Name, problem);
+                Diagnostics.Add(Shared.Diagnostics.InvalidLossMethod, declaration.Identifier, Loss.Name, problem);
                 return null;
             }
 
             if (Loss.ReturnType.SpecialType != SpecialType.System_Double)
             {
-                Diagnostics.Add(Generator.Diagnostics.InvalidLossMethod, declaration.ReturnType, Loss.Name, $"returns '{Loss.ReturnType.ToDisplayString()}'");
+                Diagnostics.Add(Shared.Diagnostics.InvalidLossMethod, declaration.ReturnType, Loss.Name, $"returns '{Loss.ReturnType.ToDisplayString()}'");
                 return null;
             }
 
@@ -139,7 +140,7 @@ internal sealed class FunctionParser
             if (onStack >= 0)
             {
                 string path = string.Join(" → ", _callStack.Skip(onStack).Select(m => m.Name).Concat(new[] { method.Name }));
-                Diagnostics.Add(Generator.Diagnostics.Recursion, callSite, method.Name, path);
+                Diagnostics.Add(Shared.Diagnostics.Recursion, callSite, method.Name, path);
                 return -1;
             }
 
@@ -167,7 +168,7 @@ internal sealed class FunctionParser
 
             if (problem is not null)
             {
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedHelper, callSite, description, problem);
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedHelper, callSite, description, problem);
                 return -1;
             }
 
@@ -210,7 +211,7 @@ internal sealed class FunctionParser
                 if (problem is not null)
                 {
                     var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(CancellationToken);
-                    Diagnostics.Add(Generator.Diagnostics.InvalidArgument, syntax, parameter.Name, method.Name, problem);
+                    Diagnostics.Add(Shared.Diagnostics.InvalidArgument, syntax, parameter.Name, method.Name, problem);
                     valid = false;
                 }
             }
@@ -362,21 +363,21 @@ internal sealed class FunctionParser
                         var local = declarator.Symbol;
                         if (local.IsRef)
                         {
-                            Diagnostics.Add(Generator.Diagnostics.RefNotSupported, declarator.Syntax, local.Name);
+                            Diagnostics.Add(Shared.Diagnostics.RefNotSupported, declarator.Syntax, local.Name);
                             continue;
                         }
 
                         var initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                         if (!IsDouble(local.Type) && Unwrap(initializer) is IAnonymousFunctionOperation or IDelegateCreationOperation)
                         {
-                            Diagnostics.Add(Generator.Diagnostics.LambdaNotSupported, Unwrap(initializer)!.Syntax, "lambda or anonymous method");
+                            Diagnostics.Add(Shared.Diagnostics.LambdaNotSupported, Unwrap(initializer)!.Syntax, "lambda or anonymous method");
                             continue;
                         }
 
                         if (!IsDouble(local.Type))
                         {
                             var typeSyntax = (declaration.Syntax as VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
-                            Diagnostics.Add(Generator.Diagnostics.NonDoubleType, typeSyntax, local.Name, local.Type.ToDisplayString());
+                            Diagnostics.Add(Shared.Diagnostics.NonDoubleType, typeSyntax, local.Name, local.Type.ToDisplayString());
                             continue;
                         }
 
@@ -412,15 +413,15 @@ internal sealed class FunctionParser
                 break;
 
             case ILoopOperation loop:
-                Diagnostics.Add(Generator.Diagnostics.LoopNotSupported, Keyword(loop.Syntax), LoopName(loop.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.LoopNotSupported, Keyword(loop.Syntax), LoopName(loop.Syntax));
                 break;
 
             case ILocalFunctionOperation localFunction:
-                Diagnostics.Add(Generator.Diagnostics.LambdaNotSupported, Keyword(localFunction.Syntax), "local function");
+                Diagnostics.Add(Shared.Diagnostics.LambdaNotSupported, Keyword(localFunction.Syntax), "local function");
                 break;
 
             default:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedStatement, Keyword(operation.Syntax), StatementName(operation.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedStatement, Keyword(operation.Syntax), StatementName(operation.Syntax));
                 break;
         }
     }
@@ -433,7 +434,7 @@ internal sealed class FunctionParser
                 throw new InvalidCodeException("invalid expression statement");
 
             case ISimpleAssignmentOperation { IsRef: true } assignment:
-                Diagnostics.Add(Generator.Diagnostics.RefNotSupported, assignment.Syntax, assignment.Syntax.ToString());
+                Diagnostics.Add(Shared.Diagnostics.RefNotSupported, assignment.Syntax, assignment.Syntax.ToString());
                 break;
 
             case ISimpleAssignmentOperation assignment:
@@ -455,7 +456,7 @@ internal sealed class FunctionParser
                 };
                 if (op is null || compound.OperatorMethod is not null || compound.IsLifted)
                 {
-                    Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, compound.Syntax, OperatorText(compound.Syntax));
+                    Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, compound.Syntax, OperatorText(compound.Syntax));
                     break;
                 }
 
@@ -469,21 +470,21 @@ internal sealed class FunctionParser
             case IIncrementOrDecrementOperation increment:
                 if (IsMember(increment.Target))
                 {
-                    Diagnostics.Add(Generator.Diagnostics.MemberWrite, increment.Target.Syntax, increment.Target.Syntax.ToString());
+                    Diagnostics.Add(Shared.Diagnostics.MemberWrite, increment.Target.Syntax, increment.Target.Syntax.ToString());
                 }
                 else
                 {
-                    Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, increment.Syntax, OperatorText(increment.Syntax));
+                    Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, increment.Syntax, OperatorText(increment.Syntax));
                 }
 
                 break;
 
             case IInvocationOperation invocation:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedStatement, statement.Syntax, "method call '" + Describe(invocation.Syntax) + "'");
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedStatement, statement.Syntax, "method call '" + Describe(invocation.Syntax) + "'");
                 break;
 
             default:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedStatement, statement.Syntax, Words(statement.Operation.Kind.ToString()));
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedStatement, statement.Syntax, Words(statement.Operation.Kind.ToString()));
                 break;
         }
     }
@@ -500,12 +501,12 @@ internal sealed class FunctionParser
             case IInvalidOperation:
                 throw new InvalidCodeException("invalid assignment target");
             case var member when IsMember(member):
-                Diagnostics.Add(Generator.Diagnostics.MemberWrite, target.Syntax, target.Syntax.ToString());
+                Diagnostics.Add(Shared.Diagnostics.MemberWrite, target.Syntax, target.Syntax.ToString());
                 return null;
             case ILocalReferenceOperation or IParameterReferenceOperation:
                 return null; // a non-double local: reported where it is declared
             default:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedExpression, target.Syntax, Describe(target.Syntax), Words(target.Kind.ToString()));
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedExpression, target.Syntax, Describe(target.Syntax), Words(target.Kind.ToString()));
                 return null;
         }
     }
@@ -567,7 +568,7 @@ internal sealed class FunctionParser
             case ILocalReferenceOperation local:
                 if (local.Local.IsRef)
                 {
-                    Diagnostics.Add(Generator.Diagnostics.RefNotSupported, local.Syntax, local.Local.Name);
+                    Diagnostics.Add(Shared.Diagnostics.RefNotSupported, local.Syntax, local.Local.Name);
                     return Placeholder();
                 }
 
@@ -595,19 +596,19 @@ internal sealed class FunctionParser
                 return Add(ExprKind.Conditional, operands: new[] { condition, whenTrue, whenFalse });
 
             case IAnonymousFunctionOperation or IDelegateCreationOperation:
-                Diagnostics.Add(Generator.Diagnostics.LambdaNotSupported, operation.Syntax, "lambda or anonymous method");
+                Diagnostics.Add(Shared.Diagnostics.LambdaNotSupported, operation.Syntax, "lambda or anonymous method");
                 return Placeholder();
 
             case IDeclarationExpressionOperation or IArgumentOperation { Parameter.RefKind: not RefKind.None }:
-                Diagnostics.Add(Generator.Diagnostics.RefNotSupported, operation.Syntax, Describe(operation.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.RefNotSupported, operation.Syntax, Describe(operation.Syntax));
                 return Placeholder();
 
             case IIncrementOrDecrementOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, operation.Syntax, OperatorText(operation.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, operation.Syntax, OperatorText(operation.Syntax));
                 return Placeholder();
 
             default:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedExpression, operation.Syntax, Describe(operation.Syntax), Words(operation.Kind.ToString()));
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedExpression, operation.Syntax, Describe(operation.Syntax), Words(operation.Kind.ToString()));
                 return Placeholder();
         }
     }
@@ -622,7 +623,7 @@ internal sealed class FunctionParser
             case double or float or int or long or short or sbyte or byte or ushort or uint or ulong or char:
                 return Add(ExprKind.Number, number: Convert.ToDouble(value, CultureInfo.InvariantCulture));
             default:
-                Diagnostics.Add(Generator.Diagnostics.NonDoubleType, operation.Syntax, Describe(operation.Syntax), operation.Type?.ToDisplayString() ?? "null");
+                Diagnostics.Add(Shared.Diagnostics.NonDoubleType, operation.Syntax, Describe(operation.Syntax), operation.Type?.ToDisplayString() ?? "null");
                 return Placeholder();
         }
     }
@@ -661,7 +662,7 @@ internal sealed class FunctionParser
 
         bool fromOperand = IsDouble(conversion.Type) && !IsDouble(operand.Type);
         var culprit = fromOperand ? operand : conversion;
-        Diagnostics.Add(Generator.Diagnostics.NonDoubleType, culprit.Syntax, Describe(culprit.Syntax), culprit.Type?.ToDisplayString() ?? "?");
+        Diagnostics.Add(Shared.Diagnostics.NonDoubleType, culprit.Syntax, Describe(culprit.Syntax), culprit.Type?.ToDisplayString() ?? "?");
         return Placeholder();
     }
 
@@ -673,7 +674,7 @@ internal sealed class FunctionParser
 
         if (member is IPropertySymbol { IsIndexer: true } || !throughThis)
         {
-            Diagnostics.Add(Generator.Diagnostics.UnsupportedMember, reference.Syntax, Describe(reference.Syntax));
+            Diagnostics.Add(Shared.Diagnostics.UnsupportedMember, reference.Syntax, Describe(reference.Syntax));
             return Placeholder();
         }
 
@@ -684,7 +685,7 @@ internal sealed class FunctionParser
 
         if (!IsDouble(type))
         {
-            Diagnostics.Add(Generator.Diagnostics.NonDoubleType, reference.Syntax, Describe(reference.Syntax), type.ToDisplayString());
+            Diagnostics.Add(Shared.Diagnostics.NonDoubleType, reference.Syntax, Describe(reference.Syntax), type.ToDisplayString());
             return Placeholder();
         }
 
@@ -700,7 +701,7 @@ internal sealed class FunctionParser
         if (IsOwn(member) && member is IFieldSymbol { IsReadOnly: false, IsConst: false } or IPropertySymbol { SetMethod: not null } &&
             _context.ReportedConstants.Add(member.Name))
         {
-            Diagnostics.Add(Generator.Diagnostics.MutableConstant, reference.Syntax, member.Name);
+            Diagnostics.Add(Shared.Diagnostics.MutableConstant, reference.Syntax, member.Name);
         }
 
         if (!member.IsStatic)
@@ -730,7 +731,7 @@ internal sealed class FunctionParser
     {
         if (binary.OperatorMethod is not null || binary.IsLifted)
         {
-            Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, binary.Syntax, OperatorText(binary.Syntax));
+            Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, binary.Syntax, OperatorText(binary.Syntax));
             return Placeholder();
         }
 
@@ -750,11 +751,11 @@ internal sealed class FunctionParser
                     return Placeholder();
                 }
 
-                Diagnostics.Add(Generator.Diagnostics.NonDoubleType, binary.Syntax, Describe(binary.Syntax), binary.Type?.ToDisplayString() ?? "?");
+                Diagnostics.Add(Shared.Diagnostics.NonDoubleType, binary.Syntax, Describe(binary.Syntax), binary.Type?.ToDisplayString() ?? "?");
                 return Placeholder();
             }
 
-            Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, binary.Syntax, OperatorText(binary.Syntax));
+            Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, binary.Syntax, OperatorText(binary.Syntax));
             return Placeholder();
         }
 
@@ -808,7 +809,7 @@ internal sealed class FunctionParser
     {
         if (unary.OperatorMethod is not null || unary.IsLifted)
         {
-            Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, unary.Syntax, OperatorText(unary.Syntax));
+            Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, unary.Syntax, OperatorText(unary.Syntax));
             return Placeholder();
         }
 
@@ -821,7 +822,7 @@ internal sealed class FunctionParser
             case UnaryOperatorKind.Not when IsBool(unary.Type):
                 return Add(ExprKind.Not, operands: new[] { Expression(unary.Operand) });
             default:
-                Diagnostics.Add(Generator.Diagnostics.UnsupportedOperator, unary.Syntax, OperatorText(unary.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.UnsupportedOperator, unary.Syntax, OperatorText(unary.Syntax));
                 return Placeholder();
         }
     }
@@ -834,7 +835,7 @@ internal sealed class FunctionParser
         {
             if (argument.Parameter?.RefKind is not (null or RefKind.None))
             {
-                Diagnostics.Add(Generator.Diagnostics.RefNotSupported, argument.Syntax, Describe(argument.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.RefNotSupported, argument.Syntax, Describe(argument.Syntax));
                 return Placeholder();
             }
         }
@@ -847,14 +848,14 @@ internal sealed class FunctionParser
 
         if (method.MethodKind == MethodKind.LocalFunction)
         {
-            Diagnostics.Add(Generator.Diagnostics.LambdaNotSupported, invocation.Syntax, "local function");
+            Diagnostics.Add(Shared.Diagnostics.LambdaNotSupported, invocation.Syntax, "local function");
             return Placeholder();
         }
 
         if (SupportedFunctions.IsMathOrFunctions(method) && method.Parameters.Any(p => !IsDouble(p.Type)))
         {
             // Math.Abs(int), Math.Max(int, int)…: the overload C# chose computes with another type.
-            Diagnostics.Add(Generator.Diagnostics.NonDoubleType, invocation.Syntax, Describe(invocation.Syntax), method.ReturnType.ToDisplayString());
+            Diagnostics.Add(Shared.Diagnostics.NonDoubleType, invocation.Syntax, Describe(invocation.Syntax), method.ReturnType.ToDisplayString());
             return Placeholder();
         }
 
@@ -862,7 +863,7 @@ internal sealed class FunctionParser
                          invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
         if (!ownMethod)
         {
-            Diagnostics.Add(Generator.Diagnostics.UnsupportedCall, invocation.Syntax, Describe(invocation.Syntax));
+            Diagnostics.Add(Shared.Diagnostics.UnsupportedCall, invocation.Syntax, Describe(invocation.Syntax));
             return Placeholder();
         }
 

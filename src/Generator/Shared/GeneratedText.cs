@@ -1,4 +1,4 @@
-namespace SymbolicGd.Generator.Emitting;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>Text inside generated code: XML documentation and C# string literals.</summary>
 internal static class GeneratedText

@@ -6,9 +6,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Shared;
 
-namespace SymbolicGd.Generator.Parsing;
+namespace SymbolicGd.Generator.Scalar;
 
 /// <summary>
 /// Reads a [Differentiable] class: checks its shape, finds its [Param] members and its [Loss] method, and hands

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Symbolic;
+namespace SymbolicGd.Generator.CodeGen;
 
 /// <summary>A statement of generated code: a local assigned once, or a choice computed by a real if/else.</summary>
 internal abstract class Step

@@ -4,10 +4,11 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.CodeGen;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Emitting;
+namespace SymbolicGd.Generator.Scalar;
 
 /// <summary>
 /// Writes the generated half of a model: the Gradient and Sample types, Backward, ValueAndGradient, Evaluate, the

@@ -1,4 +1,6 @@
-namespace SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Scalar;
+
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>
 /// What a front end's parser makes of one class (a [Differentiable] model, <typeparamref name="TSpec"/> =

@@ -2,9 +2,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using SymbolicGd.Generator.Model;
+using SymbolicGd.Generator.Scalar;
 
-namespace SymbolicGd.Generator.Emitting;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>How generated code names a model's type, and the generated file.</summary>
 internal static class TypeNames

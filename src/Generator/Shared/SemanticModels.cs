@@ -3,7 +3,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 
-namespace SymbolicGd.Generator.Parsing;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>
 /// Semantic models for reading a loss, without C#'s nullable analysis where the compiler running the generator can

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Symbolic;
+namespace SymbolicGd.Generator.CodeGen;
 
 /// <summary>
 /// Keeps a generated method within .NET's limit of 65,534 locals (CS0204), which the Backward of a loss of about

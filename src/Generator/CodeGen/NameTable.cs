@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using SymbolicGd.Generator.Symbolic;
 
-namespace SymbolicGd.Generator.Symbolic;
+namespace SymbolicGd.Generator.CodeGen;
 
 /// <summary>
 /// The names of a model's generated locals, shared by all its generated methods so a node has one name

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace SymbolicGd.Generator.Model;
+namespace SymbolicGd.Generator.Shared;
 
 /// <summary>A source location as plain data, so diagnostics can travel through the pipeline without a syntax tree.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
