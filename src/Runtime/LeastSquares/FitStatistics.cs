@@ -30,12 +30,14 @@ public sealed class FitStatistics
         RSquared = rSquared;
         var errors = new double[_n];
         var t = new double[_n];
+        var p = new double[_n];
         var covarianceRows = new IReadOnlyList<double>[_n];
         var correlationRows = new IReadOnlyList<double>[_n];
         for (int i = 0; i < _n; i++)
         {
             errors[i] = Math.Sqrt(covariance[i * _n + i]);
             t[i] = estimates[i] / errors[i];
+            p[i] = StudentT.TwoSidedP(t[i], DegreesOfFreedom);
         }
 
         for (int i = 0; i < _n; i++)
@@ -54,6 +56,7 @@ public sealed class FitStatistics
 
         StandardErrors = Array.AsReadOnly(errors);
         TValues = Array.AsReadOnly(t);
+        PValues = Array.AsReadOnly(p);
         Covariance = Array.AsReadOnly(covarianceRows);
         Correlation = Array.AsReadOnly(correlationRows);
     }
@@ -69,6 +72,12 @@ public sealed class FitStatistics
 
     /// <summary>Each estimate divided by its standard error (R's <c>t value</c>).</summary>
     public IReadOnlyList<double> TValues { get; }
+
+    /// <summary>
+    /// The two-sided p-value of each t value, P(|T| ≥ |t|) for Student's T with <see cref="DegreesOfFreedom"/> degrees of
+    /// freedom (R's <c>Pr(&gt;|t|)</c>): how likely so large a t would be if the parameter were 0.
+    /// </summary>
+    public IReadOnlyList<double> PValues { get; }
 
     /// <summary>σ̂²(JᵀJ)⁻¹, n×n, by rows: scipy's <c>curve_fit</c> <c>pcov</c> (with <c>absolute_sigma=False</c>).</summary>
     public IReadOnlyList<IReadOnlyList<double>> Covariance { get; }
@@ -95,15 +104,17 @@ public sealed class FitStatistics
     public double? RSquared { get; }
 
     /// <summary>
-    /// The fit as R's <c>summary(nls)</c> prints it: a table of estimate, standard error and t value per parameter, the
+    /// The fit as R's <c>summary(nls)</c> prints it: a table of estimate, standard error, t value and p-value per parameter, the
     /// residual standard error on its degrees of freedom, R² when known, and the correlations of the estimates.
     /// </summary>
     public override string ToString()
     {
-        var table = new TextTable(new[] { "", "Estimate", "Std. Error", "t value" });
+        var table = new TextTable(new[] { "", "Estimate", "Std. Error", "t value", "Pr(>|t|)" });
         for (int i = 0; i < _n; i++)
         {
-            table.AddRow(new[] { ParameterNames[i], NumberText.Short(Estimates[i]), NumberText.Short(StandardErrors[i]), NumberText.Short(TValues[i]) });
+            // R prints p-values below the double precision as "< 2e-16" (format.pval's eps, 2.2e-16).
+            string p = PValues[i] < 2.220446049250313e-16 ? "< 2e−16" : NumberText.Short(PValues[i]);
+            table.AddRow(new[] { ParameterNames[i], NumberText.Short(Estimates[i]), NumberText.Short(StandardErrors[i]), NumberText.Short(TValues[i]), p });
         }
 
         var text = new StringBuilder();

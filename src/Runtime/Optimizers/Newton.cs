@@ -142,6 +142,11 @@ public sealed class Newton
 
         _startLoss = _loss;
 
+        if (!double.IsFinite(_loss) || VectorMath.IndexOfNonFinite(_gradient) >= 0)
+        {
+            return (StopReason.Diverged, $"The loss or the gradient at the current parameters is not finite (the loss is {NumberText.Short(_loss)})");
+        }
+
         int bad = VectorMath.IndexOfNonFinite(_hessian);
         if (bad >= 0)
         {

@@ -57,9 +57,9 @@ public sealed class LeastSquaresTests
 
         Assert.Equal(
             "Parameters:\n" +
-            "    Estimate  Std. Error  t value\n" +
-            "A      238.9       2.707    88.27\n" +
-            "k  0.0005502    7.267e−6    75.71\n" +
+            "    Estimate  Std. Error  t value  Pr(>|t|)\n" +
+            "A      238.9       2.707    88.27   < 2e−16\n" +
+            "k  0.0005502    7.267e−6    75.71   < 2e−16\n" +
             "\n" +
             "Residual standard error: 0.1019 on 12 degrees of freedom\n" +
             "Residual sum of squares: 0.1246\n" +
@@ -68,6 +68,32 @@ public sealed class LeastSquaresTests
             "        A\n" +
             "k  −0.999\n",
             summary);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void P_values_are_Students_t_tail_probabilities(int sampleCount)
+    {
+        // Closed forms of P(|T| ≥ |t|) for ν = 1, 2, 4: 1 − (2/π)·atan|t|, 1 − |t|/√(2 + t²), and
+        // 1 − (3/4)·u·(1 − t²/(12·(1 + t²/4))) with u = |t|/√(1 + t²/4).
+        int nu = sampleCount - 1;
+        var random = new Random(sampleCount);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            NistPoint[] data = Enumerable.Range(1, sampleCount).Select(i => new NistPoint(random.NextDouble() * 4 - 1, i, 0)).ToArray();
+            var model = new Proportional { a = random.NextDouble() * 2 - 0.5 };
+            FitStatistics stats = LeastSquares.Statistics(model, data);
+            double t = Math.Abs(stats.TValues[0]);
+            double expected = nu switch
+            {
+                1 => 1 - 2 / Math.PI * Math.Atan(t),
+                2 => 1 - t / Math.Sqrt(2 + t * t),
+                _ => 1 - 0.75 * (t / Math.Sqrt(1 + t * t / 4)) * (1 - t * t / (12 * (1 + t * t / 4))),
+            };
+            Assert.Equal(expected, stats.PValues[0], 1e-13 + 1e-12 * expected);
+        }
     }
 
     [Fact]

@@ -207,3 +207,40 @@ public sealed class SumOnly(bool withIdleParameter) : ILeastSquares<NistPoint>
 
     public double Evaluate(in NistPoint sample, Span<double> intermediates) => Loss(sample);
 }
+
+/// <summary>r = a·x − y: one parameter, so the degrees of freedom are the number of samples less one.</summary>
+public sealed class Proportional : ILeastSquares<NistPoint>
+{
+    public double a;
+
+    public int ParameterCount => 1;
+
+    public IReadOnlyList<string> ParameterNames { get; } = new[] { "a" };
+
+    public IReadOnlyList<string> IntermediateNames => Array.Empty<string>();
+
+    public IReadOnlyList<Derivative> Derivatives { get; } = new[] { new Derivative("E", "a", "x·r") };
+
+    public void CopyParametersTo(Span<double> destination) => destination[0] = a;
+
+    public void SetParameters(ReadOnlySpan<double> values) => a = values[0];
+
+    public double Residual(in NistPoint sample) => a * sample.X - sample.Y;
+
+    public double ResidualGradient(in NistPoint sample, Span<double> jacobianRow)
+    {
+        jacobianRow[0] = sample.X;
+        return Residual(sample);
+    }
+
+    public double Loss(in NistPoint sample) => 0.5 * Residual(sample) * Residual(sample);
+
+    public double Backward(in NistPoint sample, Span<double> gradient)
+    {
+        double r = Residual(sample);
+        gradient[0] += r * sample.X;
+        return 0.5 * r * r;
+    }
+
+    public double Evaluate(in NistPoint sample, Span<double> intermediates) => Loss(sample);
+}
