@@ -134,6 +134,20 @@ public sealed class LeastSquaresTests
     }
 
     [Fact]
+    public void Data_the_model_fits_exactly_stops_at_once_on_the_orthogonality_test()
+    {
+        // MINPACK: with ‖r‖ = 0 the scaled gradient is 0 ≤ gtol (0), info 4, before any step.
+        NistPoint[] data = Enumerable.Range(1, 6).Select(i => new NistPoint(2.5 * (1 - Math.Exp(-0.3 * i)), i, 0)).ToArray();
+        var model = new ExponentialRise { A = 2.5, k = 0.3 };
+        var solver = new LevenbergMarquardt();
+        TrainingResult result = Trainer.Fit(model, data, solver);
+        Assert.Equal(StopReason.OrthogonalityTolerance, result.StopReason);
+        Assert.Equal(0, solver.Iterations);
+        Assert.Equal((2.5, 0.3), (model.A, model.k));
+        Assert.Equal(0.0, result.FinalLoss);
+    }
+
+    [Fact]
     public void Without_scaling_or_with_a_gradient_tolerance_it_still_fits_and_names_its_reason()
     {
         NistDataSet misra = NistDataSet.Load("Misra1a");

@@ -107,6 +107,34 @@ public sealed class NistStrdTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_iteration_allocates_no_more_than_a_first_order_epoch_does()
+    {
+        // Ten more iterations cost what ten more epochs of gradient descent cost: their history entries, nothing else.
+        NistDataSet thurber = NistDataSet.Load("Thurber");
+        long Allocated(int epochs, bool levenbergMarquardt)
+        {
+            NistModel model = NistModel.Create("Thurber");
+            model.SetParameters(thurber.Starts[0]);
+            var options = new TrainingOptions { MaxEpochs = epochs };
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            TrainingResult result = levenbergMarquardt
+                ? Trainer.Fit(model, thurber.Data, Strict(), options)
+                : Trainer.Fit(model, thurber.Data, new GradientDescent(1e-12), options);
+            Assert.Equal(epochs, result.Epochs);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(10, true);
+        Allocated(10, false);
+        long solver = Allocated(30, true) - Allocated(20, true);
+        long firstOrder = Allocated(30, false) - Allocated(20, false);
+
+        // Up to a few characters: the result's message prints the final loss, whose text is not the same length in every
+        // run. An object allocated per iteration would add at least 10 × 24 bytes.
+        Assert.InRange(solver - firstOrder, -64, 64);
+    }
+
+    [Fact]
     public void Twenty_iterations_equal_eight_then_a_checkpoint_then_twelve_more_bit_for_bit()
     {
         NistDataSet thurber = NistDataSet.Load("Thurber");
