@@ -15,6 +15,18 @@ namespace SymbolicGd;
 public delegate double NewtonObjective(ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> hessian);
 
 /// <summary>
+/// The loss, gradient and a Hessian-vector product at a point, for <see cref="Newton"/> without a dense Hessian:
+/// returns the loss at <paramref name="parameters"/> and adds the gradient and H·<paramref name="vector"/> to the spans,
+/// which <see cref="Newton"/> clears before every call.
+/// </summary>
+/// <param name="parameters">The point, in the model's parameter order.</param>
+/// <param name="vector">The vector v to multiply by the Hessian.</param>
+/// <param name="gradient">Where to add ∂loss/∂θ; cleared before the call.</param>
+/// <param name="product">Where to add H·v; cleared before the call.</param>
+/// <returns>The loss.</returns>
+public delegate double NewtonProductObjective(ReadOnlySpan<double> parameters, ReadOnlySpan<double> vector, Span<double> gradient, Span<double> product);
+
+/// <summary>
 /// A trust-region Newton method on the exact Hessian (<see cref="ITwiceDifferentiableLoss"/>), for full-batch
 /// training of small models: each iteration minimises the quadratic model gᵀp + ½pᵀHp within a radius Δ by
 /// Steihaug's truncated conjugate gradients, then grows or shrinks Δ by how well the model predicted the change of
@@ -39,7 +51,9 @@ public delegate double NewtonObjective(ReadOnlySpan<double> parameters, Span<dou
 /// <see cref="TrainingOptions.GradientTolerance"/>), or with <see cref="StopReason.MachinePrecision"/> when the
 /// gradient is exactly 0 or Δ has shrunk below what the parameters can resolve. Buffers are allocated by the first
 /// iteration; later iterations allocate nothing. The Hessian is dense (n² doubles): Newton is for models of up to a
-/// few hundred parameters.
+/// few hundred parameters. With <see cref="UsesHessianVectorProducts"/> it never forms the Hessian: each
+/// conjugate-gradient iteration calls the model's <c>HessianVectorProduct</c> instead (memory n, time a few gradients
+/// per product), for models with more parameters.
 /// </para>
 /// </remarks>
 public sealed class Newton
@@ -54,16 +68,20 @@ public sealed class Newton
     private double[] _trialGradient = Array.Empty<double>(), _trialHessian = Array.Empty<double>();
     private double[] _step = Array.Empty<double>(), _trial = Array.Empty<double>(), _residual = Array.Empty<double>();
     private double[] _direction = Array.Empty<double>(), _product = Array.Empty<double>();
+    private double[] _zero = Array.Empty<double>(), _scratch = Array.Empty<double>();
     private double _loss, _startLoss;
     private bool _cached;
+    private NewtonProductObjective? _products; // set during a Step in the matrix-free mode
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="initialRadius">The first trust-region radius Δ₀, a finite number &gt; 0; default 1 (scipy's <c>trust-ncg</c>).</param>
     /// <param name="maxRadius">The largest radius, ≥ <paramref name="initialRadius"/>; default 1000 (scipy's).</param>
     /// <param name="acceptance">η: a step is taken when the actual reduction is more than η times the predicted one, in [0, ¼); default 0.15 (scipy's).</param>
+    /// <param name="hessianVectorProducts">Whether to work from Hessian-vector products instead of the dense Hessian (see <see cref="UsesHessianVectorProducts"/>); default false.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    public Newton(double initialRadius = 1.0, double maxRadius = 1000.0, double acceptance = 0.15)
+    public Newton(double initialRadius = 1.0, double maxRadius = 1000.0, double acceptance = 0.15, bool hessianVectorProducts = false)
     {
+        UsesHessianVectorProducts = hessianVectorProducts;
         InitialRadius = HyperParameters.Positive(initialRadius, nameof(initialRadius));
         MaxRadius = HyperParameters.Positive(maxRadius, nameof(maxRadius));
         if (maxRadius < initialRadius)
@@ -90,17 +108,28 @@ public sealed class Newton
     /// <summary>η: the smallest ratio of actual to predicted reduction for which a step is taken.</summary>
     public double Acceptance { get; }
 
+    /// <summary>
+    /// Whether the conjugate gradients multiply by the Hessian through the model's <c>HessianVectorProduct</c>, one call
+    /// per product, rather than through a dense Hessian evaluated once per point. The iterates are those of the dense
+    /// mode up to rounding. <see cref="Trainer"/> chooses the model's method by it.
+    /// </summary>
+    public bool UsesHessianVectorProducts { get; }
+
     /// <summary>The current trust-region radius Δ (<see cref="InitialRadius"/> before the first iteration).</summary>
     public double Radius => _radius;
 
     /// <summary>The iterations since construction or <see cref="Reset"/>, taken steps and rejected ones.</summary>
     public int Iterations { get; private set; }
 
-    /// <summary>The evaluations of the loss, gradient and Hessian since construction or <see cref="Reset"/>.</summary>
+    /// <summary>
+    /// The calls of the objective since construction or <see cref="Reset"/>: evaluations of the loss, gradient and
+    /// Hessian; in the matrix-free mode, of the loss, gradient and one Hessian-vector product (one per trial point and
+    /// one per product).
+    /// </summary>
     public int Evaluations { get; private set; }
 
     /// <summary>
-    /// Why the last <see cref="Step"/> found that no further iteration can make progress (the gradient is exactly 0,
+    /// Why the last <see cref="Step(Span{double}, NewtonObjective)"/> found that no further iteration can make progress (the gradient is exactly 0,
     /// the region has shrunk below the resolution of the parameters, or the Hessian is not finite); <see langword="null"/>
     /// while iterating can go on.
     /// </summary>
@@ -117,14 +146,52 @@ public sealed class Newton
     /// <returns>The loss at the parameters the iteration started from.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
     /// <exception cref="ArgumentException">The parameter count differs from the one of the first step (call <see cref="Reset"/> first).</exception>
+    /// <exception cref="InvalidOperationException">The optimizer works from Hessian-vector products (<see cref="UsesHessianVectorProducts"/>).</exception>
     public double Step(Span<double> parameters, NewtonObjective objective)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        if (UsesHessianVectorProducts)
+        {
+            throw new InvalidOperationException("This Newton optimizer works from Hessian-vector products; call Step with a NewtonProductObjective.");
+        }
+
         Termination = Iterate(parameters, objective);
         return _startLoss;
     }
 
-    private (StopReason Reason, string Message)? Iterate(Span<double> parameters, NewtonObjective objective)
+    /// <summary>
+    /// One trust-region iteration in the matrix-free mode: as <see cref="Step(Span{double}, NewtonObjective)"/>, but every
+    /// product with the Hessian is a call of <paramref name="objective"/>. After the first call it allocates nothing.
+    /// </summary>
+    /// <param name="parameters">The parameters, updated in place.</param>
+    /// <param name="objective">The loss, gradient and a Hessian-vector product at any point.</param>
+    /// <returns>The loss at the parameters the iteration started from.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    /// <exception cref="ArgumentException">The parameter count differs from the one of the first step (call <see cref="Reset"/> first).</exception>
+    /// <exception cref="InvalidOperationException">The optimizer works from the dense Hessian (<see cref="UsesHessianVectorProducts"/> is false).</exception>
+    public double Step(Span<double> parameters, NewtonProductObjective objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (!UsesHessianVectorProducts)
+        {
+            throw new InvalidOperationException(
+                "This Newton optimizer works from the dense Hessian; call Step with a NewtonObjective, or create it with hessianVectorProducts: true.");
+        }
+
+        _products = objective;
+        try
+        {
+            Termination = Iterate(parameters, null);
+        }
+        finally
+        {
+            _products = null;
+        }
+
+        return _startLoss;
+    }
+
+    private (StopReason Reason, string Message)? Iterate(Span<double> parameters, NewtonObjective? objective)
     {
         int n = parameters.Length;
         if (HyperParameters.CheckLengths(n, n, _parameterCount) || _point.Length != n)
@@ -147,7 +214,7 @@ public sealed class Newton
             return (StopReason.Diverged, $"The loss or the gradient at the current parameters is not finite (the loss is {NumberText.Short(_loss)})");
         }
 
-        int bad = VectorMath.IndexOfNonFinite(_hessian);
+        int bad = UsesHessianVectorProducts ? -1 : VectorMath.IndexOfNonFinite(_hessian);
         if (bad >= 0)
         {
             return (StopReason.Diverged,
@@ -217,12 +284,19 @@ public sealed class Newton
 
     private const double Epsilon = 2.220446049250313e-16;
 
-    private double Evaluate(NewtonObjective objective, ReadOnlySpan<double> point, double[] gradient, double[] hessian)
+    /// <summary>The loss and gradient at a point, and the dense Hessian unless products stand in for it.</summary>
+    private double Evaluate(NewtonObjective? objective, ReadOnlySpan<double> point, double[] gradient, double[] hessian)
     {
         Array.Clear(gradient);
-        Array.Clear(hessian);
         Evaluations++;
-        return objective(point, gradient, hessian);
+        if (_products is not null)
+        {
+            Array.Clear(_scratch);
+            return _products(point, _zero, gradient, _scratch);
+        }
+
+        Array.Clear(hessian);
+        return objective!(point, gradient, hessian);
     }
 
     /// <summary>
@@ -312,8 +386,18 @@ public sealed class Newton
         }
     }
 
+    /// <summary>H·v at the current point: from the dense Hessian, or one call of the product objective.</summary>
     private void Multiply(int n, double[] vector, double[] result)
     {
+        if (_products is not null)
+        {
+            Array.Clear(_scratch);
+            Array.Clear(result);
+            Evaluations++;
+            _products(_point, vector, _scratch, result);
+            return;
+        }
+
         double[] h = _hessian;
         for (int i = 0; i < n; i++)
         {
@@ -350,8 +434,11 @@ public sealed class Newton
         _point = new double[n];
         _gradient = new double[n];
         _trialGradient = new double[n];
-        _hessian = new double[n * n];
-        _trialHessian = new double[n * n];
+        // In the matrix-free mode the Hessian buffers are never read: they stay empty.
+        _hessian = new double[UsesHessianVectorProducts ? 0 : n * n];
+        _trialHessian = new double[UsesHessianVectorProducts ? 0 : n * n];
+        _zero = new double[n];
+        _scratch = new double[n];
         _step = new double[n];
         _trial = new double[n];
         _residual = new double[n];
@@ -415,11 +502,11 @@ public sealed class Newton
 
     private (string Name, double Value)[] Settings() => new[]
     {
-        ("initial_radius", InitialRadius), ("max_radius", MaxRadius), ("eta", Acceptance),
+        ("initial_radius", InitialRadius), ("max_radius", MaxRadius), ("eta", Acceptance), ("hvp", UsesHessianVectorProducts ? 1.0 : 0.0),
     };
 
     /// <summary>Describes the optimizer and its settings, for training reports.</summary>
     public override string ToString() =>
         $"Newton(initialRadius: {HyperParameters.Format(InitialRadius)}, maxRadius: {HyperParameters.Format(MaxRadius)}, " +
-        $"acceptance: {HyperParameters.Format(Acceptance)})";
+        $"acceptance: {HyperParameters.Format(Acceptance)}, hessianVectorProducts: {(UsesHessianVectorProducts ? "true" : "false")})";
 }

@@ -6,8 +6,8 @@ namespace SymbolicGd;
 public static partial class Trainer
 {
     /// <summary>
-    /// Minimises a data-free model with the trust-region <see cref="Newton"/> method on its exact Hessian: one
-    /// iteration per epoch. Set <see cref="TrainingOptions.GradientTolerance"/> to stop at a gradient norm; the run
+    /// Minimises a data-free model with the trust-region <see cref="Newton"/> method on its exact Hessian (or, with
+    /// <see cref="Newton.UsesHessianVectorProducts"/>, its Hessian-vector products): one iteration per epoch. Set <see cref="TrainingOptions.GradientTolerance"/> to stop at a gradient norm; the run
     /// also stops with <see cref="StopReason.MachinePrecision"/> when no iteration can make progress. Mini-batches,
     /// clipping and learning-rate schedules do not apply and are rejected.
     /// </summary>
@@ -22,12 +22,22 @@ public static partial class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         CheckFullBatchOptions(options, sampleCount: 1, nameof(Newton));
+        if (optimizer.UsesHessianVectorProducts)
+        {
+            NewtonProductObjective products = (parameters, vector, gradient, product) =>
+            {
+                model.SetParameters(parameters);
+                return model.HessianVectorProduct(vector, gradient, product);
+            };
+            return Fit(model, NewtonStepper(optimizer, null, products), options);
+        }
+
         NewtonObjective objective = (parameters, gradient, hessian) =>
         {
             model.SetParameters(parameters);
             return model.Hessian(gradient, hessian);
         };
-        return Fit(model, NewtonStepper(optimizer, objective), options);
+        return Fit(model, NewtonStepper(optimizer, objective, null), options);
     }
 
     /// <summary>
@@ -80,8 +90,28 @@ public static partial class Trainer
 
             return loss / data.Length;
         };
+        NewtonProductObjective products = (parameters, vector, gradient, product) =>
+        {
+            model.SetParameters(parameters);
+            double loss = 0.0;
+            for (int i = 0; i < data.Length; i++)
+            {
+                loss += model.HessianVectorProduct(in data[i], vector, gradient, product);
+            }
+
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                gradient[i] /= data.Length;
+                product[i] /= data.Length;
+            }
+
+            return loss / data.Length;
+        };
         TSample[]? held = validation is null ? null : validation as TSample[] ?? ToArray(validation);
-        return Fit(model, data, NewtonStepper(optimizer, objective), options, held);
+        SolverStepper stepper = optimizer.UsesHessianVectorProducts
+            ? NewtonStepper(optimizer, null, products)
+            : NewtonStepper(optimizer, objective, null);
+        return Fit(model, data, stepper, options, held);
     }
 
     /// <summary>
@@ -136,11 +166,19 @@ public static partial class Trainer
         return Fit(model, data, stepper, options, null);
     }
 
-    private static SolverStepper NewtonStepper(Newton optimizer, NewtonObjective objective) =>
+    private static SolverStepper NewtonStepper(Newton optimizer, NewtonObjective? objective, NewtonProductObjective? products) =>
         new(
             parameters =>
             {
-                optimizer.Step(parameters, objective);
+                if (products is not null)
+                {
+                    optimizer.Step(parameters, products);
+                }
+                else
+                {
+                    optimizer.Step(parameters, objective!);
+                }
+
                 return optimizer.Termination;
             },
             () => optimizer.Radius,

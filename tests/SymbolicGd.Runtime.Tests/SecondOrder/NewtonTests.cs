@@ -84,6 +84,38 @@ public sealed class NewtonTests
     }
 
     [Fact]
+    public void With_Hessian_vector_products_it_takes_the_dense_modes_steps()
+    {
+        var dense = new RosenbrockSecondOrder();
+        TrainingResult denseResult = Trainer.Fit(dense, new Newton(), new TrainingOptions { GradientTolerance = 1e-10 });
+        var products = new RosenbrockSecondOrder();
+        var newton = new Newton(hessianVectorProducts: true);
+        TrainingResult productResult = Trainer.Fit(products, newton, new TrainingOptions { GradientTolerance = 1e-10 });
+
+        Assert.Equal(StopReason.GradientTolerance, productResult.StopReason);
+        Assert.Equal(denseResult.Epochs, productResult.Epochs);
+        Assert.Equal(dense.a, products.a, 1e-14);
+        Assert.Equal(dense.b, products.b, 1e-14);
+        for (int i = 0; i < denseResult.History.Count; i++)
+        {
+            Assert.Equal(denseResult.History[i].Loss, productResult.History[i].Loss, 1e-12 * Math.Max(1, denseResult.History[i].Loss));
+        }
+
+        // Per iteration: the trial point, one product per conjugate-gradient iteration (at most 2n = 4) and the predicted reduction's.
+        Assert.InRange(newton.Evaluations, 3 * newton.Iterations, 7 * newton.Iterations + 1);
+
+        NistDataSet misra = NistDataSet.Load("Misra1a");
+        var rise = new ExponentialRise { A = misra.Starts[1][0], k = misra.Starts[1][1] };
+        TrainingResult fit = Trainer.Fit(rise, misra.Data, new Newton(hessianVectorProducts: true),
+            new TrainingOptions { GradientTolerance = 1e-8, MaxEpochs = 100 });
+        Assert.Equal(StopReason.GradientTolerance, fit.StopReason);
+        Assert.True(NistDataSet.Lre(rise.A, misra.Certified[0]) >= 6, $"A = {rise.A}");
+
+        Assert.Throws<InvalidOperationException>(() => newton.Step(new double[2], RosenbrockObjective));
+        Assert.Contains("hvp", Assert.Throws<ArgumentException>(() => new Newton().LoadState(newton.SaveState())).Message);
+    }
+
+    [Fact]
     public void An_iteration_after_the_first_allocates_nothing()
     {
         var newton = new Newton();
@@ -98,6 +130,28 @@ public sealed class NewtonTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(1.0, p[0], 1e-12);
+
+        var matrixFree = new Newton(hessianVectorProducts: true);
+        double[] q = { -1.2, 1.0 };
+        NewtonProductObjective products = RosenbrockProducts;
+        matrixFree.Step(q, products);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 30; i++)
+        {
+            matrixFree.Step(q, products);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1.0, q[0], 1e-12);
+    }
+
+    private static double RosenbrockProducts(ReadOnlySpan<double> p, ReadOnlySpan<double> v, Span<double> gradient, Span<double> product)
+    {
+        Span<double> hessian = stackalloc double[4];
+        double loss = RosenbrockObjective(p, gradient, hessian);
+        product[0] += hessian[0] * v[0] + hessian[1] * v[1];
+        product[1] += hessian[2] * v[0] + hessian[3] * v[1];
+        return loss;
     }
 
     [Fact]
