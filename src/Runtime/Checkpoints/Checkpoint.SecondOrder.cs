@@ -12,7 +12,7 @@ public sealed partial class Checkpoint
     public static Checkpoint Capture(IDifferentiable model, Newton optimizer, int epoch = 0)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        return Capture(model, optimizer.SaveState(), epoch);
+        return Capture(model, optimizer.SaveState(), epoch, run: null);
     }
 
     /// <summary>Takes a checkpoint of a model and its <see cref="LevenbergMarquardt"/> solver (scaling, step bound, λ, counters).</summary>
@@ -23,7 +23,7 @@ public sealed partial class Checkpoint
     public static Checkpoint Capture(IDifferentiable model, LevenbergMarquardt optimizer, int epoch = 0)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        return Capture(model, optimizer.SaveState(), epoch);
+        return Capture(model, optimizer.SaveState(), epoch, run: null);
     }
 
     /// <summary>

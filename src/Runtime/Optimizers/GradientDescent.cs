@@ -1,4 +1,7 @@
 using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SymbolicGd;
 
@@ -21,9 +24,10 @@ namespace SymbolicGd;
 /// gradient and the steps grow without bound.
 /// </para>
 /// </remarks>
-public sealed class GradientDescent : IStatefulOptimizer
+public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
 {
     private double _learningRate;
+    private double? _momentumOverride;
     private double[]? _momentumBuffer;
     private int _parameterCount = -1;
 
@@ -66,6 +70,7 @@ public sealed class GradientDescent : IStatefulOptimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
     {
         if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
@@ -79,11 +84,26 @@ public sealed class GradientDescent : IStatefulOptimizer
         }
 
         double lr = _learningRate;
-        double mu = Momentum;
+        double mu = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
         double wd = WeightDecay;
         if (mu == 0.0)
         {
-            for (int i = 0; i < parameters.Length; i++)
+            int i = 0;
+            if (wd == 0.0 && Vector.IsHardwareAccelerated && gradient.Length == parameters.Length)
+            {
+                // Plain SGD on a network's hundreds of thousands of parameters: whole vectors, rounded as the loop below.
+                var rate = new Vector<double>(lr);
+                Span<Vector<double>> p = MemoryMarshal.Cast<double, Vector<double>>(parameters);
+                ReadOnlySpan<Vector<double>> g = MemoryMarshal.Cast<double, Vector<double>>(gradient);
+                for (int v = 0; v < p.Length; v++)
+                {
+                    p[v] -= rate * g[v];
+                }
+
+                i = p.Length * Vector<double>.Count;
+            }
+
+            for (; i < parameters.Length; i++)
             {
                 double g = gradient[i];
                 if (wd != 0.0)
@@ -112,6 +132,18 @@ public sealed class GradientDescent : IStatefulOptimizer
             parameters[i] -= lr * (nesterov ? g + mu * b : b);
         }
     }
+
+    /// <summary>μ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>).</summary>
+    double? IMomentumCycling.MomentumOverride
+    {
+        get => _momentumOverride;
+        set => _momentumOverride = value;
+    }
+
+    string? IMomentumCycling.MomentumCyclingProblem => Momentum == 0.0
+        ? "GradientDescent has momentum 0, so there is no momentum to cycle (PyTorch's OneCycleLR would switch momentum on). " +
+          "Give it a momentum, such as momentum: 0.9, or pass cycleMomentum: false to StepSchedule.OneCycle."
+        : null;
 
     /// <inheritdoc/>
     public void Reset() => _parameterCount = -1;

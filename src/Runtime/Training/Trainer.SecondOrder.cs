@@ -22,6 +22,7 @@ public static partial class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         CheckFullBatchOptions(options, sampleCount: 1, nameof(Newton));
+        RejectValidationSplit(options);
         if (optimizer.UsesHessianVectorProducts)
         {
             NewtonProductObjective products = (parameters, vector, gradient, product) =>
@@ -68,6 +69,7 @@ public static partial class Trainer
         TSample[] data = samples as TSample[] ?? ToArray(samples);
         ModelChecks.SamplesNotEmpty(data.Length, nameof(samples));
         CheckFullBatchOptions(options, data.Length, nameof(Newton));
+        RejectValidationSplit(options);
         NewtonObjective objective = (parameters, gradient, hessian) =>
         {
             model.SetParameters(parameters);
@@ -154,6 +156,7 @@ public static partial class Trainer
         }
 
         CheckFullBatchOptions(options, data.Length, "Levenberg–Marquardt");
+        RejectValidationSplit(options);
         var problem = new SampleResiduals<TSample>(model, data);
         var stepper = new SolverStepper(
             parameters =>
@@ -162,7 +165,9 @@ public static partial class Trainer
                 return info == 0 ? null : optimizer.Describe(info);
             },
             () => optimizer.StepBound,
-            optimizer.Reset);
+            optimizer.Reset,
+            optimizer.SaveState,
+            optimizer.LoadState);
         return Fit(model, data, stepper, options, null);
     }
 
@@ -182,7 +187,9 @@ public static partial class Trainer
                 return optimizer.Termination;
             },
             () => optimizer.Radius,
-            optimizer.Reset);
+            optimizer.Reset,
+            optimizer.SaveState,
+            optimizer.LoadState);
 
     private static void CheckFullBatchOptions(TrainingOptions? options, int sampleCount, string solver)
     {
@@ -217,17 +224,22 @@ public static partial class Trainer
     /// Lets the training loop drive a second-order solver: its step ignores the loop's gradient and evaluates what it
     /// needs itself; when the solver can go no further it says why, and the run stops after the epoch.
     /// </summary>
-    private sealed class SolverStepper : IOptimizer, ISolverTermination
+    private sealed class SolverStepper : IStatefulOptimizer, ISolverTermination
     {
         private readonly SolverIteration _iterate;
         private readonly Func<double> _radius;
         private readonly Action _reset;
+        private readonly Func<OptimizerState> _save;
+        private readonly Action<OptimizerState> _load;
 
-        internal SolverStepper(SolverIteration iterate, Func<double> radius, Action reset)
+        internal SolverStepper(
+            SolverIteration iterate, Func<double> radius, Action reset, Func<OptimizerState> save, Action<OptimizerState> load)
         {
             _iterate = iterate;
             _radius = radius;
             _reset = reset;
+            _save = save;
+            _load = load;
         }
 
         /// <summary>The trust-region radius, which the history records as the epoch's learning rate; it is not set from outside.</summary>
@@ -242,6 +254,11 @@ public static partial class Trainer
         public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) => Termination = _iterate(parameters);
 
         public void Reset() => _reset();
+
+        // For TrainingOptions.Checkpoint and ResumeFrom.
+        public OptimizerState SaveState() => _save();
+
+        public void LoadState(OptimizerState state) => _load(state);
     }
 }
 
