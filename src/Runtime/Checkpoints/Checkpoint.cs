@@ -29,7 +29,7 @@ namespace SymbolicGd;
 /// the disk and then renames it over the target, so after a crash the file holds the old checkpoint or the new one.
 /// </para>
 /// </remarks>
-public sealed class Checkpoint
+public sealed partial class Checkpoint
 {
     /// <summary>The value of the JSON's <c>format</c> member.</summary>
     public const string FormatName = "SymbolicGd.Checkpoint";

@@ -32,6 +32,7 @@ internal sealed class TrainingRun
     private StopReason? _stop;
     private bool _restored;
     private string? _divergence;
+    private string? _solverMessage;
     private readonly int _initialEpoch;
     private long _globalStep;
     private double _currentBase;
@@ -455,6 +456,12 @@ internal sealed class TrainingRun
         {
             _stop = StopReason.GradientTolerance;
         }
+        else if (_optimizer is ISolverTermination { Termination: { } finished })
+        {
+            // A second-order solver that can go no further (after the user's own targets, which name what was asked for).
+            _stop = finished.Reason;
+            _solverMessage = finished.Message;
+        }
         else if (_options.ShouldStop is { } shouldStop && shouldStop(record))
         {
             _stop = StopReason.Callback;
@@ -600,6 +607,11 @@ internal sealed class TrainingRun
     {
         string epochs = $"{NumberText.Int(_epoch)} epoch{(_epoch == 1 ? "" : "s")}";
         string final = $"final loss {NumberText.Short(finalLoss)}, gradient norm {NumberText.Short(finalNorm)}";
+        if (_solverMessage is not null)
+        {
+            return $"{_solverMessage}; {final}.";
+        }
+
         switch (reason)
         {
             case StopReason.Diverged:
