@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using SymbolicGd.Generator.Symbolic;
+using static SymbolicGd.Generator.Shared.Numbers;
 
 namespace SymbolicGd.Generator.Stacks;
 
@@ -240,7 +241,6 @@ internal sealed class StackPlan
         return lines;
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>One layer of a <see cref="StackPlan"/>.</summary>
