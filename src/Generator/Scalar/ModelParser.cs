@@ -70,8 +70,10 @@ internal static class ModelParser
         var containers = model.CheckShape();
         var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
         var loss = FindLoss(type, syntax, diagnostics);
-        if (parameters.Count == 0)
+        if (parameters.Count == 0 && !HasParamMember(type))
         {
+            // A [Param] of the wrong kind (a float, a static field) has its own error; "declares no [Param]" would
+            // contradict the code the user is looking at.
             diagnostics.Add(Diagnostics.NoParameters, syntax.Identifier, type.Name);
         }
 
@@ -134,6 +136,9 @@ internal static class ModelParser
             model.MemberNames());
         return Result(spec);
     }
+
+    private static bool HasParamMember(INamedTypeSymbol type) =>
+        type.GetMembers().Any(member => member is IFieldSymbol or IPropertySymbol && !member.IsImplicitlyDeclared && ModelClass.HasAttribute(member, AttributeNames.Param));
 
     private static List<(ISymbol Symbol, SyntaxToken Identifier)> FindParameters(
         INamedTypeSymbol type, DiagnosticBag diagnostics, List<LocationInfo> locations, CancellationToken cancellationToken)
