@@ -154,6 +154,26 @@ internal sealed class ModelEmitter
 
         w.CloseBrace(");");
         w.WriteLine();
+
+        WriteSummary(w, _plan.Summary, "its parameters, and the operations of " + _lossName + " and of Backward (the loss's included), counted as in the cost of <see cref=\"" + BackwardCref() + "\"/>");
+    }
+
+    /// <summary>Writes the static <c>Summary</c>: a string constant, its lines in the docs too.</summary>
+    internal static void WriteSummary(SourceWriter w, IReadOnlyList<string> lines, string what)
+    {
+        w.WriteLine($"/// <summary>A summary of the model, like Keras's <c>model.summary()</c>: {what}.</summary>");
+        w.WriteLine("/// <remarks>");
+        w.WriteLine("/// <code>");
+        foreach (string line in lines)
+        {
+            w.WriteLine("/// " + Xml(line));
+        }
+
+        w.WriteLine("/// </code>");
+        w.WriteLine("/// </remarks>");
+        w.WriteLine(GeneratedCodeAttribute);
+        w.WriteLine("public static string Summary => " + Literal(string.Join("\n", lines)).Replace("\n", "\\n") + ";");
+        w.WriteLine();
     }
 
     private void WriteValueAndGradient()
@@ -418,6 +438,9 @@ internal sealed class ModelEmitter
 
     private string EvaluateCref() =>
         "Evaluate(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
+
+    private string BackwardCref() =>
+        "Backward(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
 
     private string LossCref() =>
         Identifier.Escape(_lossName) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";

@@ -24,6 +24,7 @@ internal static class ModelParser
         ("ParameterNames", "property ParameterNames"),
         ("IntermediateNames", "property IntermediateNames"),
         ("Derivatives", "property Derivatives"),
+        ("Summary", "property Summary"),
         ("ValueAndGradient", "method ValueAndGradient"),
         ("Backward", "method Backward"),
         ("Evaluate", "method Evaluate"),

@@ -35,6 +35,9 @@ internal sealed class ScalarPlan
     /// </summary>
     private const int MaxDerivationDefinitions = 1_000;
 
+    /// <summary>The summary names this many parameters and counts the rest.</summary>
+    private const int MaxSummaryParameterNames = 10;
+
     private ScalarPlan(
         ModelSpec spec,
         string typeReference,
@@ -43,6 +46,7 @@ internal sealed class ScalarPlan
         IReadOnlyList<string> derivativeFormulas,
         IReadOnlyList<string> derivation,
         OperationCount cost,
+        IReadOnlyList<string> summary,
         EquatableArray<Finding> findings,
         BackwardPlan backward,
         EvaluatePlan evaluate)
@@ -54,6 +58,7 @@ internal sealed class ScalarPlan
         DerivativeFormulas = derivativeFormulas;
         Derivation = derivation;
         Cost = cost;
+        Summary = summary;
         Findings = findings;
         Backward = backward;
         Evaluate = evaluate;
@@ -81,6 +86,10 @@ internal sealed class ScalarPlan
     public IReadOnlyList<string> Derivation { get; }
 
     public OperationCount Cost { get; }
+
+    /// <summary>The lines of the model's <c>Summary</c>, like Keras's <c>model.summary()</c>: its parameters, the
+    /// operations of the loss and of Backward, and their ratio.</summary>
+    public IReadOnlyList<string> Summary { get; }
 
     /// <summary>Warnings and information about the model: a derivative identically zero, a parameter never read, a
     /// costly Backward.</summary>
@@ -260,7 +269,7 @@ internal sealed class ScalarPlan
             var evaluate = PlanEvaluate(locals, cancellationToken);
             return new ScalarPlan(
                 _spec, _typeReference, _fullTypeReference, _intermediates, derivativeFormulas, derivation, cost,
-                Findings(cost), backward, evaluate);
+                SummaryLines(cost), Findings(cost), backward, evaluate);
         }
 
         private BackwardPlan PlanBackward(HashSet<string> locals, List<string> derivativeFormulas, CancellationToken cancellationToken)
@@ -352,6 +361,23 @@ internal sealed class ScalarPlan
             planner.Plan(_evaluate.Steps, statements, cancellationToken, donors: null, stores: (node, name) =>
                 positions.TryGetValue(node, out var at) ? at.Select(position => new Line($"{intermediates}[{position}] = {name};")) : Enumerable.Empty<Line>());
             return new EvaluatePlan(intermediates, fillsWithNaN, leaves, statements, code.Reference(_result.Model.Value));
+        }
+
+        private List<string> SummaryLines(OperationCount cost)
+        {
+            var names = _spec.Parameters.Take(MaxSummaryParameterNames).Select(p => p.Name).ToList();
+            if (_spec.Parameters.Count > MaxSummaryParameterNames)
+            {
+                names.Add(FormattableString.Invariant($"… ({_spec.Parameters.Count - MaxSummaryParameterNames:N0} more)"));
+            }
+
+            return new List<string>
+            {
+                $"{_spec.Type.Name} (loss {_lossName})",
+                FormattableString.Invariant($"Parameters: {_spec.Parameters.Count:N0} ({string.Join(", ", names)})"),
+                FormattableString.Invariant($"Operations of {_lossName}: {cost.Loss:N0}"),
+                FormattableString.Invariant($"Operations of Backward: {cost.Backward:N0} (the loss's {cost.Loss:N0} included), {cost.Ratio:F1}× the loss"),
+            };
         }
 
         private EquatableArray<Finding> Findings(OperationCount cost)

@@ -105,6 +105,7 @@ internal sealed class StackEmitter
         WriteFields();
         WriteShape();
         WriteDerivatives();
+        ModelEmitter.WriteSummary(w, _plan.SummaryLines(), "one row per layer (units, activation, output shape, weights and biases) and the total");
         WriteInitialization();
         cancellationToken.ThrowIfCancellationRequested();
         WriteLoss();

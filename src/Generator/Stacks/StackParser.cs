@@ -27,7 +27,7 @@ internal static class StackParser
     /// <summary>Members every network gets; a user member of the same name would collide.</summary>
     private static readonly string[] s_generatedMembers =
     {
-        "Sample", "InputCount", "OutputCount", "ParameterCount", "ParameterNames", "IntermediateNames", "Derivatives",
+        "Sample", "InputCount", "OutputCount", "ParameterCount", "ParameterNames", "IntermediateNames", "Derivatives", "Summary",
         "Initialize", "Loss", "Backward", "BackwardBatch", "Evaluate", "Predict", "Classify", "IsCorrect",
         "CopyParametersTo", "SetParameters",
     };

@@ -63,14 +63,18 @@ public class ReadmeExampleTests
         Assert.Equal(new[] { "// ∂L/∂a = b·f", "// ∂L/∂b = a·f", "// ∂L/∂c = f", "// ∂L/∂f = a·b + c" }, printed);
         Assert.Equal(printed, commented);
 
-        // "Derivatives is the one static member": true of every member the generator adds.
+        // "Derivatives and Summary are the static members": true of every member the generator adds.
         var generated = micrograd.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => m is PropertyInfo or MethodInfo { IsSpecialName: false } && !m.Name.StartsWith("__", StringComparison.Ordinal) && !m.Name.Contains('.'))
             .Where(m => m.GetCustomAttribute<GeneratedCodeAttribute>() is not null)
             .ToList();
         Assert.Contains(generated, m => m.Name == "IntermediateNames");
-        Assert.Equal(new[] { "Derivatives" }, generated.Where(IsStatic).Select(m => m.Name));
-        Assert.Contains("`Derivatives` is the one static member", Readme(), StringComparison.Ordinal);
+        Assert.Equal(new[] { "Derivatives", "Summary" }, generated.Where(IsStatic).Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("`Derivatives` and `Summary` are the static members", Readme(), StringComparison.Ordinal);
+
+        // The summary the README shows under the example is the model's.
+        string summary = (string)micrograd.GetProperty("Summary", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        Assert.Contains("prints\n\n```\n" + summary + "\n```", Readme(), StringComparison.Ordinal);
     }
 
     private static bool IsStatic(MemberInfo member) => member switch
