@@ -8,7 +8,7 @@ using System.Linq;
 namespace Digits;
 
 /// <summary>The UCI 8×8 digits (scikit-learn's copy, 1,797 images): 64 pixel intensities 0–16, then the digit.</summary>
-internal static class DigitsData
+public static class DigitsData
 {
     /// <summary>Reads the data set, pixels scaled to [0, 1].</summary>
     public static DigitsNet.Sample[] Load()

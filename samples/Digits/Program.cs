@@ -16,7 +16,6 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 120;
 }
 
-const int Epochs = 20;
 DigitsNet.Sample[] all = DigitsData.Load();
 var (train, test) = DigitsData.Split(all, testFraction: 0.2, seed: 2026);
 AnsiConsole.MarkupLine($"[bold]8×8 digits[/]: {all.Length} images, {train.Length} to train on, {test.Length} to test on.");
@@ -31,36 +30,30 @@ foreach (TableColumn column in table.Columns)
     column.RightAligned();
 }
 
-// The test set is the trainer's validation set: scored after every epoch, never trained on. Train accuracy is
-// counted as the loss is, each sample at the parameters its batch saw.
+// Train accuracy and loss are counted as the trainer counts them, each sample at the parameters its batch saw
+// (before that batch's step), so they lag the network a little.
 TimeSpan previous = TimeSpan.Zero;
-TrainingResult result = Trainer.Fit(net, train, new GradientDescent(0.1), new TrainingOptions
+TrainingResult result = Training.Run(net, train, test, epoch =>
 {
-    BatchSize = 32,
-    MaxEpochs = Epochs,
-    Seed = 1,
-    MeasureAccuracy = true,
-    EpochCompleted = epoch =>
-    {
-        table.AddRow(
-            epoch.Epoch.ToString(),
-            epoch.Loss.ToString("F4"),
-            epoch.Accuracy!.Value.ToString("P1"),
-            epoch.ValidationLoss!.Value.ToString("F4"),
-            epoch.ValidationAccuracy!.Value.ToString("P1"),
-            $"{(epoch.Elapsed - previous).TotalMilliseconds:F2} ms");
-        previous = epoch.Elapsed;
-    },
-}, validation: test);
+    table.AddRow(
+        epoch.Epoch.ToString(),
+        epoch.Loss.ToString("F4"),
+        epoch.Accuracy!.Value.ToString("P1"),
+        epoch.ValidationLoss!.Value.ToString("F4"),
+        epoch.ValidationAccuracy!.Value.ToString("P1"),
+        $"{(epoch.Elapsed - previous).TotalMilliseconds:F2} ms");
+    previous = epoch.Elapsed;
+});
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine($"Stopped after {result.Epochs} epochs ({result.StopReason}), final training loss {result.FinalLoss:F4}; " +
-    $"test accuracy {Trainer.Score(net, test).Accuracy:P1}.");
+AnsiConsole.MarkupLine($"Stopped after {result.Epochs} epochs ({result.StopReason}). The table's loss of epoch {result.Epochs} " +
+    $"({result.History[^1].Loss:F4}) is the mean over that epoch, each batch before its step; measured once more after the last step, " +
+    $"the training loss is {result.FinalLoss:F4} and the test accuracy {Trainer.Score(net, test).Accuracy:P1}.");
 
 // The curves, for the README (or the folder given as the first argument).
 string images = args.Length > 0 ? args[0] : Path.Combine(RepositoryRoot(), "docs", "images");
 Directory.CreateDirectory(images);
 string accuracyPicture = Path.Combine(images, "digits-accuracy.png");
-TrainingPlots.SaveAccuracyCurves(result.History, accuracyPicture, title: "Digits 64-32-10: training and test accuracy");
+PlotFiles.Save(Training.AccuracyPicture(result.History), accuracyPicture, 800, 500);
 AnsiConsole.MarkupLine($"Accuracy curves: {Markup.Escape(accuracyPicture)}");
 
 // Rows: the true digit; columns: the digit the network chose.

@@ -39,20 +39,24 @@ public static class PlotFiles
     public static void SaveSideBySide(Plot[] plots, string path, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(plots);
-        if (plots.Length == 0)
-        {
-            throw new ArgumentException("At least one plot is needed.", nameof(plots));
-        }
+        SaveGrid(plots, plots.Length, path, width, height);
+    }
 
+    /// <summary>
+    /// Saves plots in a grid of <paramref name="columns"/> columns, filled row by row (small multiples, such as
+    /// <see cref="DescentPlots.ContourPanels"/>), as <c>.png</c> or <c>.svg</c> (by the extension of <paramref name="path"/>).
+    /// </summary>
+    /// <param name="plots">The panels; at least one.</param>
+    /// <param name="columns">The number of columns, ≥ 1; the rows are as many as the panels need.</param>
+    /// <param name="path">The file; its extension must be <c>.png</c> or <c>.svg</c>.</param>
+    /// <param name="width">The width in pixels of the whole picture, ≥ 1.</param>
+    /// <param name="height">The height in pixels of the whole picture, ≥ 1.</param>
+    /// <exception cref="ArgumentException">There are no plots, or the extension is neither <c>.png</c> nor <c>.svg</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is below 1.</exception>
+    public static void SaveGrid(Plot[] plots, int columns, string path, int width, int height)
+    {
+        Multiplot multiplot = Arrange(plots, columns);
         bool svg = CheckTarget(path, width, height);
-        var multiplot = new Multiplot();
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        multiplot.Reset(plots[0]);
-        for (int i = 1; i < plots.Length; i++)
-        {
-            multiplot.AddPlot(plots[i]);
-        }
-
         if (!svg)
         {
             multiplot.SavePng(path, width, height);
@@ -64,6 +68,35 @@ public static class PlotFiles
         {
             multiplot.Render(canvas, new PixelRect(0, width, height, 0));
         }
+    }
+
+    /// <summary>The panels of <see cref="SaveGrid"/> as one ScottPlot <see cref="Multiplot"/>, to render or change further.</summary>
+    /// <param name="plots">The panels; at least one.</param>
+    /// <param name="columns">The number of columns, ≥ 1.</param>
+    /// <returns>The multiplot.</returns>
+    public static Multiplot Arrange(Plot[] plots, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(plots);
+        if (plots.Length == 0)
+        {
+            throw new ArgumentException("At least one plot is needed.", nameof(plots));
+        }
+
+        if (columns < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(columns), $"columns must be >= 1; it was {columns}.");
+        }
+
+        int rows = (plots.Length + columns - 1) / columns;
+        var multiplot = new Multiplot();
+        multiplot.Layout = rows == 1 ? new ScottPlot.MultiplotLayouts.Columns() : new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        multiplot.Reset(plots[0]);
+        for (int i = 1; i < plots.Length; i++)
+        {
+            multiplot.AddPlot(plots[i]);
+        }
+
+        return multiplot;
     }
 
     private static bool CheckTarget(string path, int width, int height)

@@ -1,6 +1,9 @@
 using System;
 using System.Linq;
-using SymbolicGd.Plotting;
+// README usings
+using SymbolicGd;            // [Differentiable], [Param], [Loss], Trainer, the optimizers, Checkpoint
+using SymbolicGd.Plotting;   // TrainingPlots, DescentPlots, DescentPath, PlotFiles: package SymbolicGd.Plotting
+// END README usings
 
 // The README's examples of validation, early stopping, checkpoints, L-BFGS and pictures, verbatim between the
 // "README name" markers: ReadmeTests checks that the README's blocks are these regions, and runs them.

@@ -23,7 +23,7 @@ public sealed class ReadmeTests
         string source = File.ReadAllText(Path.Combine(Root, "tests", "SymbolicGd.Plotting.Tests", "ReadmeExamples.cs"));
         var blocks = Regex.Matches(readme, @"<!-- ReadmeExamples: (\w+) -->\s*```csharp\n(.*?)```", RegexOptions.Singleline)
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        Assert.Equal(new[] { "lbfgs", "models", "pictures", "validation" }, blocks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "lbfgs", "models", "pictures", "usings", "validation" }, blocks.Keys.Order(StringComparer.Ordinal));
         foreach ((string name, string block) in blocks)
         {
             Match region = Regex.Match(source, $@"// README {name}\n(.*?)\n[ ]*// END README {name}", RegexOptions.Singleline);

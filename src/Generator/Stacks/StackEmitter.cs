@@ -134,16 +134,16 @@ internal sealed class StackEmitter
         var w = _writer;
         if (_plan.HasLabel)
         {
-            w.WriteLine($"/// <summary>One labelled sample for {Xml(_spec.Type.Name)}: an input x of {Number(Inputs)} values and its class.</summary>");
-            w.WriteLine($"/// <param name=\"Input\">x: {Number(Inputs)} values.</param>");
+            w.WriteLine($"/// <summary>One labelled sample for {Xml(_spec.Type.Name)}: an input x of {Count(Inputs, "value")} and its class.</summary>");
+            w.WriteLine($"/// <param name=\"Input\">x: {Count(Inputs, "value")}.</param>");
             w.WriteLine($"/// <param name=\"Label\">The class, 0 to {Number(Outputs - 1)}.</param>");
             w.WriteLine("public readonly record struct Sample(double[] Input, int Label);");
         }
         else
         {
-            string target = _plan.Head == LossHead.BinaryCrossEntropy ? $"t: {Number(Outputs)} values, each 0 or 1" : $"t: {Number(Outputs)} values";
-            w.WriteLine($"/// <summary>One sample for {Xml(_spec.Type.Name)}: an input x of {Number(Inputs)} values and its target t.</summary>");
-            w.WriteLine($"/// <param name=\"Input\">x: {Number(Inputs)} values.</param>");
+            string target = _plan.Head == LossHead.BinaryCrossEntropy ? (Outputs == 1 ? "t: 1 value, 0 or 1" : $"t: {Number(Outputs)} values, each 0 or 1") : $"t: {Count(Outputs, "value")}";
+            w.WriteLine($"/// <summary>One sample for {Xml(_spec.Type.Name)}: an input x of {Count(Inputs, "value")} and its target t.</summary>");
+            w.WriteLine($"/// <param name=\"Input\">x: {Count(Inputs, "value")}.</param>");
             w.WriteLine($"/// <param name=\"Target\">{target}.</param>");
             w.WriteLine("public readonly record struct Sample(double[] Input, double[] Target);");
         }
@@ -186,13 +186,14 @@ internal sealed class StackEmitter
         foreach (var layer in _plan.Layers)
         {
             w.WriteLine($"/// <summary>");
-            w.WriteLine($"/// {layer.W}, the {Number(layer.Units)} × {Number(layer.Inputs)} weights of layer {Number(layer.Number)}, row-major as <c>torch.nn.Linear.weight</c>:");
-            w.WriteLine($"/// {layer.W}[j, i] is element j·{Number(layer.Inputs)} + i. A view of the parameter vector (elements {Number(layer.WeightOffset)} to {Number(layer.BiasOffset - 1)}): writing it changes the network.");
+            w.WriteLine($"/// {layer.W}, the {Number(layer.Units)} × {Number(layer.Inputs)} {(layer.WeightCount == 1 ? "weight" : "weights")} of layer {Number(layer.Number)}, row-major as <c>torch.nn.Linear.weight</c>:");
+            w.WriteLine($"/// {layer.W}[j, i] is element j·{Number(layer.Inputs)} + i. A view of the parameter vector ({Elements(layer.WeightOffset, layer.BiasOffset - 1)}): writing it changes the network.");
             w.WriteLine($"/// </summary>");
             Generated();
             w.WriteLine($"public {Span} {layer.W} => new {Span}(__parameters, {Number(layer.WeightOffset)}, {Number(layer.WeightCount)});");
             w.WriteLine();
-            w.WriteLine($"/// <summary>{layer.B}, the {Number(layer.Units)} biases of layer {Number(layer.Number)}: a view of the parameter vector (elements {Number(layer.BiasOffset)} to {Number(layer.BiasOffset + layer.Units - 1)}).</summary>");
+            string biases = layer.Units == 1 ? "the bias" : $"the {Number(layer.Units)} biases";
+            w.WriteLine($"/// <summary>{layer.B}, {biases} of layer {Number(layer.Number)}: a view of the parameter vector ({Elements(layer.BiasOffset, layer.BiasOffset + layer.Units - 1)}).</summary>");
             Generated();
             w.WriteLine($"public {Span} {layer.B} => new {Span}(__parameters, {Number(layer.BiasOffset)}, {Number(layer.Units)});");
             w.WriteLine();
@@ -343,7 +344,7 @@ internal sealed class StackEmitter
         var w = _writer;
         w.WriteLine("/// <summary>Computes E for one sample and writes every layer's z and a to <paramref name=\"intermediates\"/>, in the order of <see cref=\"IntermediateNames\"/>.</summary>");
         w.WriteLine("/// <param name=\"sample\">The input and its " + (_plan.HasLabel ? "label" : "target") + ".</param>");
-        w.WriteLine($"/// <param name=\"intermediates\">{Number(_plan.ValueCount)} elements, overwritten.</param>");
+        w.WriteLine($"/// <param name=\"intermediates\">{Count(_plan.ValueCount, "element")}, overwritten.</param>");
         w.WriteLine("/// <returns>E.</returns>");
         WriteSampleExceptions(span: ("intermediates", _plan.ValueCount));
         Generated();
@@ -367,8 +368,8 @@ internal sealed class StackEmitter
             _ => $"the outputs {_plan.LossInput} of the last layer",
         };
         w.WriteLine($"/// <summary>Runs the network on one input and writes {Xml(what)} to <paramref name=\"output\"/>.</summary>");
-        w.WriteLine($"/// <param name=\"input\">x: {Number(Inputs)} values.</param>");
-        w.WriteLine($"/// <param name=\"output\">{Number(Outputs)} elements, overwritten.</param>");
+        w.WriteLine($"/// <param name=\"input\">x: {Count(Inputs, "value")}.</param>");
+        w.WriteLine($"/// <param name=\"output\">{Count(Outputs, "element")}, overwritten.</param>");
         w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"input\"/> is not {Number(Inputs)}, or that of <paramref name=\"output\"/> is not {Number(Outputs)}.</exception>");
         Generated();
         w.WriteLine($"public void Predict({ReadOnlySpan} input, {Span} output)");
@@ -405,7 +406,7 @@ internal sealed class StackEmitter
             ? $"{l}[0] >= {(_plan.Head == LossHead.SquaredError ? "0.5" : "0.0")} ? 1 : 0"
             : $"{Kernels}Predictions.ArgMax({l})";
         w.WriteLine($"/// <summary>The class of one input: {Xml(rule)}.</summary>");
-        w.WriteLine($"/// <param name=\"input\">x: {Number(Inputs)} values.</param>");
+        w.WriteLine($"/// <param name=\"input\">x: {Count(Inputs, "value")}.</param>");
         w.WriteLine("/// <returns>The class.</returns>");
         w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"input\"/> is not {Number(Inputs)}.</exception>");
         Generated();
@@ -708,8 +709,8 @@ internal sealed class StackEmitter
     private void WriteSampleExceptions((string Name, int Length)? span = null)
     {
         string what = _plan.HasLabel
-            ? $"the sample's input does not have {Number(Inputs)} values, or its label is not 0 to {Number(Outputs - 1)}"
-            : $"the sample's input does not have {Number(Inputs)} values, or its target {Number(Outputs)}";
+            ? $"the sample's input does not have {Count(Inputs, "value")}, or its label is not 0 to {Number(Outputs - 1)}"
+            : $"the sample's input does not have {Count(Inputs, "value")}, or its target {Count(Outputs, "value")}";
         if (span is { } checkedSpan)
         {
             what = $"the length of <paramref name=\"{checkedSpan.Name}\"/> is not {Number(checkedSpan.Length)}, or " + what;
@@ -718,8 +719,9 @@ internal sealed class StackEmitter
         _writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">{char.ToUpperInvariant(what[0])}{what.Substring(1)}.</exception>");
     }
 
+    /// <param name="what">The plural noun of the message ("inputs"); its singular (without the final s) is used for a length of one.</param>
     private void WriteLengthCheck(string argument, int length, string what) =>
-        _writer.WriteLine($"{Checks}.Length({argument}.Length, {Number(length)}, nameof({argument}), \"{what}\", {_name});");
+        _writer.WriteLine($"{Checks}.Length({argument}.Length, {Number(length)}, nameof({argument}), \"{(length == 1 ? what.Substring(0, what.Length - 1) : what)}\", {_name});");
 
     /// <summary>Spans of scratch for a single-sample method: on the stack when small, from the shared pool otherwise.</summary>
     private void WithScratch(IReadOnlyList<(string Name, int Size)> spans, Action body)
@@ -778,4 +780,10 @@ internal sealed class StackEmitter
 
     private static string Xml(string text) => GeneratedText.Xml(text);
 
+    /// <summary>"1 value", "3 values": the docs of a one-unit layer read as English.</summary>
+    private static string Count(int count, string noun) => Number(count) + " " + (count == 1 ? noun : noun + "s");
+
+    /// <summary>"element 32" or "elements 32 to 41" of the parameter vector.</summary>
+    private static string Elements(int first, int last) =>
+        first == last ? $"element {Number(first)}" : $"elements {Number(first)} to {Number(last)}";
 }

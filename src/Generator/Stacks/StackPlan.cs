@@ -222,7 +222,7 @@ internal sealed class StackPlan
             StackLoss.BinaryCrossEntropy => "binary cross-entropy",
             _ => "squared error",
         };
-        var lines = new List<string> { $"{Spec.Type.Name} ({Number(Spec.Inputs)} inputs, loss {loss})" };
+        var lines = new List<string> { $"{Spec.Type.Name} ({Number(Spec.Inputs)} input{(Spec.Inputs == 1 ? "" : "s")}, loss {loss})" };
         foreach (var row in rows)
         {
             lines.Add(string.Join("  ", row.Select((cell, column) => rightAligned[column] ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]))).TrimEnd());

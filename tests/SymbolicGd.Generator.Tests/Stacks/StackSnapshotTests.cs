@@ -1,3 +1,4 @@
+using System;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests.Stacks;
@@ -55,4 +56,28 @@ public sealed class StackSnapshotTests
             {
             }
         """);
+    [Fact]
+    public void A_one_unit_network_is_documented_in_the_singular()
+    {
+        string source = "using SymbolicGd;\n\nnamespace Samples\n{\n" + """
+                [Network(Inputs = 1, Loss = NetworkLoss.SquaredError)]
+                [Dense(1)]
+                public partial class Scale
+                {
+                }
+            """ + "\n}\n";
+        string generated = GeneratorHarness.Run(source).AssertClean().Source;
+
+        Assert.Contains("/// <summary>One sample for Scale: an input x of 1 value and its target t.</summary>", generated, StringComparison.Ordinal);
+        Assert.Contains("/// <param name=\"Input\">x: 1 value.</param>", generated, StringComparison.Ordinal);
+        Assert.Contains("/// <param name=\"Target\">t: 1 value.</param>", generated, StringComparison.Ordinal);
+        Assert.Contains("/// W1, the 1 × 1 weight of layer 1, row-major as <c>torch.nn.Linear.weight</c>:", generated, StringComparison.Ordinal);
+        Assert.Contains("A view of the parameter vector (element 0): writing it changes the network.", generated, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>b1, the bias of layer 1: a view of the parameter vector (element 1).</summary>", generated, StringComparison.Ordinal);
+        Assert.Contains("/// <param name=\"output\">1 element, overwritten.</param>", generated, StringComparison.Ordinal);
+        Assert.Contains("Checks.Length(input.Length, 1, nameof(input), \"input\", ", generated, StringComparison.Ordinal);
+        Assert.Contains("Checks.Length(output.Length, 1, nameof(output), \"output\", ", generated, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b1 (values|elements|biases|weights|inputs|outputs)\b", generated);
+        Assert.DoesNotMatch(@"elements (\d+) to \1\b", generated);
+    }
 }
