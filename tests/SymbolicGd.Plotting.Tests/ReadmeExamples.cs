@@ -42,15 +42,17 @@ public static class ReadmeExamples
             EarlyStopping = new EarlyStopping(patience: 100),                    // on the validation loss; keeps the best epoch
             MaxGradientNorm = 10,                                              // torch.nn.utils.clip_grad_norm_
             RecordParameters = true,                                           // for the pictures
+            Checkpoint = new CheckpointOptions("best.json") { OnlyWhenImproved = true },   // crash-safe, Keras's ModelCheckpoint
         };
         TrainingResult result = Trainer.Fit(line, train, adam, options, validation);
         Console.WriteLine(result.Message);                  // why it stopped, and which epoch was best
         Console.WriteLine(Trainer.Score(line, validation)); // mean loss (and accuracy, for a classifier)
 
-        Checkpoint.Capture(line, adam, epoch: result.Epochs).Save("line.json");   // parameters by name, Adam's state, epoch
+        Checkpoint.Capture(line, adam, epoch: result.Epochs).Save("line.json");   // by hand: parameters by name, Adam's state, epoch
         var again = new Line();
         var againAdam = new Adam(learningRate: 0.1);
-        Checkpoint.Load("line.json").Restore(again, againAdam);   // checks names and counts first; fails changing nothing
+        Checkpoint.Load("best.json").Restore(again, againAdam);   // the best epoch; checks everything first, fails changing nothing
+        // To train on from it, early stopping's counters and all: new TrainingOptions { ResumeFrom = Checkpoint.Load("best.json"), … }
         // END README validation
         return (result, again);
     }

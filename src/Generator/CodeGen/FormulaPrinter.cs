@@ -313,11 +313,12 @@ internal sealed class FormulaPrinter
 
             _toMeasure.Push((node, true));
             var operands = _graph[node];
-            for (int i = operands.Arity - 1; i >= 0; i--)
+            bool logistic = _graph.IsLogistic(node, out int logit);
+            for (int i = logistic ? 0 : operands.Arity - 1; i >= 0; i--)
             {
                 // A local the user named is written by its name, so its own expansion is not needed: without this,
                 // the first formula of a long loss measured every node of the loss.
-                int operand = operands.Operand(i);
+                int operand = logistic ? logit : operands.Operand(i);
                 if (!IsWrittenByName(operand) && !_measured[operand])
                 {
                     _toMeasure.Push((operand, false));
@@ -371,6 +372,12 @@ internal sealed class FormulaPrinter
                 pieces.Add(Piece.Of("·"));
                 pieces.Add(Piece.Wrap(node.B, Product));
                 return Product;
+            case Op.Divide when _graph.IsLogistic(id, out int logit):
+                // 1/(1 + exp(−z)) and exp(z)/(1 + exp(z)) are σ(z), as a reader writes them.
+                pieces.Add(Piece.Of(FunctionTable.Of(Op.Sigmoid)!.FormulaOpening));
+                pieces.Add(Piece.Bare(logit));
+                pieces.Add(Piece.Of(")"));
+                return Atom;
             case Op.Divide:
                 pieces.Add(Piece.Wrap(node.A, Negation));
                 pieces.Add(Piece.Of("/"));

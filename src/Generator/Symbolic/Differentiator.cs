@@ -109,6 +109,20 @@ internal static class Differentiator
             }
 
             graph.MaskGuardedProducts = someBranches[id];
+
+            // A logistic function written out, 1/(1 + exp(−z)), sends σ·(1 − σ) to z directly instead of the
+            // quotient rule through the exponential (exp(−z)/(1 + exp(−z))², which is NaN where exp(−z) overflows):
+            // through the user's own name for it, and so that a loss of it can cancel (see Graph.Multiply).
+            if (graph.IsLogistic(id, out int logit))
+            {
+                if (active[logit])
+                {
+                    Add(contributions, logit, graph.Multiply(graph.LogisticDerivative(id), adjoint));
+                }
+
+                continue;
+            }
+
             SendToOperands(graph, id, node, adjoint, active, contributions);
         }
 

@@ -231,7 +231,7 @@ internal static class FunctionTable
             }),
         new(Op.Sigmoid, 1, FunctionsType, "Sigmoid", "σ",
             // σ′ = σ·(1 − σ), from the forward value.
-            new LocalDerivative?[] { static (g, id, n) => g.Multiply(id, g.Subtract(g.One, id)) }),
+            new LocalDerivative?[] { static (g, id, n) => g.LogisticDerivative(id) }),
         new(Op.Relu, 1, FunctionsType, "Relu", "relu",
             // relu′(0) = 0.
             new LocalDerivative?[] { static (g, id, n) => g.Select(g.Compare(Op.Greater, n.A, g.Zero), g.One, g.Zero) },

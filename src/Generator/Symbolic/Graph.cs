@@ -276,6 +276,52 @@ internal sealed class Graph
 
     public static bool IsCondition(Op op) => op is Op.True or Op.False || op >= Op.Less;
 
+    // ---- The logistic function --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether the node is the logistic function σ(z) written out as people write it: 1/(1 + exp(−z)) or
+    /// exp(z)/(1 + exp(z)), with the sum in either order. (A call of Functions.Sigmoid is its own operation.)
+    /// </summary>
+    /// <remarks>The node stays what the user wrote (the forward value is theirs, bit for bit); knowing what it is
+    /// lets the differentiator use σ′ = σ·(1 − σ) through it and the printer write σ(z).</remarks>
+    public bool IsLogistic(int id, out int argument)
+    {
+        argument = -1;
+        var node = _nodes[id];
+        if (node.Op != Op.Divide)
+        {
+            return false;
+        }
+
+        var denominator = _nodes[node.B];
+        if (denominator.Op != Op.Add)
+        {
+            return false;
+        }
+
+        int exponential = IsConstant(denominator.A, 1) ? denominator.B : IsConstant(denominator.B, 1) ? denominator.A : -1;
+        if (exponential < 0 || _nodes[exponential].Op != Op.Exp)
+        {
+            return false;
+        }
+
+        int exponent = _nodes[exponential].A;
+        if (node.A == exponential)
+        {
+            argument = exponent;
+        }
+        else if (IsConstant(node.A, 1) && _nodes[exponent].Op == Op.Negate)
+        {
+            argument = _nodes[exponent].A;
+        }
+
+        return argument >= 0;
+    }
+
+    /// <summary>σ′ = σ·(1 − σ), from the value σ of <paramref name="logistic"/> itself: for a value the user named
+    /// (p = σ(z)) it reads p·(1 − p), and costs a subtraction and a product.</summary>
+    public int LogisticDerivative(int logistic) => Multiply(logistic, Subtract(One, logistic));
+
     // ---- Arithmetic -------------------------------------------------------------------------------------------
 
     public int Add(int a, int b)
@@ -400,16 +446,22 @@ internal sealed class Graph
             return masked;
         }
 
+        if (TryCancelDenominators(a, b, out int cancelled) || TryCancelDenominators(b, a, out cancelled))
+        {
+            return cancelled;
+        }
+
         // c/d · b = c·b/d for a constant c: the reciprocal of a local derivative times the upstream factor reads as
-        // a quotient (∂ln u/∂u · ū = ū/u).
+        // a quotient (∂ln u/∂u · ū = ū/u). Not a logistic function 1/(1 + exp(−z)), which stays σ(z), a factor
+        // like any other value.
         var nodeA = _nodes[a];
-        if (nodeA.Op == Op.Divide && IsConstant(nodeA.A, out _))
+        if (nodeA.Op == Op.Divide && IsConstant(nodeA.A, out _) && !IsLogistic(a, out _))
         {
             return Divide(Multiply(nodeA.A, b), nodeA.B);
         }
 
         var nodeB = _nodes[b];
-        if (nodeB.Op == Op.Divide && IsConstant(nodeB.A, out _))
+        if (nodeB.Op == Op.Divide && IsConstant(nodeB.A, out _) && !IsLogistic(b, out _))
         {
             return Divide(Multiply(a, nodeB.A), nodeB.B);
         }
@@ -941,6 +993,330 @@ internal sealed class Graph
             Zero,
             op == Op.Multiply ? InternCommutative(Op.Multiply, a, b) : Intern(new Node(Op.Divide, a, b)));
         return guarded >= 0;
+    }
+
+    /// <summary>Up to this many factors, and monomials once expanded, a product is cancelled against a sum.</summary>
+    private const int MaxCancellationSize = 16;
+
+    /// <summary>
+    /// A product whose factors include the denominator of every term of the sum it multiplies is distributed over
+    /// that sum, each denominator cancelled against its factor, and the result expanded and like terms collected:
+    /// p·(1 − p)·((1 − y)/(1 − p) − y/p) is p·(1 − y) − (1 − p)·y, which is p − y. Done only where it costs fewer
+    /// operations than the product it replaces, and only in derivatives: the divisions it removes are where the
+    /// expanded form is NaN (0/0 at a confident p of 0 or 1) while the value is finite.
+    /// </summary>
+    private bool TryCancelDenominators(int factor, int sum, out int result)
+    {
+        result = -1;
+        if (_cancelling || _nodes[sum].Op is not (Op.Add or Op.Subtract) || !IsQuotient(_nodes[sum].B) || !IsQuotient(LeftmostTerm(sum)))
+        {
+            return false; // (most products: decided without allocating)
+        }
+
+        // Look first, building nothing: a node interned here and not used would still decide the order in which a
+        // later product of the same operands is written (InternCommutative).
+        var terms = new List<(double Sign, int Term)>();
+        if (!TryTerms(sum, 1, terms))
+        {
+            return false;
+        }
+
+        var factors = new List<int>();
+        var (factorCoefficient, factorBase) = Split(factor);
+        if (!TryFactors(factorBase, factors) || factors.Count > MaxCancellationSize)
+        {
+            return false;
+        }
+
+        var remainders = new List<List<int>>();
+        foreach (var (_, term) in terms)
+        {
+            var quotient = _nodes[Split(term).Base];
+            var denominator = new List<int>();
+            if (quotient.Op != Op.Divide || !TryFactors(quotient.B, denominator))
+            {
+                return false;
+            }
+
+            var remainder = new List<int>(factors);
+            foreach (int d in denominator)
+            {
+                if (!remainder.Remove(d))
+                {
+                    return false;
+                }
+            }
+
+            remainders.Add(remainder);
+        }
+
+        // Σ ±c·(factors without the denominator)·numerator, written two ways: distributed (the numerator and the
+        // factors left as they are) and expanded into monomials; like terms collected in both.
+        var distributed = new Polynomial();
+        Polynomial? expanded = new Polynomial();
+        for (int i = 0; i < terms.Count; i++)
+        {
+            var (sign, term) = terms[i];
+            var (coefficient, quotientId) = Split(term);
+            var (numeratorCoefficient, numerator) = Split(_nodes[quotientId].A);
+            coefficient *= sign * factorCoefficient;
+
+            var atoms = new List<int>(remainders[i]);
+            if (numerator != One)
+            {
+                atoms.Add(numerator);
+            }
+
+            distributed.Add(new List<(double, List<int>)> { (coefficient * numeratorCoefficient, atoms) });
+
+            var product = Polynomial.Monomial(coefficient);
+            foreach (int remaining in remainders[i])
+            {
+                product = product is null ? null : Expand(remaining, product);
+            }
+
+            product = product is null ? null : Expand(_nodes[quotientId].A, product);
+            if (expanded is not null && (product is null || !expanded.Add(product)))
+            {
+                expanded = null;
+            }
+        }
+
+        // The product it replaces: its factors, one division and one sum per term, and itself.
+        int before = factors.Count - 1 + (Math.Abs(factorCoefficient) == 1 ? 0 : 1) + 2 * terms.Count;
+        var polynomial = expanded is not null && expanded.Operations <= distributed.Operations ? expanded : distributed;
+        if (polynomial.Operations > before)
+        {
+            return false;
+        }
+
+        _cancelling = true;
+        try
+        {
+            var built = new List<int>();
+            foreach (var (coefficient, atoms) in polynomial.Terms)
+            {
+                int monomial = One;
+                foreach (int atom in atoms)
+                {
+                    monomial = Multiply(monomial, atom);
+                }
+
+                built.Add(Scale(coefficient, monomial));
+            }
+
+            result = Sum(built);
+        }
+        finally
+        {
+            _cancelling = false;
+        }
+
+        return true;
+    }
+
+    // Set while a cancelled product is built: the monomials it multiplies are cancelled no further.
+    private bool _cancelling;
+
+    /// <summary>Whether a term of a sum is a quotient, or a sum that may hold only quotients.</summary>
+    private bool IsQuotient(int id)
+    {
+        var node = _nodes[Split(id).Base];
+        return node.Op is Op.Divide or Op.Add or Op.Subtract or Op.Negate;
+    }
+
+    private int LeftmostTerm(int sum)
+    {
+        while (_nodes[sum].Op is Op.Add or Op.Subtract)
+        {
+            sum = _nodes[sum].A;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The terms of a sum with their signs, looking through sums, differences and negations.</summary>
+    private bool TryTerms(int id, double sign, List<(double Sign, int Term)> terms)
+    {
+        if (terms.Count > MaxFlattenedTerms)
+        {
+            return false;
+        }
+
+        var node = _nodes[id];
+        switch (node.Op)
+        {
+            case Op.Add:
+                return TryTerms(node.A, sign, terms) && TryTerms(node.B, sign, terms);
+            case Op.Subtract:
+                return TryTerms(node.A, sign, terms) && TryTerms(node.B, -sign, terms);
+            case Op.Negate when _nodes[node.A].Op is Op.Add or Op.Subtract:
+                return TryTerms(node.A, -sign, terms);
+            default:
+                terms.Add((sign, id));
+                return true;
+        }
+    }
+
+    /// <summary>The factors of a product (a square twice), without its constants; false if it has a constant factor
+    /// inside or more than <see cref="MaxCancellationSize"/> factors.</summary>
+    private bool TryFactors(int id, List<int> factors)
+    {
+        if (factors.Count > MaxCancellationSize)
+        {
+            return false;
+        }
+
+        var node = _nodes[id];
+        switch (node.Op)
+        {
+            case Op.Multiply:
+                return !IsConstant(node.A, out _) && !IsConstant(node.B, out _) &&
+                       TryFactors(node.A, factors) && TryFactors(node.B, factors);
+            case Op.Square:
+                factors.Add(node.A);
+                factors.Add(node.A);
+                return true;
+            case Op.Constant:
+            case Op.Negate:
+                return false;
+            default:
+                factors.Add(id);
+                return true;
+        }
+    }
+
+    /// <summary><paramref name="product"/> times the node expanded into monomials, or null if it grows too large.</summary>
+    private List<(double Coefficient, List<int> Atoms)>? Expand(int id, List<(double Coefficient, List<int> Atoms)> product)
+    {
+        var node = _nodes[id];
+        switch (node.Op)
+        {
+            case Op.Constant:
+                return Polynomial.Times(product, Polynomial.Monomial(node.Value));
+            case Op.Add:
+            case Op.Subtract:
+            case Op.Negate:
+                var terms = new List<(double Sign, int Term)>();
+                if (!TryTerms(id, 1, terms))
+                {
+                    return null;
+                }
+
+                var sum = new List<(double Coefficient, List<int> Atoms)>();
+                foreach (var (sign, term) in terms)
+                {
+                    var (coefficient, baseTerm) = Split(term);
+                    var expanded = Expand(baseTerm, Polynomial.Monomial(sign * coefficient));
+                    if (expanded is null)
+                    {
+                        return null;
+                    }
+
+                    sum.AddRange(expanded);
+                }
+
+                return Polynomial.Times(product, sum);
+            case Op.Multiply:
+                var left = Expand(node.A, product);
+                return left is null ? null : Expand(node.B, left);
+            case Op.Square:
+                var once = Expand(node.A, product);
+                return once is null ? null : Expand(node.A, once);
+            default:
+                return Polynomial.Times(product, new List<(double, List<int>)> { (1, new List<int> { id }) });
+        }
+    }
+
+    /// <summary>A sum of monomials c·x·y·…, collected by their factors (in any order) in the order they first appear.</summary>
+    private sealed class Polynomial
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<(double Coefficient, List<int> Atoms)> _terms = new();
+
+        public static List<(double Coefficient, List<int> Atoms)> Monomial(double coefficient) =>
+            new() { (coefficient, new List<int>()) };
+
+        /// <summary>The product of two expansions, or null past <see cref="MaxCancellationSize"/> monomials.</summary>
+        public static List<(double Coefficient, List<int> Atoms)>? Times(
+            List<(double Coefficient, List<int> Atoms)> left, List<(double Coefficient, List<int> Atoms)> right)
+        {
+            if (left.Count * right.Count > MaxCancellationSize)
+            {
+                return null;
+            }
+
+            var product = new List<(double, List<int>)>(left.Count * right.Count);
+            foreach (var (c, atoms) in left)
+            {
+                foreach (var (d, more) in right)
+                {
+                    var joined = new List<int>(atoms.Count + more.Count);
+                    joined.AddRange(atoms);
+                    joined.AddRange(more);
+                    product.Add((c * d, joined));
+                }
+            }
+
+            return product;
+        }
+
+        /// <summary>Adds monomials, collecting like ones; false past <see cref="MaxCancellationSize"/> monomials.</summary>
+        public bool Add(List<(double Coefficient, List<int> Atoms)> monomials)
+        {
+            foreach (var (coefficient, atoms) in monomials)
+            {
+                var sorted = new List<int>(atoms);
+                sorted.Sort();
+                string key = string.Join(",", sorted);
+                if (_index.TryGetValue(key, out int at))
+                {
+                    _terms[at] = (_terms[at].Coefficient + coefficient, _terms[at].Atoms);
+                }
+                else if (_terms.Count == MaxCancellationSize)
+                {
+                    return false;
+                }
+                else
+                {
+                    _index[key] = _terms.Count;
+                    _terms.Add((coefficient, atoms));
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The monomials whose coefficient is not zero.</summary>
+        public IEnumerable<(double Coefficient, List<int> Atoms)> Terms
+        {
+            get
+            {
+                foreach (var term in _terms)
+                {
+                    if (term.Coefficient != 0)
+                    {
+                        yield return term;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The operations of the collected sum written out: products within monomials (a coefficient other
+        /// than ±1 is one more), and the sums between them.</summary>
+        public int Operations
+        {
+            get
+            {
+                int operations = -1;
+                foreach (var (coefficient, atoms) in Terms)
+                {
+                    operations += 1 + Math.Max(atoms.Count - 1, 0) + (Math.Abs(coefficient) == 1 || atoms.Count == 0 ? 0 : 1);
+                }
+
+                return Math.Max(operations, 0);
+            }
+        }
     }
 
     /// <param name="op"><see cref="Op.Add"/> or <see cref="Op.Subtract"/>.</param>

@@ -24,10 +24,11 @@ namespace SymbolicGd;
 /// its gradient, whatever the gradient's size.
 /// </para>
 /// </remarks>
-public sealed class Adam : IStatefulOptimizer
+public sealed class Adam : IStatefulOptimizer, IMomentumCycling
 {
     private readonly AdamMoments _moments = new();
     private double _learningRate;
+    private double? _beta1Override;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">γ, a finite number ≥ 0; PyTorch's default 0.001.</param>
@@ -61,7 +62,16 @@ public sealed class Adam : IStatefulOptimizer
 
     /// <inheritdoc/>
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) =>
-        _moments.Step(parameters, gradient, _learningRate, Beta1, Beta2, Epsilon, decayFactor: null);
+        _moments.Step(parameters, gradient, _learningRate, _beta1Override ?? Beta1, Beta2, Epsilon, decayFactor: null);
+
+    /// <summary>β₁ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>); the bias correction uses it too, as PyTorch's.</summary>
+    double? IMomentumCycling.MomentumOverride
+    {
+        get => _beta1Override;
+        set => _beta1Override = value;
+    }
+
+    string? IMomentumCycling.MomentumCyclingProblem => null;
 
     /// <inheritdoc/>
     public void Reset() => _moments.Reset();

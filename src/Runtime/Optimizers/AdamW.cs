@@ -24,10 +24,11 @@ namespace SymbolicGd;
 /// that and so does this class.
 /// </para>
 /// </remarks>
-public sealed class AdamW : IStatefulOptimizer
+public sealed class AdamW : IStatefulOptimizer, IMomentumCycling
 {
     private readonly AdamMoments _moments = new();
     private double _learningRate;
+    private double? _beta1Override;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">γ, a finite number ≥ 0; PyTorch's default 0.001.</param>
@@ -71,7 +72,16 @@ public sealed class AdamW : IStatefulOptimizer
 
     /// <inheritdoc/>
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) =>
-        _moments.Step(parameters, gradient, _learningRate, Beta1, Beta2, Epsilon, 1.0 - _learningRate * WeightDecay);
+        _moments.Step(parameters, gradient, _learningRate, _beta1Override ?? Beta1, Beta2, Epsilon, 1.0 - _learningRate * WeightDecay);
+
+    /// <summary>β₁ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>); the bias correction uses it too, as PyTorch's.</summary>
+    double? IMomentumCycling.MomentumOverride
+    {
+        get => _beta1Override;
+        set => _beta1Override = value;
+    }
+
+    string? IMomentumCycling.MomentumCyclingProblem => null;
 
     /// <inheritdoc/>
     public void Reset() => _moments.Reset();

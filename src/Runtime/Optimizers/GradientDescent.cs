@@ -21,9 +21,10 @@ namespace SymbolicGd;
 /// gradient and the steps grow without bound.
 /// </para>
 /// </remarks>
-public sealed class GradientDescent : IStatefulOptimizer
+public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
 {
     private double _learningRate;
+    private double? _momentumOverride;
     private double[]? _momentumBuffer;
     private int _parameterCount = -1;
 
@@ -79,7 +80,7 @@ public sealed class GradientDescent : IStatefulOptimizer
         }
 
         double lr = _learningRate;
-        double mu = Momentum;
+        double mu = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
         double wd = WeightDecay;
         if (mu == 0.0)
         {
@@ -112,6 +113,18 @@ public sealed class GradientDescent : IStatefulOptimizer
             parameters[i] -= lr * (nesterov ? g + mu * b : b);
         }
     }
+
+    /// <summary>μ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>).</summary>
+    double? IMomentumCycling.MomentumOverride
+    {
+        get => _momentumOverride;
+        set => _momentumOverride = value;
+    }
+
+    string? IMomentumCycling.MomentumCyclingProblem => Momentum == 0.0
+        ? "GradientDescent has momentum 0, so there is no momentum to cycle (PyTorch's OneCycleLR would switch momentum on). " +
+          "Give it a momentum, such as momentum: 0.9, or pass cycleMomentum: false to StepSchedule.OneCycle."
+        : null;
 
     /// <inheritdoc/>
     public void Reset() => _parameterCount = -1;

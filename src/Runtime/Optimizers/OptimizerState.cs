@@ -146,6 +146,21 @@ public sealed class OptimizerState
         }
     }
 
+    /// <summary>
+    /// The same state with another learning rate: the trainer saves the run's base rate η₀, not the scheduled rate of
+    /// the last step, so that a resumed run's schedules start from the same base.
+    /// </summary>
+    internal OptimizerState WithLearningRate(double learningRate)
+    {
+        var buffers = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, IReadOnlyList<double>> buffer in Buffers)
+        {
+            buffers.Add(buffer.Key, buffer.Value.ToArray());
+        }
+
+        return new OptimizerState(Optimizer, learningRate, Step, ParameterCount, Settings, buffers, Values);
+    }
+
     /// <summary>The named buffer as a new array, or null when the state has none by that name.</summary>
     internal double[]? Buffer(string name) => Buffers.TryGetValue(name, out IReadOnlyList<double>? values) ? values.ToArray() : null;
 

@@ -23,9 +23,10 @@ namespace SymbolicGd;
 /// and every step divides by ε, with α &gt; 1 it can turn negative, and μ ≥ 1 never forgets a step.
 /// </para>
 /// </remarks>
-public sealed class RmsProp : IStatefulOptimizer
+public sealed class RmsProp : IStatefulOptimizer, IMomentumCycling
 {
     private double _learningRate;
+    private double? _momentumOverride;
     private double[]? _squareAverage;
     private double[]? _momentumBuffer;
     private int _parameterCount = -1;
@@ -79,7 +80,7 @@ public sealed class RmsProp : IStatefulOptimizer
         double alpha = Alpha;
         double oneMinusAlpha = 1.0 - alpha;
         double eps = Epsilon;
-        double mu = Momentum;
+        double mu = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
         if (mu > 0.0)
         {
             double[] buffer = _momentumBuffer!;
@@ -104,6 +105,18 @@ public sealed class RmsProp : IStatefulOptimizer
             parameters[i] -= lr * g / (Math.Sqrt(v) + eps);
         }
     }
+
+    /// <summary>μ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>).</summary>
+    double? IMomentumCycling.MomentumOverride
+    {
+        get => _momentumOverride;
+        set => _momentumOverride = value;
+    }
+
+    string? IMomentumCycling.MomentumCyclingProblem => Momentum == 0.0
+        ? "RmsProp has momentum 0, so there is no momentum to cycle (PyTorch's OneCycleLR would switch momentum on). " +
+          "Give it a momentum, such as momentum: 0.9, or pass cycleMomentum: false to StepSchedule.OneCycle."
+        : null;
 
     /// <inheritdoc/>
     public void Reset() => _parameterCount = -1;

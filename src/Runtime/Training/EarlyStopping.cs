@@ -12,7 +12,10 @@ namespace SymbolicGd;
 /// <see cref="Patience"/> epochs in a row without improvement training stops with
 /// <see cref="StopReason.EarlyStopping"/>. With <see cref="RestoreBestParameters"/>, however the run ends, the
 /// model is given back the parameters it had at the end of the best epoch (<see cref="TrainingResult.BestEpoch"/>)
-/// if a later epoch was worse; the final loss is evaluated there. An instance is immutable and may be shared.
+/// if a later epoch was worse; the final loss is evaluated there. The counters (best loss, best epoch, epochs
+/// without improvement, best parameters) live in the run and are saved in the checkpoints the trainer writes
+/// (<see cref="TrainingOptions.Checkpoint"/>), so a run resumed with <see cref="TrainingOptions.ResumeFrom"/> stops
+/// where an uninterrupted one would. An instance is immutable and may be shared.
 /// </remarks>
 public sealed class EarlyStopping
 {

@@ -12,7 +12,8 @@ namespace SymbolicGd;
 /// <see cref="Patience"/> epochs in a row are not better, the learning rate is multiplied by <see cref="Factor"/>
 /// (never below <see cref="MinLearningRate"/>), the count restarts and <see cref="Cooldown"/> epochs are ignored.
 /// The reduction multiplies whatever <see cref="TrainingOptions.Schedule"/> gives. Its state lives in the run; a
-/// new <c>Fit</c> starts afresh.
+/// new <c>Fit</c> starts afresh, unless it resumes (<see cref="TrainingOptions.ResumeFrom"/>) from a checkpoint the
+/// trainer wrote, which holds the counters.
 /// </remarks>
 public sealed class ReduceOnPlateau
 {

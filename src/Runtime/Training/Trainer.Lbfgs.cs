@@ -23,6 +23,7 @@ public static partial class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         CheckLbfgsOptions(options, sampleCount: 1);
+        RejectValidationSplit(options);
         LbfgsObjective objective = (parameters, gradient) =>
         {
             model.SetParameters(parameters);
@@ -61,6 +62,16 @@ public static partial class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         TSample[] data = samples as TSample[] ?? ToArray(samples);
         ModelChecks.SamplesNotEmpty(data.Length, nameof(samples));
+        TSample[]? held = validation is null ? null : validation as TSample[] ?? ToArray(validation);
+        if (options is { ValidationSplit: > 0.0 })
+        {
+            // Split before the objective captures the data: L-BFGS's line search must never see the validation set.
+            ReadOnlySpan<TSample> training = data, heldOut = held;
+            SplitValidation(options, ref training, ref heldOut);
+            data = training.ToArray();
+            held = heldOut.ToArray();
+        }
+
         CheckLbfgsOptions(options, data.Length);
         var batched = model as IBatchDifferentiableLoss<TSample>;
         int[] all = new int[data.Length];
@@ -92,8 +103,7 @@ public static partial class Trainer
 
             return loss / data.Length;
         };
-        TSample[]? held = validation is null ? null : validation as TSample[] ?? ToArray(validation);
-        return Fit(model, data, new LbfgsStepper(optimizer, objective), options, held);
+        return FitData(model, data, new LbfgsStepper(optimizer, objective), options, held, split: false);
     }
 
     private static void CheckLbfgsOptions(TrainingOptions? options, int sampleCount)
@@ -122,7 +132,7 @@ public static partial class Trainer
     }
 
     /// <summary>Lets the training loop drive L-BFGS: its step ignores the loop's gradient and evaluates the objective itself.</summary>
-    private sealed class LbfgsStepper : IOptimizer
+    private sealed class LbfgsStepper : IStatefulOptimizer
     {
         private readonly Lbfgs _lbfgs;
         private readonly LbfgsObjective _objective;
@@ -142,5 +152,10 @@ public static partial class Trainer
         public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) => _lbfgs.Step(parameters, _objective);
 
         public void Reset() => _lbfgs.Reset();
+
+        // For TrainingOptions.Checkpoint and ResumeFrom.
+        public OptimizerState SaveState() => _lbfgs.SaveState();
+
+        public void LoadState(OptimizerState state) => _lbfgs.LoadState(state);
     }
 }

@@ -44,7 +44,8 @@ namespace SymbolicGd;
 /// <para>
 /// <b>Allocation.</b> Buffers are allocated once per <c>Fit</c>; the shuffle's index array is rented from
 /// <see cref="ArrayPool{T}.Shared"/>. After that the per-sample loop allocates nothing, and an epoch allocates
-/// nothing but its history entry, whatever the number of samples. Neither the model nor the optimizer may be used by
+/// nothing but its history entry (and the checkpoint it writes, with <see cref="TrainingOptions.Checkpoint"/>),
+/// whatever the number of samples. Neither the model nor the optimizer may be used by
 /// another thread during <c>Fit</c>.
 /// </para>
 /// </remarks>
@@ -66,8 +67,11 @@ public static partial class Trainer
     /// <returns>Why training stopped, the final parameters, loss and gradient norm, and the history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// <paramref name="samples"/> is empty, the model's parameter count disagrees with its names or derivatives, or
-    /// <see cref="TrainingOptions.MeasureAccuracy"/> is set for a model that is not an <see cref="IClassifier{TSample}"/>.
+    /// <paramref name="samples"/> is empty, the model's parameter count disagrees with its names or derivatives,
+    /// <see cref="TrainingOptions.MeasureAccuracy"/> is set for a model that is not an <see cref="IClassifier{TSample}"/>,
+    /// <see cref="TrainingOptions.ValidationSplit"/> leaves a side empty or comes with a validation set, or
+    /// <see cref="TrainingOptions.ResumeFrom"/>, <see cref="TrainingOptions.Checkpoint"/> or a momentum-cycling
+    /// <see cref="TrainingOptions.StepSchedule"/> does not fit the model or the optimizer (nothing has changed then).
     /// </exception>
     public static TrainingResult Fit<TSample>(
         IDifferentiableLoss<TSample> model,
@@ -75,6 +79,17 @@ public static partial class Trainer
         IOptimizer optimizer,
         TrainingOptions? options = null,
         ReadOnlySpan<TSample> validation = default)
+        where TSample : struct =>
+        FitData(model, samples, optimizer, options, validation, split: true);
+
+    /// <summary>The checks and the loop of every first-order <c>Fit</c> with data; L-BFGS splits the samples itself first.</summary>
+    private static TrainingResult FitData<TSample>(
+        IDifferentiableLoss<TSample> model,
+        ReadOnlySpan<TSample> samples,
+        IOptimizer optimizer,
+        TrainingOptions? options,
+        ReadOnlySpan<TSample> validation,
+        bool split)
         where TSample : struct
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -90,7 +105,54 @@ public static partial class Trainer
                 nameof(options));
         }
 
+        if (split)
+        {
+            SplitValidation(options, ref samples, ref validation);
+        }
+
         return FitSamples(model, samples, optimizer, options, validation);
+    }
+
+    /// <summary>Applies <see cref="TrainingOptions.ValidationSplit"/>: the last fraction of the samples, before shuffling.</summary>
+    private static void SplitValidation<TSample>(TrainingOptions options, ref ReadOnlySpan<TSample> samples, ref ReadOnlySpan<TSample> validation)
+    {
+        if (options.ValidationSplit == 0.0)
+        {
+            return;
+        }
+
+        if (!validation.IsEmpty)
+        {
+            throw new ArgumentException(
+                $"ValidationSplit = {NumberText.Csv(options.ValidationSplit)} holds samples out for validation, and a " +
+                $"validation set of {NumberText.Int(validation.Length)} samples was passed too; pass one or the other.",
+                nameof(validation));
+        }
+
+        // Keras's train_validation_split: split_at = floor(n·(1 − validation_split)).
+        int n = samples.Length;
+        int training = (int)Math.Floor(n * (1.0 - options.ValidationSplit));
+        if (training == 0 || training == n)
+        {
+            throw new ArgumentException(
+                $"ValidationSplit = {NumberText.Csv(options.ValidationSplit)} of {NumberText.Int(n)} samples leaves " +
+                (training == 0 ? "no sample to train on" : "no sample for validation") +
+                $" (the first floor(n·(1 − ValidationSplit)) = {NumberText.Int(training)} are trained on); use more samples or another split.",
+                nameof(samples));
+        }
+
+        validation = samples[training..];
+        samples = samples[..training];
+    }
+
+    private static void RejectValidationSplit(TrainingOptions? options)
+    {
+        if (options is { ValidationSplit: > 0.0 })
+        {
+            throw new ArgumentException(
+                $"ValidationSplit = {NumberText.Csv(options.ValidationSplit)} needs samples to split; a data-free model has none.",
+                nameof(options));
+        }
     }
 
     /// <summary>Trains a model on the samples of an array; see the remarks of <see cref="Trainer"/>.</summary>
@@ -186,6 +248,7 @@ public static partial class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ModelChecks.Validate(model, nameof(model));
+        RejectValidationSplit(options);
         options ??= Defaults;
         var run = new TrainingRun(model, optimizer, options, sampleCount: 1, stepsPerEpoch: 1);
         try
@@ -247,7 +310,7 @@ public static partial class Trainer
                 random = new Random(options.Seed);
 
                 // Resuming: replay the orders of the epochs already trained, so the run continues exactly.
-                for (int e = 0; e < options.InitialEpoch; e++)
+                for (int e = 0; e < options.StartEpoch; e++)
                 {
                     Shuffle(order, random);
                 }

@@ -30,6 +30,7 @@ public sealed class TrainingOptions
     private readonly int _initialEpoch;
     private readonly double? _gradientTolerance;
     private readonly double? _divergenceBound;
+    private readonly double _validationSplit;
 
     /// <summary>The number of epochs after which training stops, ≥ 1; default <see cref="DefaultMaxEpochs"/>.</summary>
     /// <remarks>An epoch is one pass over the data set; for a data-free model it is one step.</remarks>
@@ -186,7 +187,8 @@ public sealed class TrainingOptions
     /// The number of epochs already trained, as Keras's <c>initial_epoch</c>: the run starts with epoch
     /// <c>InitialEpoch + 1</c> and ends at <see cref="MaxEpochs"/> at the latest, schedules see the absolute epoch
     /// and step, and the shuffle replays the orders of the epochs already done, so resuming from a
-    /// <see cref="Checkpoint"/> with <c>InitialEpoch = checkpoint.Epoch</c> continues the run exactly. Default 0.
+    /// <see cref="SymbolicGd.Checkpoint"/> with <c>InitialEpoch = checkpoint.Epoch</c> continues the run exactly (with the
+    /// early-stopping and plateau counters started afresh; <see cref="ResumeFrom"/> restores those too). Default 0.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int InitialEpoch
@@ -258,6 +260,63 @@ public sealed class TrainingOptions
     /// parameters of its batch, before that batch's step. Default <see langword="false"/>.
     /// </summary>
     public bool MeasureAccuracy { get; init; }
+
+    /// <summary>
+    /// The fraction of the samples held out as the validation set, as Keras's <c>validation_split</c>: of n samples,
+    /// the first ⌊n·(1 − ValidationSplit)⌋ are trained on and the rest, the last fraction in data-set order (taken
+    /// before any shuffling), are the validation set, never trained on. 0 (the default) holds nothing out. In [0, 1).
+    /// </summary>
+    /// <remarks>
+    /// <c>Fit</c> throws <see cref="ArgumentException"/> when the split leaves no training or no validation sample, when
+    /// a validation set is passed as well (Keras silently prefers the explicit one; here the two are ambiguous, so pass
+    /// one), and for a data-free model, which has no samples to split.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or outside [0, 1).</exception>
+    public double ValidationSplit
+    {
+        get => _validationSplit;
+        init
+        {
+            if (!(value >= 0.0 && value < 1.0))
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(ValidationSplit),
+                    $"ValidationSplit must be in [0, 1), the fraction of the samples held out for validation; it was {NumberText.Csv(value)}.");
+            }
+
+            _validationSplit = value;
+        }
+    }
+
+    /// <summary>
+    /// Writes checkpoints during training, as Keras's <c>ModelCheckpoint</c>: every N epochs or only when the
+    /// monitored loss improves, crash-safely; see <see cref="CheckpointOptions"/>. <see langword="null"/> (the
+    /// default) writes none. The optimizer must be an <see cref="IStatefulOptimizer"/> (every optimizer of the runtime
+    /// is) or <see cref="Lbfgs"/>. Besides the model and the optimizer, the checkpoint holds the run's counters
+    /// (early stopping, reduce-on-plateau, the divergence bound), which <see cref="ResumeFrom"/> restores.
+    /// </summary>
+    public CheckpointOptions? Checkpoint { get; init; }
+
+    /// <summary>
+    /// Continues the run a checkpoint was taken of: before the first epoch the trainer gives the model the
+    /// checkpoint's parameters, the optimizer its state and the run its counters (early stopping's best loss, best
+    /// epoch, epochs without improvement and best parameters; reduce-on-plateau's best, bad epochs and cooldown; the
+    /// epoch's learning rate and the divergence bound), and starts with epoch <c>checkpoint.Epoch + 1</c>. With the
+    /// same data and options, the run then continues bit for bit as if it had not stopped. <see langword="null"/>
+    /// (the default) starts afresh.
+    /// </summary>
+    /// <remarks>
+    /// <c>Fit</c> checks everything before it changes anything and throws <see cref="ArgumentException"/>, naming
+    /// what differs, when the checkpoint does not fit the model or the optimizer
+    /// (<see cref="SymbolicGd.Checkpoint.Restore(IDifferentiable, IStatefulOptimizer?)"/>), when its run had other
+    /// early-stopping or reduce-on-plateau rules than these options, or when <see cref="InitialEpoch"/> is set to
+    /// another epoch. A checkpoint taken by <see cref="SymbolicGd.Checkpoint.Capture(IDifferentiable, IStatefulOptimizer?, int)"/>
+    /// holds no run counters: the rules then start afresh.
+    /// </remarks>
+    public Checkpoint? ResumeFrom { get; init; }
+
+    /// <summary>The number of epochs already trained: the resumed checkpoint's, else <see cref="InitialEpoch"/>.</summary>
+    internal int StartEpoch => ResumeFrom?.Epoch ?? InitialEpoch;
 
     /// <summary>
     /// Records the parameters after every epoch (<see cref="EpochRecord.Parameters"/>) and before the first

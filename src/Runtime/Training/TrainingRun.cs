@@ -1,6 +1,7 @@
 using System;
-using System.Numerics.Tensors;
 using System.Diagnostics;
+using System.IO;
+using System.Numerics.Tensors;
 
 namespace SymbolicGd;
 
@@ -49,11 +50,25 @@ internal sealed class TrainingRun
     private int _plateauCooldown;
     private double _plateauScale = 1.0;
 
+    // Checkpoints: the optimizer whose state they hold, the optimizer whose momentum a schedule cycles, and the
+    // lowest monitored loss of an epoch considered for a checkpoint (Keras's ModelCheckpoint.best).
+    private readonly IStatefulOptimizer? _stateful;
+    private readonly IMomentumCycling? _cycledMomentum;
+    private double _bestCheckpointLoss = double.PositiveInfinity;
+
+    /// <summary>
+    /// Checks the options against the model and the optimizer and, with <see cref="TrainingOptions.ResumeFrom"/>,
+    /// restores the model, the optimizer and the counters; on an exception nothing has changed.
+    /// </summary>
     internal TrainingRun(IDifferentiable model, IOptimizer optimizer, TrainingOptions options, int sampleCount, int stepsPerEpoch)
     {
         _model = model;
         _optimizer = optimizer;
         _options = options;
+        _stateful = optimizer as IStatefulOptimizer;
+        _cycledMomentum = CheckMomentumCycling(optimizer, options);
+        CheckCheckpointOptions(options);
+        RunState? resumed = Resume(model, options);
         _sampleCount = sampleCount;
         StepsPerEpoch = stepsPerEpoch;
         _baseLearningRate = optimizer.LearningRate;
@@ -64,7 +79,7 @@ internal sealed class TrainingRun
         Gradient = new double[count];
         _history = new TrainingHistory(Math.Min(options.MaxEpochs, 1024));
         _divergenceBound = options.DivergenceBound ?? double.PositiveInfinity;
-        _initialEpoch = options.InitialEpoch;
+        _initialEpoch = options.StartEpoch;
         _epoch = _initialEpoch;
         _globalStep = (long)_initialEpoch * stepsPerEpoch;
         _currentBase = _baseLearningRate;
@@ -73,7 +88,164 @@ internal sealed class TrainingRun
             _bestParameters = new double[count];
         }
 
+        if (resumed is not null)
+        {
+            ApplyRunState(resumed);
+        }
+
         _start = Stopwatch.GetTimestamp();
+    }
+
+    private IStatefulOptimizer Stateful(string option) =>
+        _stateful ?? throw new ArgumentException(
+            $"{option} needs an optimizer whose state can be saved (IStatefulOptimizer, as every optimizer of the " +
+            $"runtime is, or Lbfgs); {_optimizer.GetType().Name} is not.",
+            "options");
+
+    private static IMomentumCycling? CheckMomentumCycling(IOptimizer optimizer, TrainingOptions options)
+    {
+        if (options.StepSchedule is not { } schedule || schedule.MomentumAt(0) is null)
+        {
+            return null;
+        }
+
+        if (optimizer is not IMomentumCycling cycling)
+        {
+            throw new ArgumentException(
+                $"The step schedule cycles momentum ({schedule}), and {optimizer.GetType().Name} has none to cycle " +
+                "(Adam and AdamW cycle β1, GradientDescent and RmsProp their momentum). Pass cycleMomentum: false to " +
+                "StepSchedule.OneCycle to change the learning rate only.",
+                nameof(options));
+        }
+
+        if (cycling.MomentumCyclingProblem is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        return cycling;
+    }
+
+    private void CheckCheckpointOptions(TrainingOptions options)
+    {
+        if (options.Checkpoint is not { } checkpoint)
+        {
+            return;
+        }
+
+        Stateful(nameof(TrainingOptions.Checkpoint));
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(checkpoint.Path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            throw new ArgumentException(
+                $"The checkpoint's folder '{folder}' does not exist; create it before training ({checkpoint}).", nameof(options));
+        }
+    }
+
+    /// <summary>Restores the model and the optimizer from <see cref="TrainingOptions.ResumeFrom"/>, after checking everything.</summary>
+    private RunState? Resume(IDifferentiable model, TrainingOptions options)
+    {
+        if (options.ResumeFrom is not { } checkpoint)
+        {
+            return null;
+        }
+
+        if (options.InitialEpoch != 0 && options.InitialEpoch != checkpoint.Epoch)
+        {
+            throw new ArgumentException(
+                $"InitialEpoch is {options.InitialEpoch} but the checkpoint to resume from was taken after epoch " +
+                $"{checkpoint.Epoch}; leave InitialEpoch at 0 with ResumeFrom.",
+                nameof(options));
+        }
+
+        IStatefulOptimizer stateful = Stateful(nameof(TrainingOptions.ResumeFrom));
+        checkpoint.Run?.CheckFits(options);
+        if (checkpoint.Run is { } run && options.Schedule is null && options.StepSchedule is null)
+        {
+            // ApplyRunState gives the optimizer this rate after Restore: one it refuses (L-BFGS takes no 0) must be
+            // refused before anything has changed.
+            double own = _optimizer.LearningRate;
+            _optimizer.LearningRate = run.LearningRate;
+            _optimizer.LearningRate = own;
+        }
+
+        checkpoint.Restore(model, stateful); // checks the model and the optimizer before it sets either
+        return checkpoint.Run;
+    }
+
+    private void ApplyRunState(RunState run)
+    {
+        // The epoch's rate: what reduce-on-plateau made of η₀, or what a callback set when there is no schedule.
+        _currentBase = run.LearningRate;
+        if (_options.Schedule is null && _options.StepSchedule is null)
+        {
+            _optimizer.LearningRate = run.LearningRate;
+        }
+
+        if (_options.DivergenceBound is null && run.DivergenceBound is double bound)
+        {
+            _divergenceBound = bound;
+        }
+
+        _bestCheckpointLoss = run.BestCheckpointLoss ?? double.PositiveInfinity;
+        if (run.EarlyStopping is { } early)
+        {
+            _bestLoss = early.BestLoss;
+            _bestEpoch = early.BestEpoch;
+            _sinceBest = early.EpochsWithoutImprovement;
+            if (_bestParameters is not null && early.BestParameters is { } best)
+            {
+                Array.Copy(best, _bestParameters, _bestParameters.Length);
+            }
+        }
+
+        if (run.Plateau is { } plateau)
+        {
+            _plateauBest = plateau.Best;
+            _plateauBad = plateau.BadEpochs;
+            _plateauCooldown = plateau.CooldownCounter;
+            _plateauScale = plateau.Scale;
+        }
+    }
+
+    private RunState CaptureRunState() => new()
+    {
+        LearningRate = _options.Schedule is null && _options.StepSchedule is null ? _optimizer.LearningRate : _currentBase,
+        DivergenceBound = _options.DivergenceBound is null && _epoch >= 1 ? _divergenceBound : null,
+        BestCheckpointLoss = _options.Checkpoint is { OnlyWhenImproved: true } ? _bestCheckpointLoss : null,
+        EarlyStopping = _options.EarlyStopping is { } early
+            ? new EarlyStoppingState(
+                early.Patience, early.MinDelta, early.RestoreBestParameters, _bestLoss, _bestEpoch, _sinceBest,
+                (double[]?)_bestParameters?.Clone())
+            : null,
+        Plateau = _options.ReduceOnPlateau is { } plateau
+            ? new PlateauState(
+                plateau.Factor, plateau.Patience, plateau.Threshold, plateau.Cooldown, plateau.MinLearningRate,
+                _plateauBest, _plateauBad, _plateauCooldown, _plateauScale)
+            : null,
+    };
+
+    /// <summary>Writes the epoch's checkpoint when <see cref="TrainingOptions.Checkpoint"/> asks for one.</summary>
+    private void WriteCheckpoint(double monitored)
+    {
+        if (_options.Checkpoint is not { } checkpoint || _epoch % checkpoint.EveryEpochs != 0)
+        {
+            return;
+        }
+
+        if (checkpoint.OnlyWhenImproved)
+        {
+            if (!(monitored < _bestCheckpointLoss))
+            {
+                return;
+            }
+
+            _bestCheckpointLoss = monitored;
+        }
+
+        // The state with η₀, not the last step's scheduled rate: the resumed run's schedules start from the base.
+        OptimizerState state = _stateful!.SaveState().WithLearningRate(_baseLearningRate);
+        Checkpoint.Capture(_model, state, _epoch, CaptureRunState()).Save(checkpoint.Path);
     }
 
     /// <summary>The loops add the batch's per-sample gradients here (after clearing it) before <see cref="Step"/>.</summary>
@@ -178,6 +350,10 @@ internal sealed class TrainingRun
         {
             _learningRate = stepSchedule.LearningRateAt(_globalStep, _currentBase);
             _optimizer.LearningRate = _learningRate;
+            if (_cycledMomentum is not null)
+            {
+                _cycledMomentum.MomentumOverride = stepSchedule.MomentumAt(_globalStep);
+            }
         }
 
         _globalStep++;
@@ -273,33 +449,27 @@ internal sealed class TrainingRun
         if (_options.TargetLoss is double target && loss <= target)
         {
             _stop = StopReason.TargetLoss;
-            return false;
         }
-
-        if (_options.GradientTolerance is double gradientTolerance && norm <= gradientTolerance)
+        else if (_options.GradientTolerance is double gradientTolerance && norm <= gradientTolerance)
         {
             _stop = StopReason.GradientTolerance;
-            return false;
         }
-
-        if (_options.ShouldStop is { } shouldStop && shouldStop(record))
+        else if (_options.ShouldStop is { } shouldStop && shouldStop(record))
         {
             _stop = StopReason.Callback;
-            return false;
         }
-
-        if (_options.EarlyStopping is { } rule && _sinceBest >= rule.Patience)
+        else if (_options.EarlyStopping is { } rule && _sinceBest >= rule.Patience)
         {
             _stop = StopReason.EarlyStopping;
-            return false;
         }
-
-        if (_options.ReduceOnPlateau is { } plateau)
+        else if (_options.ReduceOnPlateau is { } plateau)
         {
             ReduceOnPlateau(plateau, monitored);
         }
 
-        return true;
+        // Last, so the checkpoint holds the counters as the next epoch will find them; also when the run stops here.
+        WriteCheckpoint(monitored);
+        return _stop is null;
     }
 
     /// <summary>One step of PyTorch's <c>ReduceLROnPlateau</c> (mode min, relative threshold) with the epoch's loss.</summary>
@@ -349,12 +519,17 @@ internal sealed class TrainingRun
         }
     }
 
-    /// <summary>Puts the optimizer's learning rate back to η₀ if a schedule changed it.</summary>
+    /// <summary>Puts the optimizer's learning rate back to η₀ if a schedule changed it, and its own momentum.</summary>
     internal void RestoreLearningRate()
     {
         if (_options.Schedule is not null || _options.StepSchedule is not null || _options.ReduceOnPlateau is not null)
         {
             _optimizer.LearningRate = _baseLearningRate;
+        }
+
+        if (_cycledMomentum is not null)
+        {
+            _cycledMomentum.MomentumOverride = null;
         }
     }
 

@@ -148,7 +148,7 @@ public sealed class CheckpointTests
         var error = Assert.Throws<ArgumentException>(() => checkpoint.Restore(model));
         Assert.Equal("model", error.ParamName);
         Assert.StartsWith(
-            "The checkpoint holds 2 parameters; the model OneWeight has 1. The first difference: parameter 0 is 'a' in the checkpoint but 'w' in the model.",
+            "The checkpoint of Line holds 2 parameters; the model OneWeight has 1. The first difference: parameter 0 is 'a' in the checkpoint but 'w' in the model.",
             error.Message,
             StringComparison.Ordinal);
         Assert.Equal(0.25, model.w);
@@ -165,7 +165,7 @@ public sealed class CheckpointTests
         var other = new LineMc { m = 5, c = 6 };
         var fresh = new Adam(0.1);
         var error = Assert.Throws<ArgumentException>(() => checkpoint.Restore(other, fresh));
-        Assert.Equal("The checkpoint does not fit the model LineMc: parameter 0 is 'a' in the checkpoint but 'm' in the model. (Parameter 'model')", error.Message);
+        Assert.Equal("The checkpoint of Line does not fit the model LineMc: parameter 0 is 'a' in the checkpoint but 'm' in the model. (Parameter 'model')", error.Message);
         Assert.Equal((5.0, 6.0), (other.m, other.c));
         Assert.Null(fresh.SaveState().ParameterCount);
     }

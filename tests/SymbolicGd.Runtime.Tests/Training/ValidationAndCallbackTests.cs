@@ -223,7 +223,7 @@ public sealed class ValidationAndCallbackTests
     [Fact]
     public void One_cycle_agrees_with_pytorchs_OneCycleLR_at_every_step()
     {
-        // Reference/one-cycle.json, written by tools/reference/one_cycle.py.
+        // Reference/one-cycle.json, written by tools/reference/one_cycle.py: the rate and the momentum of every step.
         using var reference = System.Text.Json.JsonDocument.Parse(
             System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Reference", "one-cycle.json")));
         int runs = 0;
@@ -232,19 +232,25 @@ public sealed class ValidationAndCallbackTests
             System.Text.Json.JsonElement kwargs = run.Value.GetProperty("kwargs");
             double Get(string name, double fallback) => kwargs.TryGetProperty(name, out var v) ? v.GetDouble() : fallback;
             int total = kwargs.GetProperty("total_steps").GetInt32();
-            StepSchedule cycle = StepSchedule.OneCycle(total, Get("pct_start", 0.3), Get("div_factor", 25), Get("final_div_factor", 1e4));
+            StepSchedule cycle = StepSchedule.OneCycle(
+                total, Get("pct_start", 0.3), Get("div_factor", 25), Get("final_div_factor", 1e4),
+                baseMomentum: Get("base_momentum", 0.85), maxMomentum: Get("max_momentum", 0.95));
             double[] expected = run.Value.GetProperty("learning_rates").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            double[] momenta = run.Value.GetProperty("momenta").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             Assert.Equal(total, expected.Length);
+            Assert.Equal(total, momenta.Length);
             for (int step = 0; step < total; step++)
             {
                 double actual = cycle.LearningRateAt(step, kwargs.GetProperty("max_lr").GetDouble());
                 Assert.True(Math.Abs(actual - expected[step]) <= 1e-15 * Math.Max(1, expected[step]), $"{run.Name} step {step}: {actual:R} vs {expected[step]:R}");
+                double momentum = cycle.MomentumAt(step)!.Value;
+                Assert.True(Math.Abs(momentum - momenta[step]) <= 1e-15, $"{run.Name} step {step}: momentum {momentum:R} vs {momenta[step]:R}");
             }
 
             runs++;
         }
 
-        Assert.Equal(2, runs);
+        Assert.Equal(3, runs);
     }
 
     [Fact]
