@@ -17,6 +17,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--speed")
+        {
+            SpeedRuns.Run(args[1]);
+            return;
+        }
+
         if (args.Length == 5 && args[0] == "--probe-locals")
         {
             // --probe-locals Family n maxLocals file: the file generated with a lower limit on a method's locals.

@@ -532,6 +532,10 @@ internal sealed class StackEmitter
         w.WriteLine("/// <returns>The sum of the batch's losses.</returns>");
         w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"gradient\"/> is not {Number(_plan.ParameterCount)}, an index is outside <paramref name=\"samples\"/>, or a sample does not fit the network (the message names it).</exception>");
         Generated();
+
+        // Optimized at its first call, not after tiered compilation's 30 calls and delay: a short first training run
+        // would otherwise spend most of its time in unoptimized code (the kernels it calls say the same).
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.WriteLine($"public double BackwardBatch(global::System.ReadOnlySpan<Sample> samples, global::System.ReadOnlySpan<int> batch, {Span} gradient)");
         w.OpenBrace();
         WriteLengthCheck("gradient", _plan.ParameterCount, "parameters");

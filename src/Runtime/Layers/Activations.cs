@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace SymbolicGd.Layers;
 
@@ -9,15 +10,20 @@ namespace SymbolicGd.Layers;
 /// terms of what the forward pass kept (tanh′ = 1 − a², σ′ = a·(1 − a), relu′ = [z &gt; 0]).
 /// </summary>
 /// <remarks>
-/// Exponentials and tanh come from <see cref="TensorPrimitives"/>, vectorised: they agree with
-/// <see cref="Math"/>'s to within an ulp or two, not always bit for bit.
+/// Exponentials and tanh are vectorised (Cephes' approximations, optimized from the first call): they agree with
+/// <see cref="Math"/>'s to within two ulp, not always bit for bit.
 /// </remarks>
 public static class Activations
 {
     /// <summary>a = tanh(z).</summary>
-    public static void Tanh(ReadOnlySpan<double> z, Span<double> a) => TensorPrimitives.Tanh(z, a);
+    public static void Tanh(ReadOnlySpan<double> z, Span<double> a)
+    {
+        SameLength(z, a);
+        ElementwiseMath.Tanh(z, a);
+    }
 
     /// <summary>δ ⊙= 1 − a², the derivative of tanh at z, from a = tanh(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward(ReadOnlySpan<double> a, Span<double> delta)
     {
         SameLength(a, delta);
@@ -28,9 +34,14 @@ public static class Activations
     }
 
     /// <summary>a = σ(z) = 1/(1 + e^(−z)).</summary>
-    public static void Sigmoid(ReadOnlySpan<double> z, Span<double> a) => TensorPrimitives.Sigmoid(z, a);
+    public static void Sigmoid(ReadOnlySpan<double> z, Span<double> a)
+    {
+        SameLength(z, a);
+        ElementwiseMath.Sigmoid(z, a);
+    }
 
     /// <summary>δ ⊙= a·(1 − a), the derivative of σ at z, from a = σ(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackward(ReadOnlySpan<double> a, Span<double> delta)
     {
         SameLength(a, delta);
@@ -41,6 +52,7 @@ public static class Activations
     }
 
     /// <summary>a = max(z, 0); NaN stays NaN, as <c>torch.relu</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Relu(ReadOnlySpan<double> z, Span<double> a)
     {
         SameLength(z, a);
@@ -52,6 +64,7 @@ public static class Activations
     }
 
     /// <summary>δ ⊙= [z &gt; 0]: relu′(0) = 0, as PyTorch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward(ReadOnlySpan<double> z, Span<double> delta)
     {
         SameLength(z, delta);
@@ -62,6 +75,7 @@ public static class Activations
     }
 
     /// <summary>a = z for z &gt; 0, otherwise slope·z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyRelu(ReadOnlySpan<double> z, Span<double> a, double negativeSlope)
     {
         SameLength(z, a);
@@ -73,6 +87,7 @@ public static class Activations
     }
 
     /// <summary>δ ⊙= 1 for z &gt; 0, otherwise slope.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyReluBackward(ReadOnlySpan<double> z, Span<double> delta, double negativeSlope)
     {
         SameLength(z, delta);
@@ -83,6 +98,7 @@ public static class Activations
     }
 
     /// <summary>a = ln(1 + e^z), as <see cref="Functions.Softplus"/>: max(z, 0) + ln(1 + e^(−|z|)), without overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softplus(ReadOnlySpan<double> z, Span<double> a)
     {
         SameLength(z, a);
@@ -93,6 +109,7 @@ public static class Activations
     }
 
     /// <summary>δ ⊙= σ(z), the derivative of softplus.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftplusBackward(ReadOnlySpan<double> z, Span<double> delta)
     {
         SameLength(z, delta);
@@ -106,6 +123,7 @@ public static class Activations
     /// a = softmax(z) over each row of <paramref name="width"/> elements: e^(z − max z) / Σ e^(z − max z), so that no
     /// exponential overflows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(ReadOnlySpan<double> z, Span<double> a, int width)
     {
         Rows(z.Length, a.Length, width);
@@ -113,17 +131,35 @@ public static class Activations
         {
             ReadOnlySpan<double> row = z.Slice(start, width);
             Span<double> result = a.Slice(start, width);
-            double max = TensorPrimitives.Max(row);
-            TensorPrimitives.Subtract(row, max, result);
-            TensorPrimitives.Exp(result, result);
-            double sum = TensorPrimitives.Sum(result);
-            TensorPrimitives.Divide(result, sum, result);
+            double max = row[0];
+            for (int i = 1; i < row.Length; i++)
+            {
+                max = Math.Max(max, row[i]);
+            }
+
+            for (int i = 0; i < row.Length; i++)
+            {
+                result[i] = row[i] - max;
+            }
+
+            ElementwiseMath.Exp(result, result);
+            double sum = 0.0;
+            for (int i = 0; i < result.Length; i++)
+            {
+                sum += result[i];
+            }
+
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] /= sum;
+            }
         }
     }
 
     /// <summary>
     /// δ ← a ⊙ (δ − (a·δ)) over each row: the product of softmax's Jacobian diag(a) − a·aᵀ with the error δ = ∂E/∂a.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxBackward(ReadOnlySpan<double> a, Span<double> delta, int width)
     {
         Rows(a.Length, delta.Length, width);

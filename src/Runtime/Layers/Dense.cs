@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SymbolicGd.Layers;
 
@@ -27,6 +29,7 @@ public static class Dense
     /// <param name="input">a, in elements.</param>
     /// <param name="output">z, out elements, overwritten.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one out × in layer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, Span<double> output)
     {
         Shape(weights, bias, rows: 1, input.Length, output.Length, nameof(input), nameof(output));
@@ -40,6 +43,7 @@ public static class Dense
     /// <param name="weightGradient">∂E/∂W, out × in, added to.</param>
     /// <param name="biasGradient">∂E/∂b, out elements, added to.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one out × in layer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateGradient(ReadOnlySpan<double> delta, ReadOnlySpan<double> input, Span<double> weightGradient, Span<double> biasGradient)
     {
         Shape(weightGradient, biasGradient, rows: 1, input.Length, delta.Length, nameof(input), nameof(delta));
@@ -52,6 +56,7 @@ public static class Dense
     /// <param name="delta">δ = ∂E/∂z, out elements.</param>
     /// <param name="inputGradient">∂E/∂a, in elements, overwritten.</param>
     /// <exception cref="ArgumentException">The lengths do not describe one out × in layer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backpropagate(ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> inputGradient)
     {
         ShapeWithoutBias(weights, delta.Length, inputGradient.Length, nameof(delta), nameof(inputGradient));
@@ -65,16 +70,12 @@ public static class Dense
     /// <param name="outputs">rows × out, overwritten.</param>
     /// <param name="rows">The number of samples.</param>
     /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardBatch(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> inputs, Span<double> outputs, int rows)
     {
         int outputsPerRow = bias.Length;
         int inputsPerRow = Shape(weights, bias, rows, inputs.Length, outputs.Length, nameof(inputs), nameof(outputs));
-        for (int r = 0; r < rows; r++)
-        {
-            bias.CopyTo(outputs.Slice(r * outputsPerRow, outputsPerRow));
-        }
-
-        MatrixKernels.MultiplyTransposedAdd(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, weights, inputsPerRow, outputs, outputsPerRow);
+        MatrixKernels.PackedMultiply(rows, outputsPerRow, inputsPerRow, inputs, inputsPerRow, 1, weights, 1, inputsPerRow, outputs, outputsPerRow, bias, accumulate: false);
     }
 
     /// <summary>∂E/∂W += Σᵣ δᵣ·inputᵣᵀ = Δᵀ·X and ∂E/∂b += Σᵣ δᵣ over <paramref name="rows"/> samples.</summary>
@@ -84,12 +85,13 @@ public static class Dense
     /// <param name="biasGradient">∂E/∂b, out elements, added to.</param>
     /// <param name="rows">The number of samples.</param>
     /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateGradientBatch(
         ReadOnlySpan<double> deltas, ReadOnlySpan<double> inputs, Span<double> weightGradient, Span<double> biasGradient, int rows)
     {
         int outputsPerRow = biasGradient.Length;
         int inputsPerRow = Shape(weightGradient, biasGradient, rows, inputs.Length, deltas.Length, nameof(inputs), nameof(deltas));
-        MatrixKernels.MultiplyAdd(outputsPerRow, inputsPerRow, rows, deltas, 1, outputsPerRow, inputs, inputsPerRow, weightGradient, inputsPerRow, accumulate: true);
+        MatrixKernels.PackedMultiply(outputsPerRow, inputsPerRow, rows, deltas, 1, outputsPerRow, inputs, inputsPerRow, 1, weightGradient, inputsPerRow, default, accumulate: true);
         for (int r = 0; r < rows; r++)
         {
             AddTo(biasGradient, deltas.Slice(r * outputsPerRow, outputsPerRow));
@@ -102,6 +104,7 @@ public static class Dense
     /// <param name="inputGradients">rows × in, overwritten.</param>
     /// <param name="rows">The number of samples.</param>
     /// <exception cref="ArgumentException">The lengths do not describe <paramref name="rows"/> samples of one out × in layer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackpropagateBatch(ReadOnlySpan<double> weights, ReadOnlySpan<double> deltas, Span<double> inputGradients, int rows)
     {
         if (rows < 0 || deltas.Length % Math.Max(rows, 1) != 0 || inputGradients.Length % Math.Max(rows, 1) != 0)
@@ -117,11 +120,27 @@ public static class Dense
         int outputsPerRow = deltas.Length / rows;
         int inputsPerRow = inputGradients.Length / rows;
         ShapeWithoutBias(weights, outputsPerRow, inputsPerRow, nameof(deltas), nameof(inputGradients));
-        MatrixKernels.MultiplyAdd(rows, inputsPerRow, outputsPerRow, deltas, outputsPerRow, 1, weights, inputsPerRow, inputGradients, inputsPerRow, accumulate: false);
+        MatrixKernels.PackedMultiply(rows, inputsPerRow, outputsPerRow, deltas, outputsPerRow, 1, weights, inputsPerRow, 1, inputGradients, inputsPerRow, default, accumulate: false);
     }
 
-    private static void AddTo(Span<double> destination, ReadOnlySpan<double> values) =>
-        System.Numerics.Tensors.TensorPrimitives.Add(destination, values, destination);
+    /// <summary>destination += values, element by element, vectorised (optimized from the first call, as the products).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddTo(Span<double> destination, ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + Vector512<double>.Count <= destination.Length; i += Vector512<double>.Count)
+            {
+                (Vector512.Create(destination.Slice(i)) + Vector512.Create(values.Slice(i))).CopyTo(destination.Slice(i));
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] += values[i];
+        }
+    }
 
     /// <summary>Checks one out × in layer over some rows (out = bias length); returns in.</summary>
     private static int Shape(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, int rows, int inputLength, int outputLength, string input, string output)

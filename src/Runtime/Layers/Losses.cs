@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SymbolicGd.Layers;
@@ -23,6 +24,7 @@ public static class Losses
     /// <param name="logits">z, one row of classes per label.</param>
     /// <param name="labels">The class of each row, 0 ≤ label &lt; classes (checked by the caller).</param>
     /// <param name="delta">δ, the same shape as <paramref name="logits"/>, overwritten.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, Span<double> delta)
     {
         int classes = Rows(logits, labels.Length, delta.Length);
@@ -48,7 +50,7 @@ public static class Losses
         }
 
         Span<double> all = delta.Slice(0, labels.Length * classes);
-        TensorPrimitives.Exp(all, all);
+        ElementwiseMath.Exp(all, all);
         for (int r = 0; r < labels.Length; r++)
         {
             Span<double> d = delta.Slice(r * classes, classes);
@@ -83,6 +85,7 @@ public static class Losses
         SoftmaxCrossEntropyLoss(logits, MemoryMarshal.CreateReadOnlySpan(ref label, 1));
 
     /// <summary>The loss alone: Σᵣ −log softmax(zᵣ)[labelᵣ].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SoftmaxCrossEntropyLoss(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels)
     {
         int classes = Rows(logits, labels.Length, logits.Length);
@@ -109,6 +112,7 @@ public static class Losses
     /// <param name="logits">z.</param>
     /// <param name="targets">t, the same shape: 0 or 1 (any value in [0, 1] is accepted, as PyTorch does).</param>
     /// <param name="delta">δ, the same shape, overwritten.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double BinaryCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, Span<double> delta)
     {
         Same(logits, targets.Length, delta.Length);
@@ -129,6 +133,7 @@ public static class Losses
     }
 
     /// <summary>The loss alone: Σₖ max(zₖ, 0) − zₖ·tₖ + log(1 + e^(−|zₖ|)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double BinaryCrossEntropyLoss(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets)
     {
         Same(logits, targets.Length, logits.Length);
@@ -146,6 +151,7 @@ public static class Losses
     /// <param name="outputs">y, the last layer's output.</param>
     /// <param name="targets">t, the same shape.</param>
     /// <param name="delta">δ = ∂E/∂y, the same shape, overwritten.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredError(ReadOnlySpan<double> outputs, ReadOnlySpan<double> targets, Span<double> delta)
     {
         Same(outputs, targets.Length, delta.Length);
@@ -154,6 +160,7 @@ public static class Losses
     }
 
     /// <summary>The loss alone: ½Σₖ(yₖ − tₖ)².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredErrorLoss(ReadOnlySpan<double> outputs, ReadOnlySpan<double> targets)
     {
         Same(outputs, targets.Length, outputs.Length);

@@ -23,6 +23,7 @@ internal static class MatrixKernels
     /// <c>a[i·aRow + p·aCol]</c> (so Aᵀ is read by swapping the strides), B[p, j] is <c>b[p·ldb + j]</c> and C[i, j]
     /// is <c>c[i·ldc + j]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(
         int m, int n, int k, ReadOnlySpan<double> a, int aRow, int aCol, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc, bool accumulate)
     {
@@ -74,6 +75,7 @@ internal static class MatrixKernels
     /// C[i, j] is a dot product of two contiguous rows: a tile of 4 rows of A × 4 rows of B keeps 16 vectors of
     /// partial sums in registers over the whole sum and reduces each once at the end.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyTransposedAdd(
         int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
     {
@@ -103,9 +105,63 @@ internal static class MatrixKernels
         }
     }
 
+    /// <summary>
+    /// C[i, j] = (accumulate ? C[i, j] : bias[j], or 0 when <paramref name="bias"/> is empty) + Σₚ A(i, p)·B(p, j) for
+    /// i &lt; m, j &lt; n, p &lt; k, with A(i, p) = <c>a[i·aRow + p·aCol]</c>, B(p, j) = <c>b[p·bRow + j·bCol]</c> and C
+    /// row-major: the packed, cache-blocked product (<see cref="PackedProduct"/>) for a mini-batch's matrices.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackedMultiply(
+        int m, int n, int k, ReadOnlySpan<double> a, int aRow, int aCol, ReadOnlySpan<double> b, int bRow, int bCol,
+        Span<double> c, int ldc, ReadOnlySpan<double> bias, bool accumulate)
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        Require(c.Length >= (long)(m - 1) * ldc + n, nameof(c));
+        Require(bias.IsEmpty || bias.Length >= n, nameof(bias));
+        if (k <= 0)
+        {
+            for (int i = 0; !accumulate && i < m; i++)
+            {
+                if (bias.IsEmpty)
+                {
+                    c.Slice(i * ldc, n).Clear();
+                }
+                else
+                {
+                    bias[..n].CopyTo(c.Slice(i * ldc, n));
+                }
+            }
+
+            return;
+        }
+
+        Require(a.Length >= (long)(m - 1) * aRow + (long)(k - 1) * aCol + 1, nameof(a));
+        Require(b.Length >= (long)(k - 1) * bRow + (long)(n - 1) * bCol + 1, nameof(b));
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        ref double rc = ref MemoryMarshal.GetReference(c);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            PackedProduct.Multiply<double, Simd512, Vector512<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            PackedProduct.Multiply<double, Simd256, Vector256<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+        }
+        else
+        {
+            PackedProduct.Multiply<double, Simd128, Vector128<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Product<TOps, TVector>(
         int m, int n, int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         int w = TOps.Count;
@@ -155,9 +211,10 @@ internal static class MatrixKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4<TOps, TVector>(
         int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
@@ -206,8 +263,9 @@ internal static class MatrixKernels
         TOps.Store(s30, ref c3, 0); TOps.Store(s31, ref c3, w); TOps.Store(s32, ref c3, 2 * w); TOps.Store(s33, ref c3, 3 * w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x4<TOps, TVector>(int k, ref double a, nint aCol, ref double b, nint ldb, ref double c, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
@@ -234,9 +292,10 @@ internal static class MatrixKernels
         TOps.Store(s0, ref c, 0); TOps.Store(s1, ref c, w); TOps.Store(s2, ref c, 2 * w); TOps.Store(s3, ref c, 3 * w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x1<TOps, TVector>(
         int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         ref double c0 = ref c;
@@ -270,8 +329,9 @@ internal static class MatrixKernels
         TOps.Store(s0, ref c0, 0); TOps.Store(s1, ref c1, 0); TOps.Store(s2, ref c2, 0); TOps.Store(s3, ref c3, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x1<TOps, TVector>(int k, ref double a, nint aCol, ref double b, nint ldb, ref double c, bool accumulate)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         TVector s = accumulate ? TOps.Load(ref c, 0) : TOps.Zero;
@@ -283,8 +343,9 @@ internal static class MatrixKernels
         TOps.Store(s, ref c, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotProducts<TOps, TVector>(int m, int n, int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         int i = 0;
@@ -321,8 +382,9 @@ internal static class MatrixKernels
     }
 
     /// <summary>C[r, s] += A[r, :]·B[s, :] for r, s &lt; 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotTile4x4<TOps, TVector>(int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;
@@ -364,8 +426,9 @@ internal static class MatrixKernels
     }
 
     /// <summary>C[0, s] += A[0, :]·B[s, :] for s &lt; <paramref name="count"/> (4 or 1): one row of A against up to four of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotTile1x4<TOps, TVector>(int k, int count, ref double a, ref double b, nint ldb, ref double c)
-        where TOps : ISimd<TVector>
+        where TOps : ISimd<TVector, double>
         where TVector : struct
     {
         nuint w = (nuint)TOps.Count;

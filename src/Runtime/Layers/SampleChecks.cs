@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace SymbolicGd.Layers;
 
@@ -16,6 +17,7 @@ public static class SampleChecks
     /// <param name="index">The sample's index in the data set, or −1 for a single sample.</param>
     /// <param name="network">The network's name, for the message.</param>
     /// <exception cref="ArgumentException">The input is null or has another length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<double> Input(double[]? input, int expected, int index, string network)
     {
         if (input is null)
@@ -37,6 +39,7 @@ public static class SampleChecks
     /// <param name="index">The sample's index in the data set, or −1 for a single sample.</param>
     /// <param name="network">The network's name, for the message.</param>
     /// <exception cref="ArgumentException">The target is null or has another length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<double> Target(double[]? target, int expected, int index, string network)
     {
         if (target is null)
@@ -58,6 +61,7 @@ public static class SampleChecks
     /// <param name="index">The sample's index in the data set, or −1 for a single sample.</param>
     /// <param name="network">The network's name, for the message.</param>
     /// <exception cref="ArgumentException">The label is negative or not less than <paramref name="classes"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Label(int label, int classes, int index, string network)
     {
         if ((uint)label >= (uint)classes)
@@ -73,6 +77,7 @@ public static class SampleChecks
     /// <param name="position">The position in the batch.</param>
     /// <param name="count">The number of samples in the data set.</param>
     /// <exception cref="ArgumentException">The index is outside the data set.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Index(ReadOnlySpan<int> batch, int position, int count)
     {
         int index = batch[position];

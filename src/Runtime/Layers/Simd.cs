@@ -10,18 +10,26 @@ namespace SymbolicGd.Layers;
 /// instructions. Where FMA exists, <see cref="MultiplyAdd"/> rounds once.
 /// </summary>
 /// <typeparam name="TVector">The vector type.</typeparam>
-internal interface ISimd<TVector>
+/// <typeparam name="T">The element type: double today; float32 networks add implementations over float.</typeparam>
+internal interface ISimd<TVector, T>
     where TVector : struct
+    where T : unmanaged
 {
     static abstract int Count { get; }
 
+    /// <summary>
+    /// The rows of a packed product's register tile (<see cref="PackedProduct"/>): 8 where the register file holds 32
+    /// vectors (AVX-512: 8 rows × 3 vectors of sums, 3 of B and a broadcast), 4 where it holds 16.
+    /// </summary>
+    static abstract int TileRows { get; }
+
     static abstract TVector Zero { get; }
 
-    static abstract TVector Load(ref double start, nuint offset);
+    static abstract TVector Load(ref T start, nuint offset);
 
-    static abstract void Store(TVector value, ref double start, nuint offset);
+    static abstract void Store(TVector value, ref T start, nuint offset);
 
-    static abstract TVector Broadcast(double value);
+    static abstract TVector Broadcast(T value);
 
     /// <summary>a·b + addend.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
@@ -32,13 +40,15 @@ internal interface ISimd<TVector>
 
     static abstract TVector Multiply(TVector a, TVector b);
 
-    static abstract double Sum(TVector value);
+    static abstract T Sum(TVector value);
 }
 
 /// <summary>512-bit vectors: eight doubles (AVX-512).</summary>
-internal readonly struct Simd512 : ISimd<Vector512<double>>
+internal readonly struct Simd512 : ISimd<Vector512<double>, double>
 {
     public static int Count => Vector512<double>.Count;
+
+    public static int TileRows => 8;
 
     public static Vector512<double> Zero => Vector512<double>.Zero;
 
@@ -69,9 +79,11 @@ internal readonly struct Simd512 : ISimd<Vector512<double>>
 }
 
 /// <summary>256-bit vectors: four doubles (AVX2).</summary>
-internal readonly struct Simd256 : ISimd<Vector256<double>>
+internal readonly struct Simd256 : ISimd<Vector256<double>, double>
 {
     public static int Count => Vector256<double>.Count;
+
+    public static int TileRows => 4;
 
     public static Vector256<double> Zero => Vector256<double>.Zero;
 
@@ -102,9 +114,11 @@ internal readonly struct Simd256 : ISimd<Vector256<double>>
 }
 
 /// <summary>128-bit vectors: two doubles (SSE2, Arm64 AdvSimd): the portable floor.</summary>
-internal readonly struct Simd128 : ISimd<Vector128<double>>
+internal readonly struct Simd128 : ISimd<Vector128<double>, double>
 {
     public static int Count => Vector128<double>.Count;
+
+    public static int TileRows => 4;
 
     public static Vector128<double> Zero => Vector128<double>.Zero;
 

@@ -1,4 +1,7 @@
 using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SymbolicGd;
 
@@ -67,6 +70,7 @@ public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
     {
         if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
@@ -84,7 +88,22 @@ public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
         double wd = WeightDecay;
         if (mu == 0.0)
         {
-            for (int i = 0; i < parameters.Length; i++)
+            int i = 0;
+            if (wd == 0.0 && Vector.IsHardwareAccelerated && gradient.Length == parameters.Length)
+            {
+                // Plain SGD on a network's hundreds of thousands of parameters: whole vectors, rounded as the loop below.
+                var rate = new Vector<double>(lr);
+                Span<Vector<double>> p = MemoryMarshal.Cast<double, Vector<double>>(parameters);
+                ReadOnlySpan<Vector<double>> g = MemoryMarshal.Cast<double, Vector<double>>(gradient);
+                for (int v = 0; v < p.Length; v++)
+                {
+                    p[v] -= rate * g[v];
+                }
+
+                i = p.Length * Vector<double>.Count;
+            }
+
+            for (; i < parameters.Length; i++)
             {
                 double g = gradient[i];
                 if (wd != 0.0)

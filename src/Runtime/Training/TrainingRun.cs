@@ -311,6 +311,7 @@ internal sealed class TrainingRun
     /// hands the parameters to the model. Returns false when training diverged; the model then holds the last
     /// parameters at which the loss and gradient were finite.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool Step(double batchLossSum, int batchCount)
     {
         _stepInEpoch++;
@@ -330,8 +331,8 @@ internal sealed class TrainingRun
 
         // Vectorised: a network's step touches thousands of parameters. Division, not a reciprocal's product, so the
         // mean is rounded as PyTorch's is.
-        TensorPrimitives.Add(_epochGradient, gradient, _epochGradient);
-        TensorPrimitives.Divide(gradient, batchCount, gradient);
+        VectorMath.AddTo(_epochGradient, gradient);
+        VectorMath.Divide(gradient, batchCount);
         _epochLoss += batchLossSum;
         if (_options.MaxGradientNorm is double maxNorm)
         {
