@@ -95,7 +95,7 @@ public class GeneratorBenchmarks
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         if (body is not null)
         {
-#pragma warning disable RSEXPERIMENTAL001 // as the generator asks for it on Roslyn 4.9 and later (Parsing/SemanticModels.cs)
+#pragma warning disable RSEXPERIMENTAL001 // as the generator asks for it on Roslyn 4.9 and later (Shared/SemanticModels.cs)
             compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis).GetOperation(body);
 #pragma warning restore RSEXPERIMENTAL001
         }
@@ -119,7 +119,7 @@ public class GeneratorBenchmarks
 
     /// <summary>The generator's own share on a parsed model: lowering, differentiation and writing the file.</summary>
     internal static int GenerateFromSpec(SymbolicGd.Generator.Scalar.ModelSpec spec) =>
-        SymbolicGd.Generator.Scalar.ModelEmitter.Generate(spec, default).Source?.Length ?? 0;
+        SymbolicGd.Generator.Scalar.ScalarPipeline.Generate(spec, default).Source?.Length ?? 0;
 
     /// <summary>The generated source, for the probe: its length is reported, and it can be written to a file.</summary>
     public string GenerateText()

@@ -28,7 +28,7 @@ public static class Program
             // --probe-locals Family n maxLocals file: the file generated with a lower limit on a method's locals.
             var small = new GeneratorBenchmarks { Loss = $"{args[1]}({args[2]})" };
             small.Setup();
-            var model = SymbolicGd.Generator.Scalar.ModelEmitter.Generate(small.ParseSpec(), default, int.Parse(args[3], CultureInfo.InvariantCulture));
+            var model = SymbolicGd.Generator.Scalar.ScalarPipeline.Generate(small.ParseSpec(), default, int.Parse(args[3], CultureInfo.InvariantCulture));
             System.IO.File.WriteAllText(args[4], model.Source ?? string.Join("\n", model.Findings.Select(f => f.Id + " " + string.Join(", ", f.MessageArguments))));
             return;
         }

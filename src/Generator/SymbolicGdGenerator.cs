@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -24,17 +22,17 @@ public sealed class SymbolicGdGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         RegisterFrontEnd(
-            context, ModelParser.DifferentiableAttribute, ModelParser.Parse, ModelEmitter.Generate,
+            context, AttributeNames.Differentiable, ModelParser.Parse, ScalarPipeline.Generate,
             TrackingNames.Parse, TrackingNames.Spec, TrackingNames.Generate);
 
         // The layer-stack front end: [Network] + [Dense] attributes in, loops over the runtime's kernels out.
         RegisterFrontEnd(
-            context, ModelParser.NetworkAttribute, StackParser.Parse, StackEmitter.Generate,
+            context, AttributeNames.Network, StackParser.Parse, StackEmitter.Generate,
             TrackingNames.StackParse, TrackingNames.StackSpec, TrackingNames.StackGenerate);
 
         var orphanLayers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                StackParser.DenseAttribute,
+                AttributeNames.Dense,
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (context, cancellationToken) => StackParser.DenseWithoutNetwork(context, cancellationToken))
             .Where(static diagnostic => diagnostic is not null);
@@ -92,30 +90,6 @@ public sealed class SymbolicGdGenerator : IIncrementalGenerator
         var locations = parsed
             .Select(static (result, _) => (result.ModelKey, result.ClassLocation, result.FindingLocations))
             .Collect();
-        context.RegisterSourceOutput(findings.Combine(locations), static (output, pair) => ReportFindings(output, pair.Left, pair.Right));
-    }
-
-    private static void ReportFindings(
-        SourceProductionContext output,
-        ImmutableArray<(string ModelKey, EquatableArray<Finding> Findings)> findings,
-        ImmutableArray<(string ModelKey, LocationInfo? ClassLocation, EquatableArray<LocationInfo> FindingLocations)> locations)
-    {
-        var byModel = new Dictionary<string, (LocationInfo? ClassLocation, EquatableArray<LocationInfo> FindingLocations)>();
-        foreach (var entry in locations)
-        {
-            byModel[entry.ModelKey] = (entry.ClassLocation, entry.FindingLocations);
-        }
-
-        foreach (var (key, modelFindings) in findings)
-        {
-            byModel.TryGetValue(key, out var where);
-            foreach (var finding in modelFindings)
-            {
-                var location = finding.ParameterIndex >= 0 && finding.ParameterIndex < where.FindingLocations.Count
-                    ? where.FindingLocations[finding.ParameterIndex]
-                    : where.ClassLocation;
-                output.ReportDiagnostic(new DiagnosticInfo(finding.Id, location, finding.MessageArguments).ToDiagnostic());
-            }
-        }
+        context.RegisterSourceOutput(findings.Combine(locations), static (output, pair) => Findings.Report(output, pair.Left, pair.Right));
     }
 }

@@ -217,7 +217,7 @@ public class PipelineTests
             EquatableArray<FunctionSpec>.Empty,
             EquatableArray<string>.Empty);
 
-        var generated = ModelEmitter.Generate(spec, CancellationToken.None);
+        var generated = ScalarPipeline.Generate(spec, CancellationToken.None);
 
         Assert.Null(generated.Source);
         var finding = Assert.Single(generated.Findings);

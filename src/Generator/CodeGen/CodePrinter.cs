@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Symbolic;
 
 namespace SymbolicGd.Generator.CodeGen;
@@ -28,25 +29,24 @@ internal sealed class CodePrinter
     private readonly Func<int, bool> _hasLocal;
     private readonly ISet<string> _locals;
     private readonly string _typeReference;
+    private readonly IReadOnlyDictionary<int, string>? _parameterLocals;
 
     /// <param name="hasLocal">Whether the node is held in a local of the method being written.</param>
     /// <param name="locals">The names of the method's locals and arguments: a member they hide is reached through
     /// <c>this.</c> (or the type, if static).</param>
     /// <param name="typeReference">How the method's code names the model type, for hidden static members.</param>
-    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference)
+    /// <param name="parameterLocals">Locals that hold parameters, by parameter index: Backward reads each parameter
+    /// once into a local, because a field read after a store to the gradient span must be reloaded (the span might
+    /// alias the object). Null where parameters are read from their members.</param>
+    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference, IReadOnlyDictionary<int, string>? parameterLocals = null)
     {
         _graph = graph;
         _names = names;
         _hasLocal = hasLocal;
         _locals = locals;
         _typeReference = typeReference;
+        _parameterLocals = parameterLocals;
     }
-
-    /// <summary>
-    /// Locals that hold parameters, by parameter index: Backward reads each parameter once into a local, because a
-    /// field read after a store to the gradient span must be reloaded (the span might alias the object).
-    /// </summary>
-    public IReadOnlyDictionary<int, string>? ParameterLocals { get; set; }
 
     /// <summary>The node's own definition (never just its local's name).</summary>
     public string Definition(int node) => Write(node).Text;
@@ -70,14 +70,14 @@ internal sealed class CodePrinter
         switch (node.Op)
         {
             case Op.Constant:
-                string literal = Literal(node.Value);
+                string literal = Numbers.Literal(node.Value);
                 return (literal, literal[0] == '-' ? Unary : Primary);
             case Op.True:
                 return ("true", Primary);
             case Op.False:
                 return ("false", Primary);
             case Op.Parameter:
-                return ParameterLocals is not null && ParameterLocals.TryGetValue(node.Index, out string? local)
+                return _parameterLocals is not null && _parameterLocals.TryGetValue(node.Index, out string? local)
                     ? (Identifier.Escape(local), Primary)
                     : (Member(_graph.ParameterNames[node.Index], isInstance: true), Primary);
             case Op.Data:
@@ -191,36 +191,6 @@ internal sealed class CodePrinter
         }
 
         return builder.Append(')').ToString();
-    }
-
-    /// <summary>
-    /// A double literal that round-trips and reads the same on every machine: invariant culture, shortest
-    /// round-trip digits, always a decimal point or exponent so it is never an int, and named non-finite values.
-    /// </summary>
-    public static string Literal(double value)
-    {
-        if (double.IsNaN(value))
-        {
-            return "double.NaN";
-        }
-
-        if (double.IsPositiveInfinity(value))
-        {
-            return "double.PositiveInfinity";
-        }
-
-        if (double.IsNegativeInfinity(value))
-        {
-            return "double.NegativeInfinity";
-        }
-
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        if (value == 0 && BitConverter.DoubleToInt64Bits(value) < 0 && text[0] != '-')
-        {
-            text = "-" + text; // netstandard2.0 hosts may print -0 as "0"
-        }
-
-        return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
     }
 }
 

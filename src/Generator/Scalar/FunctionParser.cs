@@ -561,9 +561,9 @@ internal sealed class FunctionParser
 
     // ---- Expressions ------------------------------------------------------------------------------------------
 
-    private int Add(ExprKind kind, int op = 0, double number = 0, string? name = null, string? code = null, params int[] operands)
+    private int Add(ExprKind kind, int index = -1, double number = 0, string? name = null, string? code = null, Op function = default, params int[] operands)
     {
-        _expressions.Add(new ExprNode(kind, op, operands.ToEquatableArray(), number, name, code));
+        _expressions.Add(new ExprNode(kind, operands.ToEquatableArray(), index, function, number, name, code));
         return _expressions.Count - 1;
     }
 
@@ -785,16 +785,16 @@ internal sealed class FunctionParser
 
         if (!member.IsStatic)
         {
-            return Add(ExprKind.Member, (int)MemberAccess.Instance, name: member.Name, code: member.Name);
+            return Add(ExprKind.InstanceMember, name: member.Name, code: member.Name);
         }
 
         if (IsOwn(member))
         {
-            return Add(ExprKind.Member, (int)MemberAccess.Static, name: member.Name, code: member.Name);
+            return Add(ExprKind.StaticMember, name: member.Name, code: member.Name);
         }
 
         string typeName = member.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        return Add(ExprKind.Member, (int)MemberAccess.Static, name: member.ContainingType.Name + "." + member.Name, code: typeName + "." + member.Name);
+        return Add(ExprKind.StaticMember, name: member.ContainingType.Name + "." + member.Name, code: typeName + "." + member.Name);
     }
 
     private bool IsOwn(ISymbol member) =>
@@ -841,7 +841,7 @@ internal sealed class FunctionParser
         // A long sum is a chain of binary operations down the left: walk it in a loop rather than by recursion, as
         // Roslyn does, so that a loss of thousands of terms does not overflow the compiler's stack. The nodes come
         // out in the same order as the recursion would add them.
-        var chain = new List<(IBinaryOperation Operation, (ExprKind Kind, int Op) Shape)> { (binary, shape.Value) };
+        var chain = new List<(IBinaryOperation Operation, ExprKind Kind)> { (binary, shape.Value) };
         var leftmost = binary.LeftOperand;
         while (leftmost is IBinaryOperation { OperatorMethod: null, IsLifted: false } inner &&
                !inner.ConstantValue.HasValue && inner.Type is not IErrorTypeSymbol && Shape(inner) is { } innerShape)
@@ -855,31 +855,31 @@ internal sealed class FunctionParser
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             int right = Expression(chain[i].Operation.RightOperand);
-            left = Add(chain[i].Shape.Kind, chain[i].Shape.Op, operands: new[] { left, right });
+            left = Add(chain[i].Kind, operands: new[] { left, right });
         }
 
         return left;
     }
 
     /// <summary>What a binary operation of the language becomes, or null if it is not one.</summary>
-    private static (ExprKind Kind, int Op)? Shape(IBinaryOperation binary)
+    private static ExprKind? Shape(IBinaryOperation binary)
     {
         bool numeric = IsDouble(binary.LeftOperand.Type) && IsDouble(binary.RightOperand.Type);
         bool logical = IsBool(binary.LeftOperand.Type) && IsBool(binary.RightOperand.Type);
         return binary.OperatorKind switch
         {
-            BinaryOperatorKind.Add when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Add),
-            BinaryOperatorKind.Subtract when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Subtract),
-            BinaryOperatorKind.Multiply when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Multiply),
-            BinaryOperatorKind.Divide when numeric => (ExprKind.Arithmetic, (int)ArithmeticOperator.Divide),
-            BinaryOperatorKind.LessThan when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Less),
-            BinaryOperatorKind.LessThanOrEqual when numeric => (ExprKind.Comparison, (int)ComparisonOperator.LessOrEqual),
-            BinaryOperatorKind.GreaterThan when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Greater),
-            BinaryOperatorKind.GreaterThanOrEqual when numeric => (ExprKind.Comparison, (int)ComparisonOperator.GreaterOrEqual),
-            BinaryOperatorKind.Equals when numeric => (ExprKind.Comparison, (int)ComparisonOperator.Equal),
-            BinaryOperatorKind.NotEquals when numeric => (ExprKind.Comparison, (int)ComparisonOperator.NotEqual),
-            BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And when logical => (ExprKind.Logical, (int)LogicalOperator.And),
-            BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or when logical => (ExprKind.Logical, (int)LogicalOperator.Or),
+            BinaryOperatorKind.Add when numeric => ExprKind.Add,
+            BinaryOperatorKind.Subtract when numeric => ExprKind.Subtract,
+            BinaryOperatorKind.Multiply when numeric => ExprKind.Multiply,
+            BinaryOperatorKind.Divide when numeric => ExprKind.Divide,
+            BinaryOperatorKind.LessThan when numeric => ExprKind.Less,
+            BinaryOperatorKind.LessThanOrEqual when numeric => ExprKind.LessOrEqual,
+            BinaryOperatorKind.GreaterThan when numeric => ExprKind.Greater,
+            BinaryOperatorKind.GreaterThanOrEqual when numeric => ExprKind.GreaterOrEqual,
+            BinaryOperatorKind.Equals when numeric => ExprKind.Equal,
+            BinaryOperatorKind.NotEquals when numeric => ExprKind.NotEqual,
+            BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And when logical => ExprKind.And,
+            BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or when logical => ExprKind.Or,
             _ => null,
         };
     }
@@ -922,7 +922,7 @@ internal sealed class FunctionParser
         var function = _context.SupportedFunction(method);
         if (function is not null)
         {
-            return Add(ExprKind.Call, (int)function.Value, operands: ArgumentValues(arguments));
+            return Add(ExprKind.Call, function: function.Value, operands: ArgumentValues(arguments));
         }
 
         if (method.MethodKind == MethodKind.LocalFunction)

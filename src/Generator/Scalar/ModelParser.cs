@@ -17,11 +17,6 @@ namespace SymbolicGd.Generator.Scalar;
 /// </summary>
 internal static class ModelParser
 {
-    public const string DifferentiableAttribute = "SymbolicGd.DifferentiableAttribute";
-    public const string ParamAttribute = "SymbolicGd.ParamAttribute";
-    public const string LossAttribute = "SymbolicGd.LossAttribute";
-    public const string NetworkAttribute = "SymbolicGd.NetworkAttribute";
-
     /// <summary>Members the generator adds to every model: a user member of the same name would collide.</summary>
     private static readonly ImmutableArray<(string Name, string What)> s_generatedMembers = ImmutableArray.Create(
         ("Gradient", "nested type Gradient"),
@@ -29,6 +24,7 @@ internal static class ModelParser
         ("ParameterNames", "property ParameterNames"),
         ("IntermediateNames", "property IntermediateNames"),
         ("Derivatives", "property Derivatives"),
+        ("Summary", "property Summary"),
         ("ValueAndGradient", "method ValueAndGradient"),
         ("Backward", "method Backward"),
         ("Evaluate", "method Evaluate"),
@@ -51,32 +47,17 @@ internal static class ModelParser
 
     private static ParseResult<ModelSpec> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (TypeDeclarationSyntax)context.TargetNode;
-        string key = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var diagnostics = new DiagnosticBag();
-        var classLocation = LocationInfo.From(syntax.Identifier);
-        var parameterLocations = new List<LocationInfo>();
+        var model = ModelClass.Of(context);
+        var type = model.Type;
+        var syntax = model.Syntax;
+        var diagnostics = model.Diagnostics;
+        var parameterLocations = model.FindingLocations;
 
-        ParseResult<ModelSpec> Result(ModelSpec? spec) =>
-            new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, parameterLocations.ToEquatableArray());
+        ParseResult<ModelSpec> Result(ModelSpec? spec) => model.Result(spec);
 
         // A class that is also a [Network] is the stack parser's to report (SGD0048), once.
-        if (HasAttribute(type, NetworkAttribute))
+        if (ModelClass.HasAttribute(type, AttributeNames.Network) || !model.IsReadable())
         {
-            return Result(null);
-        }
-
-        // Syntax errors in the class: the compiler reports them; generating from broken code only adds noise.
-        if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            return Result(null);
-        }
-
-        var version = ((CSharpParseOptions)syntax.SyntaxTree.Options).LanguageVersion;
-        if (version < LanguageVersion.CSharp10)
-        {
-            diagnostics.Add(Diagnostics.LanguageVersionTooLow, syntax.Identifier, type.Name, version.ToDisplayString());
             return Result(null);
         }
 
@@ -87,12 +68,13 @@ internal static class ModelParser
             return Result(null);
         }
 
-        CheckClassShape(type, syntax, diagnostics);
-        var containers = ContainingTypes(type, diagnostics);
+        var containers = model.CheckShape();
         var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
         var loss = FindLoss(type, syntax, diagnostics);
-        if (parameters.Count == 0)
+        if (parameters.Count == 0 && !HasParamMember(type))
         {
+            // A [Param] of the wrong kind (a float, a static field) has its own error; "declares no [Param]" would
+            // contradict the code the user is looking at.
             diagnostics.Add(Diagnostics.NoParameters, syntax.Identifier, type.Name);
         }
 
@@ -149,16 +131,15 @@ internal static class ModelParser
             diagnostics.Add(Diagnostics.ReservedName, notAMethod, "Loss", "method Loss(in Sample)");
         }
 
-        var memberNames = type.GetMembers().Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
         var spec = new ModelSpec(
-            key,
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            model.Key,
+            model.Namespace,
             containers,
-            Declaration(type, syntax),
+            ModelClass.Declaration(type, syntax),
             parameters.Select(p => new ParameterSpec(p.Symbol.Name, p.Symbol is IPropertySymbol)).ToEquatableArray(),
             lossSpec,
             functions.Helpers.ToEquatableArray(),
-            memberNames,
+            model.MemberNames(),
             lossCall,
             lossCref);
         return Result(spec);
@@ -204,76 +185,8 @@ internal static class ModelParser
         return true;
     }
 
-    internal static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
-    {
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-        {
-            diagnostics.Add(Diagnostics.ClassNotPartial, syntax.Identifier, type.Name);
-        }
-
-        if (type.IsStatic)
-        {
-            diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, "static (its parameters are instance members)");
-        }
-
-        if (syntax.Modifiers.Any(m => m.Text == "file"))
-        {
-            diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, "file-local (the generated part lives in another file)");
-        }
-
-        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
-        {
-            string? attribute = HasAttribute(baseType, DifferentiableAttribute) ? "[Differentiable]"
-                : HasAttribute(baseType, NetworkAttribute) ? "[Network]"
-                : null;
-            if (attribute is not null)
-            {
-                diagnostics.Add(Diagnostics.UnsupportedClass, syntax.Identifier, type.Name, $"derived from the {attribute} class '{baseType.Name}' (models do not inherit each other's gradients; compose them with methods instead)");
-                break;
-            }
-        }
-    }
-
-    internal static EquatableArray<TypeDeclarationSpec> ContainingTypes(INamedTypeSymbol type, DiagnosticBag diagnostics)
-    {
-        var containers = new List<TypeDeclarationSpec>();
-        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
-        {
-            TypeDeclarationSyntax? first = null;
-            foreach (var reference in container.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
-                {
-                    first ??= declaration;
-                    if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                    {
-                        diagnostics.Add(Diagnostics.ContainingTypeNotPartial, declaration.Identifier, container.Name, type.Name);
-                    }
-                }
-            }
-
-            if (first is not null)
-            {
-                containers.Add(Declaration(container, first));
-            }
-        }
-
-        containers.Reverse();
-        return containers.ToEquatableArray();
-    }
-
-    internal static TypeDeclarationSpec Declaration(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
-    {
-        string keyword = syntax switch
-        {
-            RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
-            RecordDeclarationSyntax => "record",
-            StructDeclarationSyntax => "struct",
-            InterfaceDeclarationSyntax => "interface",
-            _ => "class",
-        };
-        return new TypeDeclarationSpec(keyword, type.Name, type.TypeParameters.Select(p => p.Name).ToEquatableArray());
-    }
+    private static bool HasParamMember(INamedTypeSymbol type) =>
+        type.GetMembers().Any(member => member is IFieldSymbol or IPropertySymbol && !member.IsImplicitlyDeclared && ModelClass.HasAttribute(member, AttributeNames.Param));
 
     private static List<(ISymbol Symbol, SyntaxToken Identifier)> FindParameters(
         INamedTypeSymbol type, DiagnosticBag diagnostics, List<LocationInfo> locations, CancellationToken cancellationToken)
@@ -282,7 +195,7 @@ internal static class ModelParser
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member is not (IFieldSymbol or IPropertySymbol) || member.IsImplicitlyDeclared || !HasAttribute(member, ParamAttribute))
+            if (member is not (IFieldSymbol or IPropertySymbol) || member.IsImplicitlyDeclared || !ModelClass.HasAttribute(member, AttributeNames.Param))
             {
                 continue;
             }
@@ -389,7 +302,7 @@ internal static class ModelParser
         IMethodSymbol? loss = null;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (!HasAttribute(method, LossAttribute))
+            if (!ModelClass.HasAttribute(method, AttributeNames.Loss))
             {
                 continue;
             }
@@ -427,7 +340,4 @@ internal static class ModelParser
             }
         }
     }
-
-    internal static bool HasAttribute(ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 }

@@ -1,4 +1,6 @@
+using System.Linq;
 using SymbolicGd.Generator.Shared;
+using SymbolicGd.Generator.Symbolic;
 
 namespace SymbolicGd.Generator.Scalar;
 
@@ -32,6 +34,13 @@ internal sealed record ModelSpec(
     string? LossCall = null,
     string? LossCref = null)
 {
+    /// <summary>The loss and what it refers to, as <see cref="Lowering"/> reads them.</summary>
+    public LoweringInput ToLoweringInput() => new(
+        Parameters.Select(p => p.Name).ToList(),
+        Loss,
+        Helpers,
+        MemberNames.Concat(new[] { Type.Name }));
+
     /// <summary>The dotted name of the model, for messages and the generated file's name.</summary>
     public string FullName
     {
@@ -85,40 +94,72 @@ internal enum ExprKind
     /// <summary>A local or an argument: <see cref="ExprNode.Name"/> is its key in the function (unique per symbol).</summary>
     Variable,
 
-    /// <summary>A [Param]: <see cref="ExprNode.Operator"/> is its index.</summary>
+    /// <summary>A [Param]: <see cref="ExprNode.Index"/> is its index.</summary>
     Parameter,
 
     /// <summary>
-    /// A double field or property read as a constant: <see cref="ExprNode.Name"/> is how formulas show it and
-    /// <see cref="ExprNode.Code"/> how code reaches it; <see cref="ExprNode.Operator"/> is a <see cref="MemberAccess"/>.
+    /// A double instance field or property of the model read as a constant (reached through <c>this</c>):
+    /// <see cref="ExprNode.Name"/> is how formulas show it and <see cref="ExprNode.Code"/> how code reaches it.
     /// </summary>
-    Member,
+    InstanceMember,
+
+    /// <summary>A static double field or property, of the model or of another type, read as a constant:
+    /// <see cref="ExprNode.Code"/> is its qualified name.</summary>
+    StaticMember,
 
     /// <summary>Unary minus of operand 0.</summary>
     Negate,
 
-    /// <summary>A binary arithmetic operator (<see cref="ArithmeticOperator"/>) of operands 0 and 1.</summary>
-    Arithmetic,
+    /// <summary>Operand 0 + operand 1.</summary>
+    Add,
 
-    /// <summary>A function (<see cref="ExprNode.Operator"/> is its <see cref="Symbolic.Op"/>, see <see cref="Symbolic.FunctionTable"/>) applied to the operands.</summary>
+    /// <summary>Operand 0 − operand 1.</summary>
+    Subtract,
+
+    /// <summary>Operand 0 · operand 1.</summary>
+    Multiply,
+
+    /// <summary>Operand 0 / operand 1.</summary>
+    Divide,
+
+    /// <summary>A function (<see cref="ExprNode.Function"/>, see <see cref="Symbolic.FunctionTable"/>) applied to the operands.</summary>
     Call,
 
-    /// <summary>A call to <see cref="ModelSpec.Helpers"/>[<see cref="ExprNode.Operator"/>], inlined.</summary>
+    /// <summary>A call to <see cref="ModelSpec.Helpers"/>[<see cref="ExprNode.Index"/>], inlined.</summary>
     HelperCall,
 
     /// <summary>The conditional operator: operand 0 ? operand 1 : operand 2.</summary>
     Conditional,
 
-    /// <summary>A comparison (<see cref="ComparisonOperator"/>) of two doubles.</summary>
-    Comparison,
+    /// <summary>Operand 0 &lt; operand 1, of doubles.</summary>
+    Less,
 
-    /// <summary>A logical operator (<see cref="LogicalOperator"/>) of two conditions.</summary>
-    Logical,
+    /// <summary>Operand 0 ≤ operand 1, of doubles.</summary>
+    LessOrEqual,
+
+    /// <summary>Operand 0 &gt; operand 1, of doubles.</summary>
+    Greater,
+
+    /// <summary>Operand 0 ≥ operand 1, of doubles.</summary>
+    GreaterOrEqual,
+
+    /// <summary>Operand 0 == operand 1, of doubles.</summary>
+    Equal,
+
+    /// <summary>Operand 0 != operand 1, of doubles.</summary>
+    NotEqual,
+
+    /// <summary>Both conditions (&amp;&amp; or &amp;).</summary>
+    And,
+
+    /// <summary>Either condition (|| or |).</summary>
+    Or,
 
     /// <summary>Logical negation of a condition.</summary>
     Not,
 }
 
+/// <summary>The operator of a compound assignment (<c>s += x</c>): <see cref="StatementNode.Operator"/>.</summary>
 internal enum ArithmeticOperator
 {
     Add,
@@ -127,36 +168,20 @@ internal enum ArithmeticOperator
     Divide,
 }
 
-internal enum ComparisonOperator
-{
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-    Equal,
-    NotEqual,
-}
-
-internal enum LogicalOperator
-{
-    And,
-    Or,
-}
-
-internal enum MemberAccess
-{
-    /// <summary>An instance member of the model (reached through <c>this</c>).</summary>
-    Instance,
-
-    /// <summary>A static member of the model or of another type (<see cref="ExprNode.Code"/> is its qualified name).</summary>
-    Static,
-}
-
-/// <summary>One expression node of a <see cref="FunctionSpec"/>.</summary>
+/// <summary>One expression node of a <see cref="FunctionSpec"/>: its kind says what it is, and which of the other
+/// fields it uses.</summary>
+/// <param name="Kind">What the node is.</param>
+/// <param name="Operands">Indices of earlier nodes of the function, in order.</param>
+/// <param name="Index">The parameter of a <see cref="ExprKind.Parameter"/>, the helper of a <see cref="ExprKind.HelperCall"/>.</param>
+/// <param name="Function">The function of a <see cref="ExprKind.Call"/>.</param>
+/// <param name="Number">The value of a <see cref="ExprKind.Number"/>; 1 or 0 for a <see cref="ExprKind.Boolean"/>.</param>
+/// <param name="Name">A variable's key; a member as formulas show it.</param>
+/// <param name="Code">A member as code reaches it.</param>
 internal sealed record ExprNode(
     ExprKind Kind,
-    int Operator,
     EquatableArray<int> Operands,
+    int Index = -1,
+    Op Function = default,
     double Number = 0,
     string? Name = null,
     string? Code = null);

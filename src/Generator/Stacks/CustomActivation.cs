@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Scalar;
@@ -85,21 +86,13 @@ internal sealed class CustomActivation
 
         // return Activation(argument), with the argument as the one parameter: the gradient is then g′(argument).
         var expressions = EquatableArray.Create(
-            new ExprNode(ExprKind.Parameter, 0, EquatableArray<int>.Empty),
-            new ExprNode(ExprKind.HelperCall, layer.Function, EquatableArray.Create(0)));
+            new ExprNode(ExprKind.Parameter, EquatableArray<int>.Empty, Index: 0),
+            new ExprNode(ExprKind.HelperCall, EquatableArray.Create(0), Index: layer.Function));
         var statements = EquatableArray.Create(
             new StatementNode(StatementKind.Return, null, -1, 0, 1, EquatableArray<int>.Empty, EquatableArray<int>.Empty));
         var loss = new FunctionSpec(function.Name, EquatableArray<string>.Empty, expressions, statements, EquatableArray.Create(0));
-        var model = new ModelSpec(
-            stack.Key,
-            stack.Namespace,
-            stack.ContainingTypes,
-            stack.Type,
-            EquatableArray.Create(new ParameterSpec(argument, IsProperty: false)),
-            loss,
-            stack.Functions,
-            stack.MemberNames);
-        var lowered = Lowering.Lower(model, cancellationToken);
+        var input = new LoweringInput(new[] { argument }, loss, stack.Functions, stack.MemberNames.Concat(new[] { stack.Type.Name }));
+        var lowered = Lowering.Lower(input, cancellationToken);
         var gradient = Differentiator.Differentiate(lowered, cancellationToken);
         return new CustomActivation(function.Name, argument, lowered, gradient.Gradient[0], typeReference);
     }
@@ -132,60 +125,14 @@ internal sealed class CustomActivation
         var locals = new HashSet<string>(_names.Names, System.StringComparer.Ordinal) { input, index };
         var code = new CodePrinter(_graph, _names, plan.IsMaterialized, locals, _typeReference);
         var formulas = new FormulaPrinter(_graph, _names, plan.IsMaterialized);
+        var statements = new List<Statement> { new Line($"double {argument} = {input}[{index}];") };
+        new StatementPlanner(_graph, _names, code, formulas.Expand, formulas.Expand).Plan(plan.Steps, statements, CancellationToken.None);
+        statements.Add(new Line(store(code.Reference(root)), comment));
         writer.OpenBrace();
         writer.WriteLine($"for (int {index} = 0; {index} < {input}.Length; {index}++)");
         writer.OpenBrace();
-        var lines = new List<(string, string?)> { ($"double {argument} = {input}[{index}];", null) };
-        WriteSteps(writer, plan.Steps, code, formulas, lines);
-        lines.Add((store(code.Reference(root)), comment));
-        writer.WriteCommented(lines);
+        StatementWriter.Write(writer, statements);
         writer.CloseBrace();
-        writer.CloseBrace();
-    }
-
-    /// <summary>Locals, and real if/else for choices, as the scalar emitter writes them.</summary>
-    private void WriteSteps(SourceWriter writer, IReadOnlyList<Step> steps, CodePrinter code, FormulaPrinter formulas, List<(string, string?)> lines)
-    {
-        foreach (var step in steps)
-        {
-            string name = Identifier.Escape(_names.For(step.Node));
-            string type = Graph.IsCondition(_graph[step.Node].Op) ? "bool" : "double";
-            if (step is Branch branch)
-            {
-                lines.Add(($"{type} {name};", formulas.Expand(step.Node)));
-                writer.WriteCommented(lines);
-                lines.Clear();
-                WriteChoice(writer, branch, name, "if", code, formulas);
-            }
-            else
-            {
-                lines.Add(($"{type} {name} = {code.Definition(step.Node)};", formulas.Expand(step.Node)));
-            }
-        }
-    }
-
-    private void WriteChoice(SourceWriter writer, Branch branch, string name, string keyword, CodePrinter code, FormulaPrinter formulas)
-    {
-        var select = _graph[branch.Node];
-        writer.WriteLine($"{keyword} ({code.Reference(select.A)})");
-        WriteBranch(writer, branch.WhenTrue, name, select.B, code, formulas);
-        if (branch.ElseIf is { } next)
-        {
-            WriteChoice(writer, next, name, "else if", code, formulas);
-            return;
-        }
-
-        writer.WriteLine("else");
-        WriteBranch(writer, branch.WhenFalse, name, select.C, code, formulas);
-    }
-
-    private void WriteBranch(SourceWriter writer, IReadOnlyList<Step> steps, string name, int value, CodePrinter code, FormulaPrinter formulas)
-    {
-        writer.OpenBrace();
-        var lines = new List<(string, string?)>();
-        WriteSteps(writer, steps, code, formulas, lines);
-        lines.Add(($"{name} = {code.Reference(value)};", formulas.Expand(value)));
-        writer.WriteCommented(lines);
         writer.CloseBrace();
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using SymbolicGd.Generator.Scalar;
 using SymbolicGd.Generator.Shared;
 using SymbolicGd.Generator.Symbolic;
+using static SymbolicGd.Generator.Shared.Numbers;
 
 namespace SymbolicGd.Generator.Stacks;
 
@@ -104,6 +105,7 @@ internal sealed class StackEmitter
         WriteFields();
         WriteShape();
         WriteDerivatives();
+        ModelEmitter.WriteSummary(w, _plan.SummaryLines(), "one row per layer (units, activation, output shape, weights and biases) and the total");
         WriteInitialization();
         cancellationToken.ThrowIfCancellationRequested();
         WriteLoss();
@@ -679,7 +681,7 @@ internal sealed class StackEmitter
         LayerActivation.Tanh => $"{Activations}.Tanh({z}, {a});",
         LayerActivation.Sigmoid => $"{Activations}.Sigmoid({z}, {a});",
         LayerActivation.Relu => $"{Activations}.Relu({z}, {a});",
-        LayerActivation.LeakyRelu => $"{Activations}.LeakyRelu({z}, {a}, {DoubleLiteral(layer.Spec.NegativeSlope)});",
+        LayerActivation.LeakyRelu => $"{Activations}.LeakyRelu({z}, {a}, {Numbers.Literal(layer.Spec.NegativeSlope)});",
         LayerActivation.Softplus => $"{Activations}.Softplus({z}, {a});",
         LayerActivation.Softmax => $"{Activations}.Softmax({z}, {a}, {Number(layer.Units)});",
         LayerActivation.Custom => $"{layer.Custom!.ForwardMethod}({z}, {a});",
@@ -691,7 +693,7 @@ internal sealed class StackEmitter
         LayerActivation.Tanh => $"{Activations}.TanhBackward({a}, {delta});",
         LayerActivation.Sigmoid => $"{Activations}.SigmoidBackward({a}, {delta});",
         LayerActivation.Relu => $"{Activations}.ReluBackward({z}, {delta});",
-        LayerActivation.LeakyRelu => $"{Activations}.LeakyReluBackward({z}, {delta}, {DoubleLiteral(layer.Spec.NegativeSlope)});",
+        LayerActivation.LeakyRelu => $"{Activations}.LeakyReluBackward({z}, {delta}, {Numbers.Literal(layer.Spec.NegativeSlope)});",
         LayerActivation.Softplus => $"{Activations}.SoftplusBackward({z}, {delta});",
         LayerActivation.Softmax => $"{Activations}.SoftmaxBackward({a}, {delta}, {Number(layer.Units)});",
         LayerActivation.Custom => $"{layer.Custom!.BackwardMethod}({z}, {delta});",
@@ -778,17 +780,9 @@ internal sealed class StackEmitter
     /// <summary>The batch matrix of a per-sample vector: x → X, z1 → Z1, a1 → A1.</summary>
     private static string Upper(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
-    private static string DoubleLiteral(double value)
-    {
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
-    }
-
     private static string Literal(string text) => GeneratedText.Literal(text);
 
     private static string Xml(string text) => GeneratedText.Xml(text);
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>"1 value", "3 values": the docs of a one-unit layer read as English.</summary>
     private static string Count(int count, string noun) => Number(count) + " " + (count == 1 ? noun : noun + "s");

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Scalar;
 using SymbolicGd.Generator.Shared;
+using static SymbolicGd.Generator.Shared.Numbers;
 
 namespace SymbolicGd.Generator.Stacks;
 
@@ -20,40 +21,29 @@ namespace SymbolicGd.Generator.Stacks;
 /// </summary>
 internal static class StackParser
 {
-    public const string DenseAttribute = "SymbolicGd.DenseAttribute";
-
     private static readonly string[] s_activationNames = { "Identity", "Tanh", "Sigmoid", "Relu", "LeakyRelu", "Softplus", "Softmax" };
     private static readonly string[] s_lossNames = { "SquaredError", "SoftmaxCrossEntropy", "BinaryCrossEntropy" };
 
     /// <summary>Members every network gets; a user member of the same name would collide.</summary>
     private static readonly string[] s_generatedMembers =
     {
-        "Sample", "InputCount", "OutputCount", "ParameterCount", "ParameterNames", "IntermediateNames", "Derivatives",
+        "Sample", "InputCount", "OutputCount", "ParameterCount", "ParameterNames", "IntermediateNames", "Derivatives", "Summary",
         "Initialize", "Loss", "Backward", "BackwardBatch", "Evaluate", "Predict", "Classify", "IsCorrect",
         "CopyParametersTo", "SetParameters",
     };
 
     public static ParseResult<StackSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (TypeDeclarationSyntax)context.TargetNode;
-        string key = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var diagnostics = new DiagnosticBag();
-        var classLocation = LocationInfo.From(syntax.Identifier);
-        var layerLocations = new List<LocationInfo>();
+        var model = ModelClass.Of(context);
+        var type = model.Type;
+        var syntax = model.Syntax;
+        var diagnostics = model.Diagnostics;
+        var layerLocations = model.FindingLocations;
 
-        ParseResult<StackSpec> Result(StackSpec? spec) =>
-            new(key, diagnostics.HasErrors ? null : spec, diagnostics.ToEquatableArray(), classLocation, layerLocations.ToEquatableArray());
+        ParseResult<StackSpec> Result(StackSpec? spec) => model.Result(spec);
 
-        if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (!model.IsReadable())
         {
-            return Result(null);
-        }
-
-        var version = ((CSharpParseOptions)syntax.SyntaxTree.Options).LanguageVersion;
-        if (version < LanguageVersion.CSharp10)
-        {
-            diagnostics.Add(Diagnostics.LanguageVersionTooLow, syntax.Identifier, type.Name, version.ToDisplayString());
             return Result(null);
         }
 
@@ -63,8 +53,7 @@ internal static class StackParser
             return Result(null);
         }
 
-        ModelParser.CheckClassShape(type, syntax, diagnostics);
-        var containers = ModelParser.ContainingTypes(type, diagnostics);
+        var containers = model.CheckShape();
         CheckNotAScalarModel(type, syntax, diagnostics);
 
         int inputs = NamedInt(network, "Inputs", 0);
@@ -120,17 +109,16 @@ internal static class StackParser
             return Result(null);
         }
 
-        var memberNames = type.GetMembers().Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
         var spec = new StackSpec(
-            key,
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            model.Key,
+            model.Namespace,
             containers,
-            ModelParser.Declaration(type, syntax),
+            ModelClass.Declaration(type, syntax),
             inputs,
             loss,
             layers.ToEquatableArray(),
             functions?.Helpers.ToEquatableArray() ?? EquatableArray<FunctionSpec>.Empty,
-            memberNames);
+            model.MemberNames());
         return Result(spec);
     }
 
@@ -138,7 +126,7 @@ internal static class StackParser
     public static DiagnosticInfo? DenseWithoutNetwork(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        if (ModelParser.HasAttribute(type, ModelParser.NetworkAttribute))
+        if (ModelClass.HasAttribute(type, AttributeNames.Network))
         {
             return null;
         }
@@ -149,7 +137,7 @@ internal static class StackParser
 
     private static void CheckNotAScalarModel(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
     {
-        if (ModelParser.HasAttribute(type, ModelParser.DifferentiableAttribute))
+        if (ModelClass.HasAttribute(type, AttributeNames.Differentiable))
         {
             diagnostics.Add(Diagnostics.NetworkMixedWithScalarModel, syntax.Identifier, type.Name, "the [Differentiable] attribute");
         }
@@ -161,11 +149,11 @@ internal static class StackParser
                 continue;
             }
 
-            if (ModelParser.HasAttribute(member, ModelParser.ParamAttribute))
+            if (ModelClass.HasAttribute(member, AttributeNames.Param))
             {
                 diagnostics.Add(Diagnostics.NetworkMixedWithScalarModel, member, type.Name, $"the [Param] member '{member.Name}'");
             }
-            else if (ModelParser.HasAttribute(member, ModelParser.LossAttribute))
+            else if (ModelClass.HasAttribute(member, AttributeNames.Loss))
             {
                 diagnostics.Add(Diagnostics.NetworkMixedWithScalarModel, member, type.Name, $"the [Loss] method '{member.Name}'");
             }
@@ -180,7 +168,7 @@ internal static class StackParser
         bool split = false;
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != DenseAttribute ||
+            if (attribute.AttributeClass?.ToDisplayString() != AttributeNames.Dense ||
                 attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
             {
                 continue;
@@ -408,5 +396,4 @@ internal static class StackParser
     private static AttributeArgumentSyntax? NamedArgument(AttributeSyntax syntax, string name) =>
         syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == name);
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

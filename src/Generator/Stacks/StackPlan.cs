@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using SymbolicGd.Generator.Symbolic;
+using static SymbolicGd.Generator.Shared.Numbers;
 
 namespace SymbolicGd.Generator.Stacks;
 
@@ -192,6 +194,56 @@ internal sealed class StackPlan
         return $"({incoming}) ⊙ {layer.Factor}";
     }
 
+    /// <summary>
+    /// The lines of the network's <c>Summary</c>, like Keras's <c>model.summary()</c>: one row per layer (units,
+    /// activation, output shape, parameters) and the total.
+    /// </summary>
+    public List<string> SummaryLines()
+    {
+        var rows = new List<string[]> { new[] { "Layer", "Units", "Activation", "Output shape", "Parameters" } };
+        foreach (var layer in Layers)
+        {
+            rows.Add(new[]
+            {
+                "dense " + Number(layer.Number),
+                Number(layer.Units),
+                ActivationName(layer),
+                "(" + Number(layer.Units) + ")",
+                (layer.WeightCount + layer.Units).ToString("N0", CultureInfo.InvariantCulture),
+            });
+        }
+
+        // Names and words left-aligned, counts right-aligned, as in Keras's table.
+        bool[] rightAligned = { false, true, false, false, true };
+        var widths = Enumerable.Range(0, 5).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        string loss = Spec.Loss switch
+        {
+            StackLoss.SoftmaxCrossEntropy => "softmax cross-entropy",
+            StackLoss.BinaryCrossEntropy => "binary cross-entropy",
+            _ => "squared error",
+        };
+        var lines = new List<string> { $"{Spec.Type.Name} ({Number(Spec.Inputs)} input{(Spec.Inputs == 1 ? "" : "s")}, loss {loss})" };
+        foreach (var row in rows)
+        {
+            lines.Add(string.Join("  ", row.Select((cell, column) => rightAligned[column] ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]))).TrimEnd());
+        }
+
+        lines.Add("Total parameters: " + ParameterCount.ToString("N0", CultureInfo.InvariantCulture));
+        return lines;
+    }
+
+    private static string ActivationName(PlannedLayer layer) => layer.Spec.Activation switch
+    {
+        LayerActivation.Identity => "identity",
+        LayerActivation.Tanh => "tanh",
+        LayerActivation.Sigmoid => "sigmoid",
+        LayerActivation.Relu => "relu",
+        LayerActivation.LeakyRelu => "leaky relu (" + layer.Slope + ")",
+        LayerActivation.Softplus => "softplus",
+        LayerActivation.Softmax => "softmax",
+        _ => layer.Spec.FunctionName ?? "custom",
+    };
+
     /// <summary>The lines of the derivation, as the documentation shows them.</summary>
     public List<string> DerivationLines()
     {
@@ -240,7 +292,6 @@ internal sealed class StackPlan
         return lines;
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>One layer of a <see cref="StackPlan"/>.</summary>

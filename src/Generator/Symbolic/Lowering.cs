@@ -42,6 +42,37 @@ internal sealed class LoweredModel
 }
 
 /// <summary>
+/// What <see cref="Lowering"/> reads: a function of the loss language to differentiate, the functions it calls, its
+/// parameters, and the names that generated locals must not take. A [Differentiable] model gives one (see
+/// <see cref="ModelSpec.ToLoweringInput"/>), and so does a layer's custom activation, whose one parameter is its
+/// argument.
+/// </summary>
+internal sealed class LoweringInput
+{
+    public LoweringInput(IReadOnlyList<string> parameterNames, FunctionSpec loss, IReadOnlyList<FunctionSpec> helpers, IEnumerable<string> reservedNames)
+    {
+        ParameterNames = parameterNames;
+        Loss = loss;
+        Helpers = helpers;
+        ReservedNames = reservedNames;
+    }
+
+    /// <summary>The parameters the gradient is taken with respect to, in order: <see cref="ExprKind.Parameter"/>
+    /// expressions index them.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The function differentiated: its arguments are data.</summary>
+    public FunctionSpec Loss { get; }
+
+    /// <summary>The functions <see cref="ExprKind.HelperCall"/> expressions call, inlined at their call sites.</summary>
+    public IReadOnlyList<FunctionSpec> Helpers { get; }
+
+    /// <summary>Identifiers of the type the code is generated into (its members and its own name): no generated
+    /// local may take one.</summary>
+    public IEnumerable<string> ReservedNames { get; }
+}
+
+/// <summary>
 /// The loss cannot be lowered: a local read before it is assigned, a path without a return. The parser only passes
 /// code the C# compiler accepts, so this is a disagreement with C#'s rules, reported as SGD0026.
 /// </summary>
@@ -64,10 +95,10 @@ internal sealed class Lowering
     private const int MaxInliningDepth = 64;
     private const int Unassigned = -1;
 
-    private readonly ModelSpec _spec;
+    private readonly LoweringInput _input;
     private readonly Graph _graph;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<(string Code, MemberAccess Access), int> _memberIndex = new();
+    private readonly Dictionary<(string Code, ExprKind Access), int> _memberIndex = new();
     private readonly List<NamedValue> _named = new();
     private readonly HashSet<int> _namedNodes = new();
 
@@ -78,33 +109,30 @@ internal sealed class Lowering
     private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
     private int _inliningDepth;
 
-    private Lowering(ModelSpec spec, CancellationToken cancellationToken)
+    private Lowering(LoweringInput input, CancellationToken cancellationToken)
     {
-        _spec = spec;
+        _input = input;
         _cancellationToken = cancellationToken;
 
         var parameterNames = new List<string>();
-        foreach (var parameter in spec.Parameters)
-        {
-            parameterNames.Add(parameter.Name);
-        }
+        parameterNames.AddRange(input.ParameterNames);
 
         var data = new List<Leaf>();
-        foreach (string argument in spec.Loss.Arguments)
+        foreach (string argument in input.Loss.Arguments)
         {
             data.Add(new Leaf(argument, argument, IsInstanceMember: false));
         }
 
         var members = new List<Leaf>();
-        CollectMembers(spec.Loss, members);
-        foreach (var helper in spec.Helpers)
+        CollectMembers(input.Loss, members);
+        foreach (var helper in input.Helpers)
         {
             CollectMembers(helper, members);
         }
 
         // Reverse mode makes about three nodes for each of the loss's: its value, its adjoint and the product between.
-        int expressions = spec.Loss.Expressions.Count;
-        foreach (var helper in spec.Helpers)
+        int expressions = input.Loss.Expressions.Count;
+        foreach (var helper in input.Helpers)
         {
             expressions += helper.Expressions.Count;
         }
@@ -113,16 +141,16 @@ internal sealed class Lowering
         CollectIdentifiers();
     }
 
-    public static LoweredModel Lower(ModelSpec spec, CancellationToken cancellationToken)
+    public static LoweredModel Lower(LoweringInput input, CancellationToken cancellationToken)
     {
-        var lowering = new Lowering(spec, cancellationToken);
-        var arguments = new int[spec.Loss.Arguments.Count];
+        var lowering = new Lowering(input, cancellationToken);
+        var arguments = new int[input.Loss.Arguments.Count];
         for (int i = 0; i < arguments.Length; i++)
         {
             arguments[i] = lowering._graph.DataArgument(i);
         }
 
-        int value = lowering.LowerFunction(spec.Loss, arguments, isLoss: true);
+        int value = lowering.LowerFunction(input.Loss, arguments, isLoss: true);
         return new LoweredModel(lowering._graph, value, lowering._named, lowering.Intermediates(), lowering._identifiers);
     }
 
@@ -130,29 +158,24 @@ internal sealed class Lowering
     {
         foreach (var expression in function.Expressions)
         {
-            if (expression.Kind != ExprKind.Member)
+            if (expression.Kind is not (ExprKind.InstanceMember or ExprKind.StaticMember))
             {
                 continue;
             }
 
-            var access = (MemberAccess)expression.Operator;
-            var key = (expression.Code!, access);
+            var key = (expression.Code!, expression.Kind);
             if (!_memberIndex.ContainsKey(key))
             {
                 _memberIndex[key] = members.Count;
-                members.Add(new Leaf(expression.Name!, expression.Code!, access == MemberAccess.Instance));
+                members.Add(new Leaf(expression.Name!, expression.Code!, expression.Kind == ExprKind.InstanceMember));
             }
         }
     }
 
     private void CollectIdentifiers()
     {
-        _identifiers.UnionWith(_spec.MemberNames);
-        _identifiers.Add(_spec.Type.Name);
-        foreach (var parameter in _spec.Parameters)
-        {
-            _identifiers.Add(parameter.Name);
-        }
+        _identifiers.UnionWith(_input.ReservedNames);
+        _identifiers.UnionWith(_input.ParameterNames);
 
         foreach (var function in Functions())
         {
@@ -172,7 +195,7 @@ internal sealed class Lowering
         }
 
         var used = new HashSet<string>(_identifiers, StringComparer.Ordinal);
-        foreach (var statement in _spec.Loss.Statements)
+        foreach (var statement in _input.Loss.Statements)
         {
             // A local's own name stays free for its first assignment.
             if (statement.Kind == StatementKind.Declare)
@@ -181,7 +204,7 @@ internal sealed class Lowering
             }
         }
 
-        foreach (string argument in _spec.Loss.Arguments)
+        foreach (string argument in _input.Loss.Arguments)
         {
             used.Add(argument);
         }
@@ -191,8 +214,8 @@ internal sealed class Lowering
 
     private IEnumerable<FunctionSpec> Functions()
     {
-        yield return _spec.Loss;
-        foreach (var helper in _spec.Helpers)
+        yield return _input.Loss;
+        foreach (var helper in _input.Helpers)
         {
             yield return helper;
         }
@@ -464,15 +487,21 @@ internal sealed class Lowering
             case ExprKind.Variable:
                 return Read(environment, expression.Name!);
             case ExprKind.Parameter:
-                return _graph.Parameter(expression.Operator);
-            case ExprKind.Member:
-                return _graph.Member(_memberIndex[(expression.Code!, (MemberAccess)expression.Operator)]);
+                return _graph.Parameter(expression.Index);
+            case ExprKind.InstanceMember or ExprKind.StaticMember:
+                return _graph.Member(_memberIndex[(expression.Code!, expression.Kind)]);
             case ExprKind.Negate:
                 return _graph.Negate(Operand(0));
-            case ExprKind.Arithmetic:
-                return Arithmetic((ArithmeticOperator)expression.Operator, Operand(0), Operand(1));
+            case ExprKind.Add:
+                return _graph.Add(Operand(0), Operand(1));
+            case ExprKind.Subtract:
+                return _graph.Subtract(Operand(0), Operand(1));
+            case ExprKind.Multiply:
+                return _graph.Multiply(Operand(0), Operand(1));
+            case ExprKind.Divide:
+                return _graph.Divide(Operand(0), Operand(1));
             case ExprKind.Call:
-                return Call((Op)expression.Operator, operands, values);
+                return Call(expression.Function, operands, values);
             case ExprKind.HelperCall:
                 var arguments = new int[operands.Count];
                 for (int i = 0; i < arguments.Length; i++)
@@ -480,15 +509,25 @@ internal sealed class Lowering
                     arguments[i] = Operand(i);
                 }
 
-                return LowerFunction(_spec.Helpers[expression.Operator], arguments, isLoss: false);
+                return LowerFunction(_input.Helpers[expression.Index], arguments, isLoss: false);
             case ExprKind.Conditional:
                 return _graph.Select(Operand(0), Operand(1), Operand(2));
-            case ExprKind.Comparison:
-                return _graph.Compare(ComparisonOp((ComparisonOperator)expression.Operator), Operand(0), Operand(1));
-            case ExprKind.Logical:
-                return (LogicalOperator)expression.Operator == LogicalOperator.And
-                    ? _graph.And(Operand(0), Operand(1))
-                    : _graph.Or(Operand(0), Operand(1));
+            case ExprKind.Less:
+                return _graph.Compare(Op.Less, Operand(0), Operand(1));
+            case ExprKind.LessOrEqual:
+                return _graph.Compare(Op.LessOrEqual, Operand(0), Operand(1));
+            case ExprKind.Greater:
+                return _graph.Compare(Op.Greater, Operand(0), Operand(1));
+            case ExprKind.GreaterOrEqual:
+                return _graph.Compare(Op.GreaterOrEqual, Operand(0), Operand(1));
+            case ExprKind.Equal:
+                return _graph.Compare(Op.Equal, Operand(0), Operand(1));
+            case ExprKind.NotEqual:
+                return _graph.Compare(Op.NotEqual, Operand(0), Operand(1));
+            case ExprKind.And:
+                return _graph.And(Operand(0), Operand(1));
+            case ExprKind.Or:
+                return _graph.Or(Operand(0), Operand(1));
             case ExprKind.Not:
                 return _graph.Not(Operand(0));
             default:
@@ -515,13 +554,4 @@ internal sealed class Lowering
         };
     }
 
-    private static Op ComparisonOp(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Less => Op.Less,
-        ComparisonOperator.LessOrEqual => Op.LessOrEqual,
-        ComparisonOperator.Greater => Op.Greater,
-        ComparisonOperator.GreaterOrEqual => Op.GreaterOrEqual,
-        ComparisonOperator.Equal => Op.Equal,
-        _ => Op.NotEqual,
-    };
 }

@@ -156,6 +156,35 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0007_on_the_only_parameter_is_the_only_error()
+    {
+        // The class does declare a [Param], of the wrong type: SGD0006 "declares no [Param]" would contradict it.
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public {|SGD0007:float|} w;
+                [Loss] public double L() => w * w;
+            }
+            """);
+        Assert.Equal("SGD0007", Assert.Single(run.Sgd).Id);
+    }
+
+    [Fact]
+    public void SGD0008_on_the_only_parameter_is_the_only_error()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public static double {|SGD0008:w|};
+                [Loss] public double L() => w * w;
+            }
+            """);
+        Assert.Equal("SGD0008", Assert.Single(run.Sgd).Id);
+    }
+
+    [Fact]
     public void SGD0008_parameter_not_writable()
     {
         Expect("""

@@ -29,7 +29,7 @@ public class LocalLimitTests
         int ordinaryLocals = BackwardLocals(ordinary.Source);
         Assert.True(ordinaryLocals > maxLocals, $"the ordinary Backward declares {ordinaryLocals} locals");
 
-        var shared = ModelEmitter.Generate(Spec(ordinary), default, maxLocals);
+        var shared = ScalarPipeline.Generate(Spec(ordinary), default, maxLocals);
         Assert.Empty(shared.Findings);
         Assert.Contains("// Generated temporaries share locals once no longer needed", shared.Source);
         Assert.InRange(BackwardLocals(shared.Source!), 1, maxLocals);
@@ -63,7 +63,7 @@ public class LocalLimitTests
     [Fact]
     public void Only_generated_temporaries_take_over_locals()
     {
-        var shared = ModelEmitter.Generate(Spec(GeneratorHarness.Run(ScaleLosses.TanhStatements(60)).AssertClean()), default, maxLocals: 100).Source!;
+        var shared = ScalarPipeline.Generate(Spec(GeneratorHarness.Run(ScaleLosses.TanhStatements(60)).AssertClean()), default, maxLocals: 100).Source!;
         string backward = Method(shared, "Backward");
 
         // Every assignment without a declaration is to a generated temporary (t…) declared earlier, never to a user's
@@ -84,7 +84,7 @@ public class LocalLimitTests
     public void A_loss_whose_own_locals_pass_the_limit_is_reported_and_nothing_is_generated()
     {
         // 60 versions of the user's local u are 60 locals that cannot be shared: the derivation names them.
-        var model = ModelEmitter.Generate(Spec(GeneratorHarness.Run(ScaleLosses.TanhStatements(60)).AssertClean()), default, maxLocals: 50);
+        var model = ScalarPipeline.Generate(Spec(GeneratorHarness.Run(ScaleLosses.TanhStatements(60)).AssertClean()), default, maxLocals: 50);
 
         Assert.Null(model.Source);
         var finding = Assert.Single(model.Findings);
