@@ -30,6 +30,7 @@ internal static class StackParser
     {
         "Sample", "InputCount", "OutputCount", "ParameterCount", "ParameterNames", "IntermediateNames", "Derivatives",
         "Initialize", "Loss", "Backward", "BackwardBatch", "Evaluate", "Predict", "Classify", "IsCorrect",
+        "PredictBatch", "ClassifyBatch", "ScoreBatch",
         "CopyParametersTo", "SetParameters",
     };
 
