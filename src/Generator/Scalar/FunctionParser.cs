@@ -245,7 +245,7 @@ internal sealed class FunctionParser
         // (binding the body a second time, which for a long loss used to be most of the generator's time).
         var operation = semanticModel.GetOperation(declaration, _context.CancellationToken);
         if (MayHaveFlowErrors(declaration) &&
-            semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            semanticModel.GetDiagnostics(declaration.Span, _context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error && !IsConditionNotABool(d, declaration)))
         {
             throw new InvalidCodeException("the method has C# errors");
         }
@@ -261,14 +261,36 @@ internal sealed class FunctionParser
             throw new InvalidCodeException("no operation for the body");
         }
 
+        ReportConditionsThatAreNotBools(body);
         var bodyStatements = Block(body.Operations);
         return new FunctionSpec(
-            _method.AssociatedSymbol?.Name ?? _method.Name,
+            ValueName(_method),
             _method.Parameters.Select(p => p.Name).ToEquatableArray(),
             _expressions.ToEquatableArray(),
             _statements.ToEquatableArray(),
             bodyStatements);
     }
+
+    /// <summary>
+    /// CS0029 on the condition of an <c>if</c> or a <c>?:</c>: a double used as a condition, which binds all the same
+    /// and which the walk reports as SGD0033 (see <see cref="Condition"/>), wherever the body's errors are asked for.
+    /// </summary>
+    private static bool IsConditionNotABool(Diagnostic diagnostic, SyntaxNode declaration) =>
+        diagnostic.Id == "CS0029" &&
+        declaration.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax condition &&
+        condition.Parent switch
+        {
+            IfStatementSyntax statement => statement.Condition == condition,
+            ConditionalExpressionSyntax conditional => conditional.Condition == condition,
+            _ => false,
+        };
+
+    /// <summary>
+    /// The name of the method's value in generated code and formulas: the method's name, a property's for its getter,
+    /// and the interface member's for an explicit implementation (whose own name, "ILoss.L", is not an identifier).
+    /// </summary>
+    internal static string ValueName(IMethodSymbol method) =>
+        method.AssociatedSymbol?.Name ?? method.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? method.Name;
 
     /// <summary>
     /// Whether C#'s definite-assignment or reachability rules could reject the method: a local declared without an
@@ -399,7 +421,8 @@ internal sealed class FunctionParser
                 break;
 
             case IConditionalOperation conditional:
-                var condition = Range(conditional.Condition);
+                int conditionStart = _expressions.Count;
+                var condition = (conditionStart, Condition(conditional.Condition));
                 var then = Branch(conditional.WhenTrue);
                 var @else = Branch(conditional.WhenFalse);
                 into.Add(AddStatement(StatementKind.If, expression: condition, then: then, @else: @else));
@@ -590,7 +613,7 @@ internal sealed class FunctionParser
                 return Invocation(invocation);
 
             case IConditionalOperation conditional when !conditional.IsRef && conditional.WhenFalse is not null:
-                int condition = Expression(conditional.Condition);
+                int condition = Condition(conditional.Condition);
                 int whenTrue = Expression(conditional.WhenTrue);
                 int whenFalse = Expression(conditional.WhenFalse);
                 return Add(ExprKind.Conditional, operands: new[] { condition, whenTrue, whenFalse });
@@ -610,6 +633,62 @@ internal sealed class FunctionParser
             default:
                 Diagnostics.Add(Shared.Diagnostics.UnsupportedExpression, operation.Syntax, Describe(operation.Syntax), Words(operation.Kind.ToString()));
                 return Placeholder();
+        }
+    }
+
+    /// <summary>
+    /// The condition of an <c>if</c> or a <c>?:</c>. One that is not a bool (<c>if (e)</c> with a double <c>e</c>) is
+    /// C#'s error CS0029 too, but binds all the same, as an implicit conversion that does not exist: copied into the
+    /// generated code, it would be reported a second time, in a file the user did not write.
+    /// </summary>
+    private int Condition(IOperation condition)
+    {
+        if (!ReportIfNotABool(condition))
+        {
+            return Expression(condition);
+        }
+
+        return Placeholder();
+    }
+
+    /// <summary>Reports SGD0033 if the condition is not a bool (and not an error of another kind); true if it did.</summary>
+    private bool ReportIfNotABool(IOperation condition)
+    {
+        var operand = condition is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion ? conversion.Operand : condition;
+        if (IsBool(condition.Type) && IsBool(operand.Type))
+        {
+            return false;
+        }
+
+        if (operand is IInvalidOperation || operand.Type is null or IErrorTypeSymbol)
+        {
+            throw new InvalidCodeException("invalid condition");
+        }
+
+        // On the whole condition, as CS0029 is; the message quotes it without its parentheses.
+        Diagnostics.Add(Shared.Diagnostics.ConditionNotAComparison, condition.Syntax, Describe(operand.Syntax), operand.Type.ToDisplayString());
+        return true;
+    }
+
+    /// <summary>
+    /// Reports every condition of the body that is not a bool before the walk: an operation that contains one has an
+    /// error type (e - x with e = (d ? 1.0 : 2.0)), which the walk takes for a C# error of another kind and stops at.
+    /// </summary>
+    private void ReportConditionsThatAreNotBools(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IConditionalOperation { Condition: { } condition })
+            {
+                try
+                {
+                    ReportIfNotABool(condition);
+                }
+                catch (InvalidCodeException)
+                {
+                    // Another C# error: the walk meets it too.
+                }
+            }
         }
     }
 

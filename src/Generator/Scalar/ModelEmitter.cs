@@ -601,7 +601,7 @@ internal sealed class ModelEmitter
         w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> global::SymbolicGd.IDifferentiable.Derivatives => Derivatives;");
-        string loss = Identifier.Escape(_lossName);
+        string loss = _spec.LossCall ?? Identifier.Escape(_lossName);
         if (!HasData)
         {
             w.WriteLine();
@@ -886,7 +886,7 @@ internal sealed class ModelEmitter
         "Evaluate(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
 
     private string LossCref() =>
-        Identifier.Escape(_lossName) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+        (_spec.LossCref ?? Identifier.Escape(_lossName)) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 

@@ -104,6 +104,11 @@ internal static class ModelParser
             return Result(null);
         }
 
+        if (!TryExplicitLoss(loss, diagnostics, out string? lossCall, out string? lossCref))
+        {
+            return Result(null);
+        }
+
         var parameterIndex = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -153,8 +158,50 @@ internal static class ModelParser
             parameters.Select(p => new ParameterSpec(p.Symbol.Name, p.Symbol is IPropertySymbol)).ToEquatableArray(),
             lossSpec,
             functions.Helpers.ToEquatableArray(),
-            memberNames);
+            memberNames,
+            lossCall,
+            lossCref);
         return Result(spec);
+    }
+
+    /// <summary>
+    /// A loss that explicitly implements an interface member (<c>double ILoss.L(double x)</c>) has no name of its own in
+    /// the class: generated code calls it, and its documentation refers to it, through the interface; its value is named
+    /// after the interface member (L). An ordinary loss gets null for both and is called by its name. False, with no
+    /// code to generate, when the explicit implementation cannot be used: it implements nothing (a C# error the
+    /// compiler reports), or a member the generated code implements itself (SGD0023).
+    /// </summary>
+    private static bool TryExplicitLoss(IMethodSymbol loss, DiagnosticBag diagnostics, out string? call, out string? cref)
+    {
+        call = cref = null;
+        if (loss.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax { ExplicitInterfaceSpecifier: { } specifier } declaration)
+        {
+            return true;
+        }
+
+        if (loss.ExplicitInterfaceImplementations.FirstOrDefault() is not { } member)
+        {
+            return false;
+        }
+
+        var implemented = member.ContainingType;
+        if (implemented.ContainingNamespace?.ToDisplayString() == "SymbolicGd")
+        {
+            var name = Location.Create(declaration.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(specifier.SpanStart, declaration.Identifier.Span.End));
+            diagnostics.Add(
+                Diagnostics.ReservedName,
+                name,
+                implemented.Name + "." + member.Name,
+                $"implementation of {implemented.Name}.{member.Name}, which calls the loss (declare the loss as an ordinary method)");
+            return false;
+        }
+
+        string escaped = SyntaxFacts.GetKeywordKind(member.Name) == SyntaxKind.None ? member.Name : "@" + member.Name;
+        call = $"(({implemented.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})this).{escaped}";
+
+        // A cref names a generic type by its definition, type parameters in braces (ILoss{T}); the arguments are doubles.
+        cref = implemented.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}') + "." + escaped;
+        return true;
     }
 
     internal static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, DiagnosticBag diagnostics)
@@ -298,6 +345,17 @@ internal static class ModelParser
             }
 
             if (member is IMethodSymbol method && method.Parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != method.Parameters.Length)
+            {
+                return true;
+            }
+        }
+
+        // Two methods of one signature (CS0111): a call to either, such as the generated Loss(in Sample)'s, is ambiguous.
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Ordinary &&
+                !signatures.Add(method.Name + "`" + method.Arity + "(" + string.Join(",", method.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : "ref ") + p.Type.ToDisplayString())) + ")"))
             {
                 return true;
             }

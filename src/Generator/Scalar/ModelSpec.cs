@@ -15,6 +15,11 @@ namespace SymbolicGd.Generator.Scalar;
 /// <param name="Loss">The [Loss] method.</param>
 /// <param name="Helpers">The methods of the class the loss calls (directly or not), inlined at their call sites.</param>
 /// <param name="MemberNames">Every member name of the class, so generated names never shadow one.</param>
+/// <param name="LossCall">How generated code calls the user's loss, up to its argument list; null to call it by
+/// <see cref="FunctionSpec.Name"/>. A loss that explicitly implements an interface member (<c>double ILoss.L(double x)</c>)
+/// has no name of its own in the class: it is called through the interface, <c>((global::N.ILoss)this).L</c>.</param>
+/// <param name="LossCref">How generated documentation refers to the loss (a cref without its parameter list), on the
+/// same terms: null to refer to it by name, else the interface member (<c>global::N.ILoss.L</c>).</param>
 internal sealed record ModelSpec(
     string Key,
     string? Namespace,
@@ -23,7 +28,9 @@ internal sealed record ModelSpec(
     EquatableArray<ParameterSpec> Parameters,
     FunctionSpec Loss,
     EquatableArray<FunctionSpec> Helpers,
-    EquatableArray<string> MemberNames)
+    EquatableArray<string> MemberNames,
+    string? LossCall = null,
+    string? LossCref = null)
 {
     /// <summary>The dotted name of the model, for messages and the generated file's name.</summary>
     public string FullName

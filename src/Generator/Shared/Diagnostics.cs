@@ -240,6 +240,11 @@ internal static class Diagnostics
         "The loss is too long for one generated method",
         "The generated {1} of '{0}' would declare {2} locals, more than the 65,534 .NET allows in one method, even with generated temporaries sharing locals: each value the loss computes in sequence needs a local of its own: shorten the loss");
 
+    public static readonly DiagnosticDescriptor ConditionNotAComparison = Error(
+        "SGD0033",
+        "A condition must be a comparison",
+        "The condition '{0}' is a {1}, not a comparison: a condition of 'if' or '?:' compares doubles ('<', '<=', '>', '>=', '==', '!='), or joins comparisons with '&&', '||' and '!'; write, for example, '{0} != 0'");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [ClassNotPartial.Id] = ClassNotPartial,
@@ -268,6 +273,7 @@ internal static class Diagnostics
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [ModelTooLarge.Id] = ModelTooLarge,
         [TooManyLocals.Id] = TooManyLocals,
+        [ConditionNotAComparison.Id] = ConditionNotAComparison,
         [InternalError.Id] = InternalError,
         [ParameterNeverRead.Id] = ParameterNeverRead,
         [ZeroDerivative.Id] = ZeroDerivative,

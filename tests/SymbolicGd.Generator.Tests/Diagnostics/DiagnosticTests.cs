@@ -539,6 +539,153 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0033_a_double_as_the_condition_of_an_if()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w = 0.5;
+                [Loss]
+                public double L(double x)
+                {
+                    double e = w * x - 1;
+                    if ({|SGD0033:e|}) { e = -e; }
+                    return e * e;
+                }
+            }
+            """);
+        Assert.Equal(DiagnosticSeverity.Error, run.Sgd.Single().Severity);
+        Assert.Equal(
+            "The condition 'e' is a double, not a comparison: a condition of 'if' or '?:' compares doubles ('<', '<=', '>', '>=', '==', '!='), " +
+            "or joins comparisons with '&&', '||' and '!'; write, for example, 'e != 0'",
+            Message(run));
+        AssertOnlyTheCompilersOwnError(run, "e");
+    }
+
+    [Fact]
+    public void SGD0033_a_double_as_the_condition_of_a_conditional_expression()
+    {
+        // A data argument, a [Param] and an arithmetic expression as conditions, one of them in a helper: each is
+        // reported where it is, and the compiler's CS0029 (once per condition, all in the user's file) is all else.
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w = 0.5, b;
+                [Loss]
+                public double L(double x)
+                {
+                    double r = {|SGD0033:x|} ? w : b;
+                    r = {|SGD0033:w|} ? r * r : r;
+                    return Helper(r);
+                }
+                private double Helper(double r) => {|SGD0033:r * b|} ? r : -r;
+            }
+            """);
+        Assert.Equal("The condition 'r * b' is a double, not a comparison", run.Sgd[2].GetMessage().Split(':')[0]);
+        Assert.Equal(3, run.Output.GetDiagnostics().Count(d => d.Id == "CS0029"));
+        Assert.All(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), d => Assert.Equal("CS0029", d.Id));
+        Assert.All(run.Output.GetDiagnostics().Where(d => d.Id == "CS0029"), d => Assert.Equal("Model0.cs", d.Location.SourceTree!.FilePath));
+    }
+
+    [Fact]
+    public void SGD0033_in_a_body_whose_flow_is_checked()
+    {
+        // A local declared without a value (or a body that may run off its end) makes the parser ask for the body's
+        // C# errors, to leave flow errors to the compiler: CS0029 on a condition is not one of them, and found by
+        // RandomLossTests to hide SGD0033 (nothing was reported, the model silently skipped).
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double p0 = 0.25;
+                [Loss]
+                public double L()
+                {
+                    if ({|SGD0033:(p0 * 2.0)|}) { }
+                    double v;
+                    v = p0 * p0;
+                    return v;
+                }
+            }
+            """);
+        Assert.StartsWith("The condition 'p0 * 2.0' is a double, not a comparison", Message(run));
+        AssertOnlyTheCompilersOwnError(run, "(p0 * 2.0)");
+    }
+
+    [Fact]
+    public void SGD0033_inside_an_operation_that_takes_an_error_type_from_it()
+    {
+        // Found by RandomLossTests: C# gives the subtraction around a ?: whose condition is a double an error type,
+        // which the walk stopped at as a C# error of another kind, so nothing was reported.
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double p0 = 2.0, p2 = 0.1;
+                [Loss] public double L(double x2) => p0 * (({|SGD0033:(p2 + this.p0)|} ? 1.0 : 2.0) - x2);
+            }
+            """);
+        Assert.StartsWith("The condition 'p2 + this.p0' is a double, not a comparison", Message(run));
+        AssertOnlyTheCompilersOwnError(run, "(p2 + this.p0)");
+    }
+
+    [Fact]
+    public void SGD0033_not_reported_for_comparisons_and_their_combinations()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double w = 0.5, b;
+                [Loss]
+                public double L(double x)
+                {
+                    double e = w * x + b;
+                    if (!(e < 0) && (x >= 1 || w == b)) { e = -e; }
+                    return e > 1 ? e * e : (true ? e : 0);
+                }
+            }
+            """,
+            generated: 1).AssertClean();
+    }
+
+    /// <summary>
+    /// The user's code with a condition that is a double gets C#'s own CS0029 once, in the user's file, and nothing
+    /// else: no generated file repeats it.
+    /// </summary>
+    private static void AssertOnlyTheCompilersOwnError(GeneratorRun run, string condition)
+    {
+        Assert.Empty(run.Result.GeneratedSources);
+        var errors = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var error = Assert.Single(errors);
+        Assert.Equal("CS0029", error.Id);
+        Assert.Equal("Model0.cs", error.Location.SourceTree!.FilePath);
+        Assert.Equal(condition, error.Location.SourceTree.ToString().Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
+        Assert.Equal(run.Sgd.Single().Location.SourceSpan, error.Location.SourceSpan);
+    }
+
+    [Fact]
+    public void SGD0023_a_loss_that_explicitly_implements_the_generated_IDifferentiableLoss_Loss()
+    {
+        // The generated code implements IDifferentiableLoss.Loss() by calling the loss: the user's implementation of
+        // it would be a second one (CS0111). An ordinary method named Loss is fine.
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model : IDifferentiableLoss
+            {
+                [Param] public double w = 0.5;
+                [Loss] double {|SGD0023:IDifferentiableLoss.Loss|}() => w * w;
+            }
+            """);
+        Assert.Equal(
+            "'IDifferentiableLoss.Loss' conflicts with the generated implementation of IDifferentiableLoss.Loss, which calls the loss " +
+            "(declare the loss as an ordinary method): rename it",
+            Message(run));
+    }
+
+    [Fact]
     public void SGD0027_parameter_never_read()
     {
         var run = Expect("""

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using SymbolicGd.Generator.Tests.Infrastructure;
 
 namespace SymbolicGd.Generator.Tests.Robustness;
@@ -175,5 +176,23 @@ public class FuzzRegressionTests
         var result = model.ValueAndGradient(2.0);
         Assert.Equal((9 + 1.5) * 2, (double)result.Item1);
         Assert.Equal((2 * 3 * 2 + 1) * 2, (double)result.Item2.w);
+    }
+
+    [Fact]
+    public void Two_methods_of_one_signature_generate_nothing()
+    {
+        // Found by MutatedLossTests (M5010_89, a helper renamed like the loss): two methods L(double, double) are the
+        // compiler's CS0111, and the generated Loss(in Sample) called L ambiguously (CS0121 in the generated file,
+        // and CS0419 on its crefs). Like two members of one name, it is left to the compiler: nothing is generated.
+        var run = GeneratorHarness.Run(GeneratorHarness.Model("""
+                [Param] public double p0 = 3.0;
+                private double L(double a0, double a1) => Math.PI;
+                [Loss] public double L(double x, double y) => p0 * x + y;
+            """));
+
+        Assert.Null(run.Result.Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Result.GeneratedSources);
+        Assert.Equal(new[] { "CS0111" }, run.CompilationErrors.Select(d => d.Id));
     }
 }

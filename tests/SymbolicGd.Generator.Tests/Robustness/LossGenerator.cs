@@ -38,7 +38,11 @@ internal sealed class LossGenerator
     private static readonly string[] s_intLiterals = { "2", "1", "3", "10" };
     private static readonly string[] s_odd = { "gradient", "value", "intermediates", "t0", "t1", "sample", "destination", "values", "@in", "@base", "@object", "dL_dv0", "__parameterNames", "Derivative" };
 
+    /// <summary>How often a model's loss explicitly implements an interface member (<c>double IM.L(double x)</c>).</summary>
+    public const double ExplicitInterfaceRate = 0.1;
+
     private readonly Random _random;
+    private readonly StringBuilder _interfaces = new();
     private readonly string _name;
     private readonly List<string> _parameters = new();
     private readonly List<string> _instanceFields = new(); // writable, readable
@@ -58,6 +62,7 @@ internal sealed class LossGenerator
     /// calls is never read by the generator, so a construct there need not be rejected.</summary>
     private bool _inLoss;
     private bool _inject;
+    private bool _doubleCondition;
     private int _unique;
 
     // The method being generated.
@@ -72,9 +77,16 @@ internal sealed class LossGenerator
         _name = name;
     }
 
-    public static FuzzModel Generate(Random random, string name, bool allowInjection = true)
+    /// <param name="doubleCondition">Inject only a double used as a condition (<c>if (e)</c>, <c>e ? a : b</c>): not
+    /// C# (CS0029), unlike every other injection, so such a model never shares a compilation with models whose
+    /// gradients are checked.</param>
+    public static FuzzModel Generate(Random random, string name, bool allowInjection = true, bool doubleCondition = false)
     {
-        var generator = new LossGenerator(random, name) { _inject = allowInjection && random.NextDouble() < InjectionRate };
+        var generator = new LossGenerator(random, name)
+        {
+            _inject = doubleCondition || (allowInjection && random.NextDouble() < InjectionRate),
+            _doubleCondition = doubleCondition,
+        };
         return generator.Build();
     }
 
@@ -148,7 +160,21 @@ internal sealed class LossGenerator
 
         _inLoss = false;
         string access = Pick(new[] { "public", "public", "private", "internal" });
-        _members.Append(CultureInfo.InvariantCulture, $"        {attribute}\n        {access} double {loss}({argumentList}){modelBody}");
+
+        // A loss that explicitly implements an interface member: drawn from a stream of its own, so the models the
+        // seeds give are otherwise the ones they gave before this form existed.
+        string? lossInterface = null;
+        if (_injected is null && attribute == "[Loss]" && new Random(StableHash(_name)).NextDouble() < ExplicitInterfaceRate)
+        {
+            lossInterface = shape == 8 ? $"I{_name}<T>" : $"I{_name}";
+            _interfaces.Append(CultureInfo.InvariantCulture, $"    public interface {lossInterface} {{ double {loss}({argumentList}); }}\n");
+            _members.Append(CultureInfo.InvariantCulture, $"        {attribute}\n        double {lossInterface}.{loss}({argumentList}){modelBody}");
+        }
+        else
+        {
+            _members.Append(CultureInfo.InvariantCulture, $"        {attribute}\n        {access} double {loss}({argumentList}){modelBody}");
+        }
+
         _shadowMembers.Append(CultureInfo.InvariantCulture, $"        public double {loss}({argumentList}){shadowBody}");
         if (_inject && _injected is null)
         {
@@ -168,7 +194,9 @@ internal sealed class LossGenerator
             typeReference = $"global::Fuzz.Outer{_name}.{_name}";
         }
 
-        source.Append(CultureInfo.InvariantCulture, $"    [Differentiable]\n    {modifiers} {keyword} {_name}{typeParameters}\n    {{\n").Append(_members).Append("    }\n");
+        string baseList = lossInterface is null ? string.Empty : " : " + lossInterface;
+        source.Append(_interfaces);
+        source.Append(CultureInfo.InvariantCulture, $"    [Differentiable]\n    {modifiers} {keyword} {_name}{typeParameters}{baseList}\n    {{\n").Append(_members).Append("    }\n");
         if (shape == 9)
         {
             source.Append("}\n");
@@ -178,6 +206,21 @@ internal sealed class LossGenerator
 
         string? harness = _injected is null ? Harness(typeReference, loss, data.Count) : null;
         return new FuzzModel(_name, source.ToString(), harness, _parameters.Count, data.Count, _injected, _injectedText);
+    }
+
+    /// <summary>A hash of the model's name that is the same in every process (string.GetHashCode is not).</summary>
+    private static int StableHash(string text)
+    {
+        unchecked
+        {
+            int hash = (int)2166136261;
+            foreach (char c in text)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return hash & int.MaxValue;
+        }
     }
 
     private void DeclareMembers()
@@ -335,7 +378,7 @@ internal sealed class LossGenerator
                 continue;
             }
 
-            if (_inject && _inLoss && _injected is null && Chance(0.1))
+            if (_inject && _inLoss && _injected is null && Chance(_doubleCondition ? 0.5 : 0.1))
             {
                 statements.Add(InjectStatement());
                 continue;
@@ -624,6 +667,14 @@ internal sealed class LossGenerator
 
     private Statement InjectStatement()
     {
+        if (_doubleCondition)
+        {
+            string condition = $"({Read(_parameters[0])} * 2.0)";
+            _injected = "double condition";
+            _injectedText = condition;
+            return new Line($"if ({condition}) {{ }}", null, string.Empty);
+        }
+
         int n = _unique++;
         var locals = _scopes.SelectMany(s => s).ToList();
         var options = new List<(string Description, Statement Statement)>
@@ -685,6 +736,13 @@ internal sealed class LossGenerator
         // instance method, so a [Param] can be read.)
         string s = $"({e.ToString(false)} + {Read(_parameters[0])})";
         int n = _unique++;
+        if (_doubleCondition)
+        {
+            _injected = "double condition";
+            _injectedText = s;
+            return new Text($"({s} ? 1.0 : 2.0)");
+        }
+
         var options = new List<(string, string)>
         {
             ("remainder", $"({s} % 2.0)"),

@@ -63,13 +63,16 @@ internal static class ProbeCopy
             set.Append(CultureInfo.InvariantCulture, $"case \"{parameter}\": this.@{parameter} = theta[i]; break; ");
         }
 
+        // An explicit implementation (double ILoss.L(double x)) is a public method L of the copy, which implements nothing.
+        string lossName = loss.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? loss.Name;
+
         // Members of the copy, so that they reach private members: set the parameters by name, call the loss.
         string helpers = $$"""
 
                 public double __Loss(global::System.Collections.Generic.IReadOnlyList<string> names, double[] theta, double[] data)
                 {
                     for (int i = 0; i < theta.Length; i++) { switch (names[i]) { {{set}}default: throw new global::System.InvalidOperationException(names[i]); } }
-                    return this.@{{loss.Name}}({{data.TrimEnd(' ', ',')}});
+                    return this.@{{lossName}}({{data.TrimEnd(' ', ',')}});
                 }
 
             """;
@@ -126,6 +129,16 @@ internal static class ProbeCopy
         }
 
         public override SyntaxNode? VisitAttributeList(AttributeListSyntax node) => null;
+
+        public override SyntaxNode? VisitBaseList(BaseListSyntax node) => null;
+
+        public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+        {
+            var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+            return visited.ExplicitInterfaceSpecifier is null
+                ? visited
+                : visited.WithExplicitInterfaceSpecifier(null).WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)));
+        }
 
         // A mention of the model's own type (a constructor, Model.C0) names the copy.
         public override SyntaxToken VisitToken(SyntaxToken token) =>
