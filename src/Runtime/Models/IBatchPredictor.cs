@@ -36,4 +36,20 @@ public interface IBatchPredictor<TSample>
     /// <returns>The sum of the per-sample losses, added in the order of <paramref name="batch"/> (0 for an empty batch).</returns>
     /// <exception cref="ArgumentException">A sample does not fit the model (its index, and the lengths, are in the message), or an index is outside <paramref name="samples"/>.</exception>
     double ScoreBatch(ReadOnlySpan<TSample> samples, ReadOnlySpan<int> batch, out int correct);
+
+    /// <summary>
+    /// <see cref="IBatchDifferentiableLoss{TSample}.BackwardBatch"/>, and a count of the batch's samples classified right
+    /// from the same forward pass, at the parameters before the step: the trainer measures
+    /// <see cref="TrainingOptions.MeasureAccuracy"/> with it at no extra forward pass.
+    /// </summary>
+    /// <param name="samples">The data set.</param>
+    /// <param name="batch">The indices into <paramref name="samples"/> of the batch's samples; any number, repeats allowed.</param>
+    /// <param name="gradient">One element per parameter; the batch's summed gradient is added, not assigned.</param>
+    /// <param name="correct">The number of samples for which <see cref="IClassifier{TSample}.IsCorrect"/> holds; 0 for a model that does not classify.</param>
+    /// <returns>The sum of the batch's per-sample losses (0 for an empty batch).</returns>
+    /// <exception cref="ArgumentException">
+    /// The length of <paramref name="gradient"/> is not the parameter count, a sample does not fit the model (its
+    /// index, and the lengths, are in the message), or an index is outside <paramref name="samples"/>.
+    /// </exception>
+    double BackwardBatch(ReadOnlySpan<TSample> samples, ReadOnlySpan<int> batch, Span<double> gradient, out int correct);
 }

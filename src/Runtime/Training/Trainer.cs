@@ -440,23 +440,24 @@ public static partial class Trainer
         for (int start = 0, end; start < n; start = end)
         {
             end = n - start <= batchSize ? n : start + batchSize;
-            if (classifier is not null)
+            gradient.Clear();
+            double loss;
+            if (classifier is not null && model is IBatchPredictor<TSample> predictor)
             {
-                int correct;
-                if (model is IBatchPredictor<TSample> predictor)
-                {
-                    predictor.ScoreBatch(samples, order[start..end], out correct);
-                }
-                else
-                {
-                    correct = CountCorrect(classifier, samples, order, start, end);
-                }
-
+                // The classes come from the step's own forward pass, at the parameters before the step.
+                loss = predictor.BackwardBatch(samples, order[start..end], gradient, out int correct);
                 run.AddCorrect(correct);
             }
+            else
+            {
+                if (classifier is not null)
+                {
+                    run.AddCorrect(CountCorrect(classifier, samples, order, start, end));
+                }
 
-            gradient.Clear();
-            double loss = model.BackwardBatch(samples, order[start..end], gradient);
+                loss = model.BackwardBatch(samples, order[start..end], gradient);
+            }
+
             if (!run.Step(loss, end - start))
             {
                 return false;

@@ -117,6 +117,14 @@ public sealed class BatchInferenceTests
 
         Assert.Equal(expectedLoss, loss, Tolerance(expectedLoss));
         Assert.Equal(expectedCorrect, correct);
+
+        // The training step's count comes from its own forward pass; its loss and gradient are BackwardBatch's, bit for bit.
+        double[] gradient = new double[net.ParameterCount];
+        double[] counted = new double[net.ParameterCount];
+        double plainLoss = net.BackwardBatch(samples, batch, gradient);
+        Assert.Equal(plainLoss, predictor.BackwardBatch(samples, batch, counted, out int stepCorrect));
+        Assert.Equal(gradient, counted);
+        Assert.Equal(expectedCorrect, stepCorrect);
         if (net is IClassifier<TSample> && count >= 63)
         {
             // The random labels make some samples right and some wrong, so the count is not vacuous.
@@ -176,6 +184,64 @@ public sealed class BatchInferenceTests
 
         Assert.Equal(3, epochsChecked);
         Assert.Equal((double)correctAtStart / training.Length, result.History[0].Accuracy);
+    }
+
+    [Fact]
+    public void Fit_with_accuracy_and_validation_gives_the_figures_of_one_IsCorrect_and_one_Loss_per_sample()
+    {
+        DigitsNet.Sample[] digits = DataSets.Digits;
+        var options = new TrainingOptions { BatchSize = 50, MaxEpochs = 3, Shuffle = true, Seed = 2, MeasureAccuracy = true };
+        var batched = new DigitsNet();
+        var expected = Trainer.Fit(new SingleSampleScoring(), digits[..1200], new GradientDescent(0.1), options, digits[1200..]);
+        var actual = Trainer.Fit(batched, digits[..1200], new GradientDescent(0.1), options, digits[1200..]);
+
+        Assert.Equal(expected.Parameters, actual.Parameters);
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            Assert.Equal(expected.History[epoch].Loss, actual.History[epoch].Loss);
+            Assert.Equal(expected.History[epoch].Accuracy, actual.History[epoch].Accuracy);
+            Assert.Equal(expected.History[epoch].ValidationAccuracy, actual.History[epoch].ValidationAccuracy);
+            double validationLoss = expected.History[epoch].ValidationLoss!.Value;
+            Assert.Equal(validationLoss, actual.History[epoch].ValidationLoss!.Value, Tolerance(validationLoss));
+        }
+
+        // Training that classified everything the same would not tell the paths apart.
+        Assert.InRange(actual.History[0].Accuracy!.Value, 0.3, 0.99);
+    }
+
+    /// <summary>A digits network seen only through the interfaces the trainer had before batched inference.</summary>
+    private sealed class SingleSampleScoring : IBatchDifferentiableLoss<DigitsNet.Sample>, IClassifier<DigitsNet.Sample>
+    {
+        private readonly DigitsNet _net = new();
+
+        public int ParameterCount => _net.ParameterCount;
+
+        public int InputCount => _net.InputCount;
+
+        public int OutputCount => _net.OutputCount;
+
+        public System.Collections.Generic.IReadOnlyList<string> ParameterNames => _net.ParameterNames;
+
+        public System.Collections.Generic.IReadOnlyList<string> IntermediateNames => _net.IntermediateNames;
+
+        public System.Collections.Generic.IReadOnlyList<Derivative> Derivatives => DigitsNet.Derivatives;
+
+        public void CopyParametersTo(Span<double> destination) => _net.CopyParametersTo(destination);
+
+        public void SetParameters(ReadOnlySpan<double> values) => _net.SetParameters(values);
+
+        public double Loss(in DigitsNet.Sample sample) => _net.Loss(sample);
+
+        public double Backward(in DigitsNet.Sample sample, Span<double> gradient) => _net.Backward(sample, gradient);
+
+        public double Evaluate(in DigitsNet.Sample sample, Span<double> intermediates) => _net.Evaluate(sample, intermediates);
+
+        public double BackwardBatch(ReadOnlySpan<DigitsNet.Sample> samples, ReadOnlySpan<int> batch, Span<double> gradient) =>
+            _net.BackwardBatch(samples, batch, gradient);
+
+        public int Classify(ReadOnlySpan<double> input) => _net.Classify(input);
+
+        public bool IsCorrect(in DigitsNet.Sample sample) => _net.IsCorrect(sample);
     }
 
     [Fact]
