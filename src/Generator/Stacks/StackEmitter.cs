@@ -93,7 +93,7 @@ internal sealed class StackEmitter
     {
         var w = _writer;
         string sample = _fullTypeReference + ".Sample";
-        string interfaces = "global::SymbolicGd.INetwork<" + sample + ">";
+        string interfaces = "global::SymbolicGd.INetwork<" + sample + ">, global::SymbolicGd.IBatchPredictor<" + sample + ">";
         if (_plan.IsClassifier)
         {
             interfaces += ", global::SymbolicGd.IClassifier<" + sample + ">";
@@ -114,6 +114,7 @@ internal sealed class StackEmitter
         WriteEvaluate();
         WritePredict();
         WriteClassify();
+        WriteBatchInference();
         WriteParameterAccess();
         foreach (var custom in _plan.CustomActivations)
         {
@@ -536,9 +537,13 @@ internal sealed class StackEmitter
         // Optimized at its first call, not after tiered compilation's 30 calls and delay: a short first training run
         // would otherwise spend most of its time in unoptimized code (the kernels it calls say the same).
         w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        w.WriteLine($"public double BackwardBatch(global::System.ReadOnlySpan<Sample> samples, global::System.ReadOnlySpan<int> batch, {Span} gradient)");
+        w.WriteLine($"public double BackwardBatch(global::System.ReadOnlySpan<Sample> samples, global::System.ReadOnlySpan<int> batch, {Span} gradient) => BackwardBatch(samples, batch, gradient, out _);");
+        w.WriteLine();
+        WriteCountingBackwardBatchHeader();
+        w.WriteLine($"public double BackwardBatch(global::System.ReadOnlySpan<Sample> samples, global::System.ReadOnlySpan<int> batch, {Span} gradient, out int correct)");
         w.OpenBrace();
         WriteLengthCheck("gradient", _plan.ParameterCount, "parameters");
+        w.WriteLine("int right = 0;");
         w.WriteLine($"double[] scratch = __batchScratch ??= new double[{Number(scratchSize)}];");
         if (_plan.HasLabel)
         {
@@ -579,12 +584,273 @@ internal sealed class StackEmitter
 
         w.WriteCommented(lines);
         w.WriteLine();
+        WriteBatchCount();
         WriteBackPropagation(batch: true);
         w.CloseBrace();
         w.WriteLine();
+        w.WriteLine("correct = right;");
         w.WriteLine("return E;");
         w.CloseBrace();
         w.WriteLine();
+    }
+
+    // ---- Many inputs ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// PredictBatch, ClassifyBatch and ScoreBatch: the forward pass of BackwardBatch, 64 rows at a time, in a scratch
+    /// of their own (allocated by the first call) so that inference between training steps leaves the training
+    /// scratch alone.
+    /// </summary>
+    private void WriteBatchInference()
+    {
+        var w = _writer;
+        int rowsCapacity = StackPlan.ChunkRows;
+        var regions = new List<(string Name, int PerRow)> { ("X", Inputs) };
+        foreach (var layer in _plan.Layers)
+        {
+            regions.Add((Upper(layer.Z), layer.Units));
+            if (layer.HasActivationValues)
+            {
+                regions.Add((Upper(layer.A), layer.Units));
+            }
+        }
+
+        int offset = 0;
+        var offsets = new List<(string Name, int Offset, int PerRow)>();
+        foreach (var (name, perRow) in regions)
+        {
+            offsets.Add((name, offset, perRow));
+            offset += rowsCapacity * perRow;
+        }
+
+        int scratchSize = offset;
+        string l = Upper(_plan.LossInput);
+        string inferenceRemarks = $"/// {Number(rowsCapacity)} inputs at a time. The scratch space ({Number(scratchSize)} doubles) is allocated by the first call of any batch method and reused, so no later call allocates.";
+
+        w.WriteLine("private double[]? __inferenceScratch;");
+        w.WriteLine();
+
+        // PredictBatch: the inputs are read in place, so the X region stays unused.
+        string what = _plan.Head switch
+        {
+            LossHead.SoftmaxCrossEntropy => "the probabilities of its classes",
+            LossHead.BinaryCrossEntropy => "the probabilities σ(z) that each target is 1",
+            _ => "the outputs of the last layer",
+        };
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// Runs the network on many inputs and writes, for each, {Xml(what)}: row r of <paramref name=\"outputs\"/> is what");
+        w.WriteLine("/// <see cref=\"Predict(global::System.ReadOnlySpan{double}, global::System.Span{double})\"/> writes for row r of <paramref name=\"inputs\"/>, computed as matrix products over the rows,");
+        w.WriteLine(inferenceRemarks);
+        w.WriteLine("/// </summary>");
+        w.WriteLine($"/// <param name=\"inputs\">The inputs one after another, {Count(Inputs, "value")} each (row-major, as a PyTorch batch).</param>");
+        w.WriteLine($"/// <param name=\"outputs\">{Count(Outputs, "element")} per input, overwritten.</param>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"inputs\"/> is not a multiple of {Number(Inputs)}, or that of <paramref name=\"outputs\"/> is not {Number(Outputs)} per input.</exception>");
+        Generated();
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        w.WriteLine($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs)");
+        w.OpenBrace();
+        w.WriteLine($"int count = {Checks}.Rows(inputs.Length, {Number(Inputs)}, outputs.Length, {Number(Outputs)}, nameof(outputs), {_name});");
+        WriteInferenceChunk(offsets, scratchSize, readSamples: false, () =>
+        {
+            _writer.WriteCommented(new[]
+            {
+                _plan.Head switch
+                {
+                    LossHead.SoftmaxCrossEntropy => ($"{Activations}.Softmax({l}, outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)}), {Number(Outputs)});", (string?)$"row r: p = softmax({_plan.LossInput})"),
+                    LossHead.BinaryCrossEntropy => ($"{Activations}.Sigmoid({l}, outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)}));", (string?)$"row r: p = σ({_plan.LossInput})"),
+                    _ => ($"{l}.CopyTo(outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)}));", (string?)$"row r: y = {_plan.LossInput}"),
+                },
+            });
+        });
+        w.CloseBrace();
+        w.WriteLine();
+
+        // ClassifyBatch.
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// The class of each of many inputs: element r of <paramref name=\"classes\"/> is what <see cref=\"Classify(global::System.ReadOnlySpan{double})\"/> returns");
+        w.WriteLine("/// for row r of <paramref name=\"inputs\"/>, computed as matrix products over the rows,");
+        w.WriteLine(inferenceRemarks);
+        w.WriteLine("/// </summary>");
+        w.WriteLine($"/// <param name=\"inputs\">The inputs one after another, {Count(Inputs, "value")} each (row-major).</param>");
+        w.WriteLine("/// <param name=\"classes\">One class per input, overwritten.</param>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"inputs\"/> is not {Number(Inputs)} times that of <paramref name=\"classes\"/>.</exception>");
+        Generated();
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        w.WriteLine($"public void ClassifyBatch({ReadOnlySpan} inputs, global::System.Span<int> classes)");
+        w.OpenBrace();
+        w.WriteLine($"int count = {Checks}.Rows(inputs.Length, {Number(Inputs)}, classes.Length, 1, nameof(classes), {_name});");
+        WriteInferenceChunk(offsets, scratchSize, readSamples: false, () =>
+        {
+            _writer.WriteLine("for (int r = 0; r < rows; r++)");
+            _writer.OpenBrace();
+            _writer.WriteLine($"classes[start + r] = {RowDecision(l)};");
+            _writer.CloseBrace();
+        });
+        w.CloseBrace();
+        w.WriteLine();
+
+        // ScoreBatch.
+        string correctDoc = _plan.IsClassifier
+            ? "The number of samples <see cref=\"IsCorrect(in Sample)\"/> holds for."
+            : "0: the network does not classify (its loss is the squared error).";
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// The sum of the losses of the samples <c>samples[batch[0]]</c>, <c>samples[batch[1]]</c>, …, added in that order, and the number");
+        w.WriteLine("/// classified right: the same as one <see cref=\"Loss(in Sample)\"/>" + (_plan.IsClassifier ? " and one <see cref=\"IsCorrect(in Sample)\"/>" : "") + " per sample, from one forward pass");
+        w.WriteLine("/// per sample computed as matrix products over the batch. <see cref=\"global::SymbolicGd.Trainer\"/> scores data sets with it.");
+        w.WriteLine(inferenceRemarks.Replace("inputs at a time", "samples at a time"));
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"samples\">The data set.</param>");
+        w.WriteLine("/// <param name=\"batch\">The indices of the samples to score in <paramref name=\"samples\"/>.</param>");
+        w.WriteLine($"/// <param name=\"correct\">{correctDoc}</param>");
+        w.WriteLine("/// <returns>The sum of the losses.</returns>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An index is outside <paramref name=\"samples\"/>, or a sample does not fit the network (the message names it).</exception>");
+        Generated();
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        w.WriteLine("public double ScoreBatch(global::System.ReadOnlySpan<Sample> samples, global::System.ReadOnlySpan<int> batch, out int correct)");
+        w.OpenBrace();
+        w.WriteLine("int count = batch.Length;");
+        w.WriteLine("double E = 0.0;");
+        w.WriteLine("int right = 0;");
+        WriteInferenceChunk(offsets, scratchSize, readSamples: true, () =>
+        {
+            _writer.WriteLine("for (int r = 0; r < rows; r++)");
+            _writer.OpenBrace();
+            _writer.WriteLine($"int index = batch[start + r];");
+            _writer.WriteLine($"{ReadOnlySpan} {_plan.LossInput} = {l}.Slice(r * {Number(Outputs)}, {Number(Outputs)});");
+            if (_plan.HasLabel)
+            {
+                _writer.WriteLine("int label = samples[index].Label;");
+            }
+            else
+            {
+                _writer.WriteLine($"{ReadOnlySpan} t = samples[index].Target;");
+            }
+
+            _writer.WriteCommented(new[] { ($"E += {HeadLoss()};", (string?)("E = " + _plan.LossFormula + ", summed")) });
+            if (_plan.IsClassifier)
+            {
+                string decision = _plan.HasLabel
+                    ? Outputs == 1 ? $"({RowDecision(_plan.LossInput, row: false)}) == label" : $"{RowDecision(_plan.LossInput, row: false)} == label"
+                    : $"{Kernels}Predictions.LogitsMatchTargets({_plan.LossInput}, t)";
+                _writer.WriteLine($"if ({decision})");
+                _writer.OpenBrace();
+                _writer.WriteLine("right++;");
+                _writer.CloseBrace();
+            }
+
+            _writer.CloseBrace();
+        });
+        w.WriteLine();
+        w.WriteLine("correct = right;");
+        w.WriteLine("return E;");
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    /// <summary>The documentation and attributes of BackwardBatch with a count of the samples classified right.</summary>
+    private void WriteCountingBackwardBatchHeader()
+    {
+        var w = _writer;
+        string correctDoc = _plan.IsClassifier
+            ? "The number of the batch's samples <see cref=\"IsCorrect(in Sample)\"/> holds for, before the step."
+            : "0: the network does not classify (its loss is the squared error).";
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// <see cref=\"BackwardBatch(global::System.ReadOnlySpan{Sample}, global::System.ReadOnlySpan{int}, global::System.Span{double})\"/>, and a count of the samples classified right");
+        w.WriteLine("/// from the same forward pass: the trainer measures accuracy with it at no extra cost.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"samples\">The data set.</param>");
+        w.WriteLine("/// <param name=\"batch\">The indices of the batch's samples in <paramref name=\"samples\"/>.</param>");
+        w.WriteLine("/// <param name=\"gradient\">One element per parameter; the batch's summed derivatives are added to it.</param>");
+        w.WriteLine($"/// <param name=\"correct\">{correctDoc}</param>");
+        w.WriteLine("/// <returns>The sum of the batch's losses.</returns>");
+        w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The length of <paramref name=\"gradient\"/> is not {Number(_plan.ParameterCount)}, an index is outside <paramref name=\"samples\"/>, or a sample does not fit the network (the message names it).</exception>");
+        Generated();
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+    }
+
+    /// <summary>Counts the chunk's rows classified right, from the loss input of the batch forward pass (before the head overwrites nothing of it).</summary>
+    private void WriteBatchCount()
+    {
+        if (!_plan.IsClassifier)
+        {
+            return;
+        }
+
+        var w = _writer;
+        string l = Upper(_plan.LossInput);
+        string row = $"{l}.Slice(r * {Number(Outputs)}, {Number(Outputs)})";
+        string decision = _plan.HasLabel
+            ? Outputs == 1 ? $"({RowDecision(l)}) == labels[r]" : $"{RowDecision(l)} == labels[r]"
+            : $"{Kernels}Predictions.LogitsMatchTargets({row}, T.Slice(r * {Number(Outputs)}, {Number(Outputs)}))";
+        w.WriteLine("for (int r = 0; r < rows; r++)");
+        w.OpenBrace();
+        w.WriteLine($"if ({decision})");
+        w.OpenBrace();
+        w.WriteLine("right++;");
+        w.CloseBrace();
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    /// <summary>
+    /// The chunk loop of a batch inference method (count rows): the rows' inputs into X (checked samples) or read in
+    /// place (<paramref name="readSamples"/> false: the span inputs), the forward pass as matrix products, then
+    /// <paramref name="head"/> on the chunk's rows start … start + rows − 1.
+    /// </summary>
+    private void WriteInferenceChunk(List<(string Name, int Offset, int PerRow)> offsets, int scratchSize, bool readSamples, Action head)
+    {
+        var w = _writer;
+        int rowsCapacity = StackPlan.ChunkRows;
+        w.WriteLine($"double[] scratch = __inferenceScratch ??= new double[{Number(scratchSize)}];");
+        w.WriteLine($"for (int start = 0; start < count; start += {Number(rowsCapacity)})");
+        w.OpenBrace();
+        w.WriteLine($"int rows = global::System.Math.Min({Number(rowsCapacity)}, count - start);");
+        var lines = new List<(string, string?)>();
+        foreach (var (name, start, perRow) in offsets)
+        {
+            lines.Add(name == "X" && !readSamples
+                ? ($"{ReadOnlySpan} X = inputs.Slice(start * {Number(Inputs)}, rows * {Number(Inputs)});", null)
+                : ($"{Span} {name} = new {Span}(scratch, {Number(start)}, rows * {Number(perRow)});", null));
+        }
+
+        w.WriteCommented(lines);
+        if (readSamples)
+        {
+            w.WriteLine("for (int r = 0; r < rows; r++)");
+            w.OpenBrace();
+            w.WriteLine($"int index = {Checks}.Index(batch, start + r, samples.Length);");
+            w.WriteLine($"{Checks}.Input(samples[index].Input, {Number(Inputs)}, index, {_name}).CopyTo(X.Slice(r * {Number(Inputs)}, {Number(Inputs)}));");
+            w.WriteLine(_plan.HasLabel
+                ? $"{Checks}.Label(samples[index].Label, {Number(Outputs)}, index, {_name});"
+                : $"{Checks}.Target(samples[index].Target, {Number(Outputs)}, index, {_name});");
+            w.CloseBrace();
+        }
+
+        w.WriteLine();
+        lines.Clear();
+        foreach (var layer in _plan.Layers)
+        {
+            string z = Upper(layer.Z);
+            lines.Add(($"{Dense}.ForwardBatch({layer.W}, {layer.B}, {Upper(layer.Input)}, {z}, rows);", $"{z} = {Upper(layer.Input)}·{layer.W}ᵀ + {layer.B}"));
+            if (layer.HasActivationValues)
+            {
+                lines.Add((ActivationCall(layer, z, Upper(layer.A)), $"{Upper(layer.A)} = {layer.ForwardFormula.Replace(layer.Z, z)}, row by row"));
+            }
+        }
+
+        w.WriteCommented(lines);
+        w.WriteLine();
+        head();
+        w.CloseBrace();
+    }
+
+    /// <summary>The class of one row of the loss input, as Classify decides it; <paramref name="row"/>: slice row r of the matrix.</summary>
+    private string RowDecision(string matrix, bool row = true)
+    {
+        string values = row ? $"{matrix}.Slice(r * {Number(Outputs)}, {Number(Outputs)})" : matrix;
+        return Outputs == 1
+            ? $"{values}[0] >= {(_plan.Head == LossHead.SquaredError ? "0.5" : "0.0")} ? 1 : 0"
+            : $"{Kernels}Predictions.ArgMax({values})";
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ internal static class StackParser
     {
         "Sample", "InputCount", "OutputCount", "ParameterCount", "ParameterNames", "IntermediateNames", "Derivatives", "Summary",
         "Initialize", "Loss", "Backward", "BackwardBatch", "Evaluate", "Predict", "Classify", "IsCorrect",
+        "PredictBatch", "ClassifyBatch", "ScoreBatch",
         "CopyParametersTo", "SetParameters",
     };
 

@@ -105,6 +105,35 @@ public static class SampleChecks
         }
     }
 
+    /// <summary>
+    /// Returns the number of inputs in a row-major batch after checking that <paramref name="inputsLength"/> is a whole
+    /// number of inputs and that the result span has <paramref name="resultsPerRow"/> elements for each of them.
+    /// </summary>
+    /// <param name="inputsLength">The length of the inputs span.</param>
+    /// <param name="inputCount">The network's input count.</param>
+    /// <param name="resultsLength">The length of the result span (outputs or classes).</param>
+    /// <param name="resultsPerRow">The result elements per input: the output count, or 1 for classes.</param>
+    /// <param name="resultsArgument">The result span's argument name.</param>
+    /// <param name="network">The network's name, for the message.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole, or the result span has another length.</exception>
+    public static int Rows(int inputsLength, int inputCount, int resultsLength, int resultsPerRow, string resultsArgument, string network)
+    {
+        int rows = inputsLength / inputCount;
+        if (rows * inputCount != inputsLength)
+        {
+            throw new ArgumentException(
+                $"inputs has length {Number(inputsLength)}, not a multiple of the {Count(inputCount, "input")} of {network}.", "inputs");
+        }
+
+        if ((long)rows * resultsPerRow != resultsLength)
+        {
+            throw new ArgumentException(
+                $"{resultsArgument} has length {Number(resultsLength)}; {Count(rows, "input")} of {network} need {Number(rows * resultsPerRow)}.", resultsArgument);
+        }
+
+        return rows;
+    }
+
     private static string Where(int index) => index < 0 ? "sample" : "samples[" + Number(index) + "]";
 
     private static string Count(int count, string noun, string? plural = null) =>

@@ -440,13 +440,24 @@ public static partial class Trainer
         for (int start = 0, end; start < n; start = end)
         {
             end = n - start <= batchSize ? n : start + batchSize;
-            if (classifier is not null)
+            gradient.Clear();
+            double loss;
+            if (classifier is not null && model is IBatchPredictor<TSample> predictor)
             {
-                run.AddCorrect(CountCorrect(classifier, samples, order, start, end));
+                // The classes come from the step's own forward pass, at the parameters before the step.
+                loss = predictor.BackwardBatch(samples, order[start..end], gradient, out int correct);
+                run.AddCorrect(correct);
+            }
+            else
+            {
+                if (classifier is not null)
+                {
+                    run.AddCorrect(CountCorrect(classifier, samples, order, start, end));
+                }
+
+                loss = model.BackwardBatch(samples, order[start..end], gradient);
             }
 
-            gradient.Clear();
-            double loss = model.BackwardBatch(samples, order[start..end], gradient);
             if (!run.Step(loss, end - start))
             {
                 return false;
@@ -526,16 +537,38 @@ public static partial class Trainer
     {
         double loss = 0.0;
         int correct = 0;
-        for (int i = 0; i < samples.Length; i++)
+        int n = samples.Length;
+        if (model is IBatchPredictor<TSample> predictor)
         {
-            loss += model.Loss(in samples[i]);
-            if (classifier is not null && classifier.IsCorrect(in samples[i]))
+            // One batched forward pass per sample gives both the loss and the class, summed in the same order.
+            int[] rented = ArrayPool<int>.Shared.Rent(n);
+            try
             {
-                correct++;
+                Span<int> all = rented.AsSpan(0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    all[i] = i;
+                }
+
+                loss = predictor.ScoreBatch(samples, all, out correct);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                loss += model.Loss(in samples[i]);
+                if (classifier is not null && classifier.IsCorrect(in samples[i]))
+                {
+                    correct++;
+                }
             }
         }
 
-        int n = samples.Length;
         return new DataSetScore(loss / n, classifier is null ? null : (double)correct / n, n);
     }
 
