@@ -571,18 +571,7 @@ internal sealed class StackEmitter
         w.CloseBrace();
         w.WriteLine();
 
-        lines.Clear();
-        foreach (var layer in _plan.Layers)
-        {
-            string z = Upper(layer.Z);
-            lines.Add(($"{Dense}.ForwardBatch({layer.W}, {layer.B}, {Upper(layer.Input)}, {z}, rows);", $"{z} = {Upper(layer.Input)}·{layer.W}ᵀ + {layer.B}: row r is {layer.Z} = {layer.W}·{layer.Input} + {layer.B} of sample r"));
-            if (layer.HasActivationValues)
-            {
-                lines.Add((ActivationCall(layer, z, Upper(layer.A)), $"{Upper(layer.A)} = {layer.ForwardFormula.Replace(layer.Z, z)}, row by row"));
-            }
-        }
-
-        w.WriteCommented(lines);
+        WriteBatchForward(lines, rowByRowNote: true);
         w.WriteLine();
         WriteBatchCount();
         WriteBackPropagation(batch: true);
@@ -793,6 +782,27 @@ internal sealed class StackEmitter
     }
 
     /// <summary>
+    /// The forward pass over a chunk of rows, one product and one activation call per layer; <paramref name="lines"/> is
+    /// reused. Backpropagation's comment also says what a row is, which inference leaves to the method's docs.
+    /// </summary>
+    private void WriteBatchForward(List<(string, string?)> lines, bool rowByRowNote)
+    {
+        lines.Clear();
+        foreach (var layer in _plan.Layers)
+        {
+            string z = Upper(layer.Z);
+            string product = $"{z} = {Upper(layer.Input)}·{layer.W}ᵀ + {layer.B}";
+            lines.Add(($"{Dense}.ForwardBatch({layer.W}, {layer.B}, {Upper(layer.Input)}, {z}, rows);", rowByRowNote ? $"{product}: row r is {layer.Z} = {layer.W}·{layer.Input} + {layer.B} of sample r" : product));
+            if (layer.HasActivationValues)
+            {
+                lines.Add((ActivationCall(layer, z, Upper(layer.A)), $"{Upper(layer.A)} = {layer.ForwardFormula.Replace(layer.Z, z)}, row by row"));
+            }
+        }
+
+        _writer.WriteCommented(lines);
+    }
+
+    /// <summary>
     /// The chunk loop of a batch inference method (count rows): the rows' inputs into X (checked samples) or read in
     /// place (<paramref name="readSamples"/> false: the span inputs), the forward pass as matrix products, then
     /// <paramref name="head"/> on the chunk's rows start … start + rows − 1.
@@ -827,18 +837,7 @@ internal sealed class StackEmitter
         }
 
         w.WriteLine();
-        lines.Clear();
-        foreach (var layer in _plan.Layers)
-        {
-            string z = Upper(layer.Z);
-            lines.Add(($"{Dense}.ForwardBatch({layer.W}, {layer.B}, {Upper(layer.Input)}, {z}, rows);", $"{z} = {Upper(layer.Input)}·{layer.W}ᵀ + {layer.B}"));
-            if (layer.HasActivationValues)
-            {
-                lines.Add((ActivationCall(layer, z, Upper(layer.A)), $"{Upper(layer.A)} = {layer.ForwardFormula.Replace(layer.Z, z)}, row by row"));
-            }
-        }
-
-        w.WriteCommented(lines);
+        WriteBatchForward(lines, rowByRowNote: false);
         w.WriteLine();
         head();
         w.CloseBrace();
