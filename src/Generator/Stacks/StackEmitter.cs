@@ -382,15 +382,7 @@ internal sealed class StackEmitter
         {
             WriteForward("values");
             string l = _plan.LossInput;
-            _writer.WriteCommented(new[]
-            {
-                _plan.Head switch
-                {
-                    LossHead.SoftmaxCrossEntropy => ($"{Activations}.Softmax({l}, output, {Number(Outputs)});", (string?)$"p = softmax({l})"),
-                    LossHead.BinaryCrossEntropy => ($"{Activations}.Sigmoid({l}, output);", (string?)$"p = σ({l})"),
-                    _ => ($"{l}.CopyTo(output);", (string?)$"y = {l}"),
-                },
-            });
+            _writer.WriteCommented(new[] { OutputLine(l, "output", rowNote: "") });
         });
         w.CloseBrace();
         w.WriteLine();
@@ -641,15 +633,7 @@ internal sealed class StackEmitter
         w.WriteLine($"int count = {Checks}.Rows(inputs.Length, {Number(Inputs)}, outputs.Length, {Number(Outputs)}, nameof(outputs), {_name});");
         WriteInferenceChunk(offsets, scratchSize, readSamples: false, () =>
         {
-            _writer.WriteCommented(new[]
-            {
-                _plan.Head switch
-                {
-                    LossHead.SoftmaxCrossEntropy => ($"{Activations}.Softmax({l}, outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)}), {Number(Outputs)});", (string?)$"row r: p = softmax({_plan.LossInput})"),
-                    LossHead.BinaryCrossEntropy => ($"{Activations}.Sigmoid({l}, outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)}));", (string?)$"row r: p = σ({_plan.LossInput})"),
-                    _ => ($"{l}.CopyTo(outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)}));", (string?)$"row r: y = {_plan.LossInput}"),
-                },
-            });
+            _writer.WriteCommented(new[] { OutputLine(l, $"outputs.Slice(start * {Number(Outputs)}, rows * {Number(Outputs)})", rowNote: "row r: ") });
         });
         w.CloseBrace();
         w.WriteLine();
@@ -780,6 +764,18 @@ internal sealed class StackEmitter
         w.CloseBrace();
         w.WriteLine();
     }
+
+    /// <summary>
+    /// What Predict and PredictBatch write from the last layer's values <paramref name="values"/> into
+    /// <paramref name="destination"/>: probabilities for the classification heads, the raw outputs otherwise; the
+    /// comment, after <paramref name="rowNote"/>, is the formula in the single-sample names.
+    /// </summary>
+    private (string Code, string? Comment) OutputLine(string values, string destination, string rowNote) => _plan.Head switch
+    {
+        LossHead.SoftmaxCrossEntropy => ($"{Activations}.Softmax({values}, {destination}, {Number(Outputs)});", $"{rowNote}p = softmax({_plan.LossInput})"),
+        LossHead.BinaryCrossEntropy => ($"{Activations}.Sigmoid({values}, {destination});", $"{rowNote}p = σ({_plan.LossInput})"),
+        _ => ($"{values}.CopyTo({destination});", $"{rowNote}y = {_plan.LossInput}"),
+    };
 
     /// <summary>
     /// The forward pass over a chunk of rows, one product and one activation call per layer; <paramref name="lines"/> is
