@@ -15,7 +15,7 @@ namespace SymbolicGd.Generator.Scalar;
 /// closed-form Derivatives and the IDifferentiable plumbing, each with XML documentation that shows the derivation
 /// and a comment on every computing line saying what it computes.
 /// </summary>
-internal sealed class ModelEmitter
+internal sealed partial class ModelEmitter
 {
     /// <summary>On every generated member: the tool and the version of SymbolicGd (Directory.Build.props) that wrote it.</summary>
     internal const string GeneratedCodeAttribute =
@@ -66,6 +66,7 @@ internal sealed class ModelEmitter
         w.WriteDirective("#nullable disable // Backward and Evaluate: doubles only, nothing for nullable analysis to check");
         WriteBackward();
         WriteEvaluate();
+        WriteResidualMethods();
         w.WriteDirective("#nullable enable");
         WriteParameterAccess();
         WriteThrowHelpers();
@@ -80,7 +81,7 @@ internal sealed class ModelEmitter
     private int ParameterCount => _spec.Parameters.Count;
 
     private string InterfaceName() => HasData
-        ? "global::SymbolicGd.IDifferentiableLoss<" + _plan.FullTypeReference + ".Sample>"
+        ? (_plan.Residual is null ? "global::SymbolicGd.IDifferentiableLoss<" : "global::SymbolicGd.ILeastSquares<") + _plan.FullTypeReference + ".Sample>"
         : "global::SymbolicGd.IDifferentiableLoss";
 
     private void WriteGradientType()
@@ -108,7 +109,7 @@ internal sealed class ModelEmitter
         w.WriteLine($"/// <summary>One sample of data for <see cref=\"{LossCref()}\"/>: its arguments, in order.</summary>");
         foreach (string argument in _spec.Loss.Arguments)
         {
-            w.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_lossName)}.</param>");
+            w.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_spec.Loss.Name)}.</param>");
         }
 
         w.WriteLine($"public readonly record struct Sample({DataParameters()});");
@@ -151,6 +152,8 @@ internal sealed class ModelEmitter
         {
             w.WriteLine($"new global::SymbolicGd.Derivative({Literal(_lossName)}, {Literal(_spec.Parameters[i].Name)}, {Literal(_plan.DerivativeFormulas[i])}),");
         }
+
+        WriteResidualDerivatives();
 
         w.CloseBrace(");");
         w.WriteLine();
@@ -311,7 +314,7 @@ internal sealed class ModelEmitter
         w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> global::SymbolicGd.IDifferentiable.Derivatives => Derivatives;");
-        string loss = _spec.LossCall ?? Identifier.Escape(_lossName);
+        string loss = _spec.LossCall ?? Identifier.Escape(_spec.Loss.Name);
         if (!HasData)
         {
             w.WriteLine();
@@ -322,11 +325,19 @@ internal sealed class ModelEmitter
 
         string fromSample = string.Join(", ", _spec.Loss.Arguments.Select(a => "sample." + Identifier.Escape(a)));
         w.WriteLine();
-        w.WriteLine($"/// <summary>The loss {Xml(_lossName)} of one sample: <see cref=\"{LossCref()}\"/> with the sample's values.</summary>");
-        w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
-        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
-        WriteGeneratedCodeAttribute();
-        w.WriteLine($"public double Loss(in Sample sample) => {loss}({fromSample});");
+        if (_plan.Residual is null)
+        {
+            w.WriteLine($"/// <summary>The loss {Xml(_lossName)} of one sample: <see cref=\"{LossCref()}\"/> with the sample's values.</summary>");
+            w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
+            w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+            WriteGeneratedCodeAttribute();
+            w.WriteLine($"public double Loss(in Sample sample) => {loss}({fromSample});");
+        }
+        else
+        {
+            WriteResidualSampleLoss(loss, fromSample);
+        }
+
         w.WriteLine();
         w.WriteLine($"/// <summary>Computes {Xml(_lossName)} for one sample and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"gradient\"/>.</summary>");
         w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
@@ -341,6 +352,7 @@ internal sealed class ModelEmitter
         w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public double Evaluate(in Sample sample, global::System.Span<double> intermediates) => Evaluate({fromSample}, intermediates);");
+        WriteResidualInterfaceMembers(loss, fromSample);
     }
 
     // ---- Length checks ------------------------------------------------------------------------------------
@@ -373,7 +385,7 @@ internal sealed class ModelEmitter
     private void WriteThrowHelpers()
     {
         var w = _writer;
-        foreach (var check in new[] { BackwardCheck, EvaluateCheck, CopyParametersToCheck, SetParametersCheck })
+        foreach (var check in LengthChecks())
         {
             w.WriteLine();
             WriteGeneratedCodeAttribute();
@@ -408,7 +420,7 @@ internal sealed class ModelEmitter
     private void WriteDerivationRemarks(bool full = false)
     {
         var w = _writer;
-        var derivation = _plan.Derivation;
+        var derivation = Derivation;
         if (!full && derivation.Count > MaxRepeatedDerivationLines)
         {
             w.WriteLine($"/// <remarks>The derivation, {derivation.Count.ToString("N0", CultureInfo.InvariantCulture)} lines, is in the remarks of <see cref=\"Derivatives\"/>.</remarks>");
@@ -430,7 +442,7 @@ internal sealed class ModelEmitter
     {
         foreach (string argument in _spec.Loss.Arguments)
         {
-            _writer.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_lossName)}.</param>");
+            _writer.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_spec.Loss.Name)}.</param>");
         }
     }
 
@@ -443,7 +455,7 @@ internal sealed class ModelEmitter
         "Backward(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
 
     private string LossCref() =>
-        (_spec.LossCref ?? Identifier.Escape(_lossName)) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+        (_spec.LossCref ?? Identifier.Escape(_spec.Loss.Name)) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 

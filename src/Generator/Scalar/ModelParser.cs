@@ -15,7 +15,7 @@ namespace SymbolicGd.Generator.Scalar;
 /// Reads a [Differentiable] class: checks its shape, finds its [Param] members and its [Loss] method, and hands
 /// the loss to <see cref="FunctionParser"/>. Produces a location-free <see cref="ModelSpec"/> and the diagnostics.
 /// </summary>
-internal static class ModelParser
+internal static partial class ModelParser
 {
     /// <summary>Members the generator adds to every model: a user member of the same name would collide.</summary>
     private static readonly ImmutableArray<(string Name, string What)> s_generatedMembers = ImmutableArray.Create(
@@ -70,7 +70,7 @@ internal static class ModelParser
 
         var containers = model.CheckShape();
         var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
-        var loss = FindLoss(type, syntax, diagnostics);
+        var loss = FindLossOrResidual(type, syntax, diagnostics, out bool isResidual);
         if (parameters.Count == 0 && !HasParamMember(type))
         {
             // A [Param] of the wrong kind (a float, a static field) has its own error; "declares no [Param]" would
@@ -81,6 +81,10 @@ internal static class ModelParser
         CheckParametersInOneFile(type, parameters, diagnostics);
 
         CheckReservedNames(type, diagnostics);
+        if (isResidual && loss is not null)
+        {
+            CheckResidualReservedNames(type, loss, diagnostics);
+        }
         if (loss is null || diagnostics.HasErrors)
         {
             return Result(null);
@@ -141,7 +145,8 @@ internal static class ModelParser
             functions.Helpers.ToEquatableArray(),
             model.MemberNames(),
             lossCall,
-            lossCref);
+            lossCref,
+            isResidual ? ResidualLossName(lossSpec, parameters.Select(p => p.Symbol.Name)) : null);
         return Result(spec);
     }
 

@@ -245,6 +245,28 @@ internal static class Diagnostics
         "A condition must be a comparison",
         "The condition '{0}' is a {1}, not a comparison: a condition of 'if' or '?:' compares doubles ('<', '<=', '>', '>=', '==', '!='), or joins comparisons with '&&', '||' and '!'; write, for example, '{0} != 0'");
 
+    // ---- Least squares ([Residual]): SGD0060–SGD0069 ----------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor ResidualWithLoss = Error(
+        "SGD0060",
+        "A [Differentiable] class has a [Loss] or a [Residual], not both",
+        "'{0}' is a [Residual] method of '{1}', which also has the [Loss] method '{2}': a least-squares model's loss is ½r² of its residual; remove [Loss], or remove [Residual] and write the loss yourself");
+
+    public static readonly DiagnosticDescriptor DuplicateResidual = Error(
+        "SGD0061",
+        "A [Differentiable] class has exactly one [Residual] method",
+        "'{0}' is a second [Residual] method of '{1}' (the first is '{2}'): a model has one residual per sample; for several observations per sample, make each a sample of its own");
+
+    public static readonly DiagnosticDescriptor ResidualNotDouble = Error(
+        "SGD0062",
+        "A [Residual] method returns double",
+        "The [Residual] method '{0}' returns '{1}': a residual is one double per sample (model minus observation); return double");
+
+    public static readonly DiagnosticDescriptor ResidualWithoutData = Error(
+        "SGD0063",
+        "A [Residual] method takes the data of a sample",
+        "The [Residual] method '{0}' has no arguments: a residual compares the model with the data of one sample (double R(double t, double y)); add its data as arguments, or mark a loss of the parameters alone with [Loss]");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [ClassNotPartial.Id] = ClassNotPartial,
@@ -293,6 +315,10 @@ internal static class Diagnostics
         [MutableConstant.Id] = MutableConstant,
         [ParametersInSeveralFiles.Id] = ParametersInSeveralFiles,
         [CostlyBackward.Id] = CostlyBackward,
+        [ResidualWithLoss.Id] = ResidualWithLoss,
+        [DuplicateResidual.Id] = DuplicateResidual,
+        [ResidualNotDouble.Id] = ResidualNotDouble,
+        [ResidualWithoutData.Id] = ResidualWithoutData,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -14,7 +14,7 @@ public class DiagnosticTests
     private const string Usings = "using System;\nusing SymbolicGd;\nusing static SymbolicGd.Functions;\n";
 
     /// <param name="generated">How many models of the source are fine and generate a file.</param>
-    private static GeneratorRun Expect(string markup, CSharpParseOptions? options = null, int generated = 0)
+    internal static GeneratorRun Expect(string markup, CSharpParseOptions? options = null, int generated = 0)
     {
         var parsed = Markup.Parse(Usings + markup);
         var compilation = options is null
