@@ -851,7 +851,7 @@ public class DiagnosticTests
     [Fact]
     public void Every_descriptor_has_a_test_and_a_message_that_says_what_is_supported()
     {
-        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Stacks.StackDiagnosticTests).GetMethods())
+        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Stacks.StackDiagnosticTests).GetMethods()).Concat(typeof(LeastSquares.ResidualDiagnosticTests).GetMethods())
             .Select(m => m.Name).Where(n => n.StartsWith("SGD", System.StringComparison.Ordinal)).Select(n => n.Substring(0, 7)).ToHashSet();
         foreach (var descriptor in SymbolicGd.Generator.Shared.Diagnostics.All)
         {
