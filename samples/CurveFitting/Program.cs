@@ -65,7 +65,7 @@ AnsiConsole.Write(table);
 // epoch started from (before its step); the final one at the parameters the run returns (after that step).
 Stopped("Adam", adamResult);
 Stopped("L-BFGS", lbfgsResult);
-AnsiConsole.WriteLine($"Levenberg–Marquardt {lmResult.Message}");
+AnsiConsole.WriteLine($"Levenberg–Marquardt: {lmResult.Message}");
 
 // The fit's statistics, as R's summary(nls) prints them: the truth should lie within a few standard errors.
 AnsiConsole.WriteLine();
