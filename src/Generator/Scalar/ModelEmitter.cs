@@ -454,8 +454,18 @@ internal sealed partial class ModelEmitter
     private string BackwardCref() =>
         "Backward(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
 
-    private string LossCref() =>
-        (_spec.LossCref ?? Identifier.Escape(_spec.Loss.Name)) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+    private string LossCref()
+    {
+        string member = _spec.LossCref ?? Identifier.Escape(_spec.Loss.Name);
+        if (_spec.LossCref is null && _spec.Loss.Arguments.Contains(_spec.Loss.Name))
+        {
+            // A data argument of the method's own name (double R(double t, double R)) is a member of Sample and a
+            // parameter of the generated methods: there the bare name would mean it, so the cref names the type.
+            member = _plan.FullTypeReference.Replace('<', '{').Replace('>', '}') + "." + member;
+        }
+
+        return member + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+    }
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 

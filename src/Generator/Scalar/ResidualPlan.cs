@@ -63,15 +63,17 @@ internal sealed class ResidualPlan
     /// residual method unless a local of the user's already names it, so the loss's formulas read ∂L/∂θ = R·∂R/∂θ and
     /// Evaluate reports the residual.
     /// </summary>
-    public static LoweredModel HalfSquare(LoweredModel residual, string residualName)
+    public static LoweredModel HalfSquare(LoweredModel residual, FunctionSpec residualMethod)
     {
+        string residualName = residualMethod.Name;
         var graph = residual.Graph;
         int r = residual.Value;
         int loss = graph.Multiply(graph.Constant(0.5), graph.Multiply(r, r));
         var named = residual.Named.ToList();
         var intermediates = residual.Intermediates.ToList();
         var identifiers = new HashSet<string>(residual.Identifiers, System.StringComparer.Ordinal);
-        if (!Graph.IsLeaf(graph[r].Op) && !named.Any(n => n.Node == r || n.Name == residualName))
+        // Not when a data argument has the method's name (double R(double R, …)): the local would shadow it.
+        if (!Graph.IsLeaf(graph[r].Op) && !residualMethod.Arguments.Contains(residualName) && !named.Any(n => n.Node == r || n.Name == residualName))
         {
             named.Add(new NamedValue(residualName, r));
             intermediates.Add(new NamedValue(residualName, r));

@@ -157,7 +157,7 @@ internal sealed class ScalarPlan
     private static LoweredModel Lower(ModelSpec spec, CancellationToken cancellationToken)
     {
         var lowered = Lowering.Lower(spec.ToLoweringInput(), cancellationToken);
-        return spec.IsResidual ? ResidualPlan.HalfSquare(lowered, spec.Loss.Name) : lowered;
+        return spec.IsResidual ? ResidualPlan.HalfSquare(lowered, spec.Loss) : lowered;
     }
 
     /// <summary>The steps of planning, in the order their names are handed out: that order is the generated code's
