@@ -85,6 +85,7 @@ internal static partial class ModelParser
         {
             CheckResidualReservedNames(type, loss, diagnostics);
         }
+
         if (loss is null || diagnostics.HasErrors)
         {
             return Result(null);
