@@ -46,9 +46,9 @@ public sealed record LoopModel(string Name, string Loss, LoopArgument[] Argument
 
 /// <summary>
 /// The loop and array models of issue 15 (section 1 and its list of tests that must exist), each as the C# a user
-/// writes. The generator of this branch rejects all of them (SGD0007 on an array [Param], SGD0010 on an array or int
-/// argument, SGD0011 on a loop): <see cref="LoopModelTests"/> states what they must do once the language has loops,
-/// and the mutation fuzzer uses them as seeds.
+/// writes. Before the language has loops the generator rejects each of them at its declarations (SGD0007 on an array
+/// [Param], SGD0010 on an array or int argument), before it reads a loop (SGD0011): <see cref="LoopModelTests"/>
+/// states what they must do once it has them, and the mutation fuzzer uses them as seeds.
 /// </summary>
 public static class LoopModels
 {

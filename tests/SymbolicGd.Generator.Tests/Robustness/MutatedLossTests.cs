@@ -153,8 +153,8 @@ public class MutatedLossTests
     /// <summary>
     /// The loop and array models of issue 15 (Loops/LoopModels.cs) as seeds: each model as written, and mutants of it,
     /// hold the same property as every other mutant (no throw, no CS8785, no problem in a generated file). Whether the
-    /// generator accepts loops or reports them (SGD0007 on an array [Param], SGD0010 on an array argument, SGD0011 on
-    /// a loop, as it does before the language has them), the property is the same, so this holds on both sides of that
+    /// generator accepts loops or rejects the models (SGD0007 on an array [Param], SGD0010 on an array argument, as it
+    /// does before the language has them), the property is the same, so this holds on both sides of that
     /// change. The models themselves must reach the generator: generated, or rejected with an SGD error in their file.
     /// Their gradients are not checked here (the fuzzer's probe copy knows doubles only): LoopModelTests does that.
     /// </summary>
