@@ -140,7 +140,8 @@ internal sealed class LoopPlanner
                 string? array = ElementKey.IsElement(key) ? ElementKey.ArrayOf(key) : null;
                 bool needed = _regions.Any(reader => LoopProgram.RunsBefore(reader.Item, plan.Item) &&
                     (array is null ? reader.ReverseReads.Contains(key) : reader.ReverseReads.Any(read => ElementKey.IsElement(read) && ElementKey.ArrayOf(read) == array)));
-                if (needed && !plan.Item.Declares.Contains(key))
+                // A declaration outside loops assigns for the first time; inside a loop it overwrites the last iteration's.
+                if (needed && (plan.Item.Parent is not null || !plan.Item.Declares.Contains(key)))
                 {
                     plan.Pushes.Add(key);
                 }
@@ -369,10 +370,78 @@ internal sealed class LoopPlanner
                 }
             }
 
-            formulas.Add(terms.Count == 0 ? "0" : string.Join(" + ", terms));
+            formulas.Add(Substitute(terms.Count == 0 ? "0" : string.Join(" + ", terms)));
         }
 
         return formulas;
+    }
+
+    /// <summary>
+    /// Writes the adjoint of a local in closed form where one exists (<c>x[i]·∂Bce/∂z</c> → <c>x[i]·(p − y)</c>): when
+    /// exactly one region, outside every loop, sends the local its derivative, and every region in a loop that writes
+    /// the local passes the adjoint through unchanged (<c>z += …</c>), the adjoint is the same wherever it is read.
+    /// </summary>
+    private string Substitute(string formula)
+    {
+        var closed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string key in _program.Hoisted)
+        {
+            var sends = new List<(RegionPlan Plan, int Leaf)>();
+            bool varies = false;
+            foreach (var plan in _regions)
+            {
+                for (int i = 0; i < plan.Leaves.Differentiable.Count; i++)
+                {
+                    if (plan.Leaves.Differentiable[i].Key != key || plan.Graph.IsZero(plan.Gradient[i]))
+                    {
+                        continue;
+                    }
+
+                    bool passes = plan.Leaves.Seeds.Any(seed => seed.Key == key && plan.Graph.DataArgument(seed.Seed) == plan.Gradient[i]);
+                    if (passes)
+                    {
+                        continue;
+                    }
+
+                    if (plan.Item.Parent is not null)
+                    {
+                        varies = true;
+                    }
+
+                    sends.Add((plan, i));
+                }
+            }
+
+            if (!varies && sends.Count == 1)
+            {
+                var (plan, leaf) = sends[0];
+                closed[$"∂{_lossName}/∂{Display(key)}"] = FormulaPrinter.ForReaders(plan.Graph, ReaderNames(plan)).Expand(plan.Gradient[leaf]);
+            }
+        }
+
+        for (int round = 0; round < 8; round++)
+        {
+            string before = formula;
+            foreach (var pair in closed.OrderByDescending(p => p.Key.Length))
+            {
+                if (formula == pair.Key)
+                {
+                    formula = pair.Value;
+                }
+                else if (formula.Contains(pair.Key))
+                {
+                    bool atom = pair.Value.IndexOfAny(new[] { ' ', '+', '−' }) < 0;
+                    formula = formula.Replace(pair.Key, atom ? pair.Value : "(" + pair.Value + ")");
+                }
+            }
+
+            if (formula == before)
+            {
+                break;
+            }
+        }
+
+        return formula;
     }
 
     private static bool UsesCounter(string index, string counter) =>
@@ -440,19 +509,38 @@ internal sealed class LoopPlanner
             _locals.Add(spanArgument);
 
             // Parameters, read once into locals (an array by reference: its elements are read in place).
+            // The loss's own locals, arguments and counters keep their names; a parameter's local takes the member's name
+            // unless one of them has it.
+            var claimed = new HashSet<string>(Spec.Loss.Arguments, StringComparer.Ordinal);
+            foreach (var statement in Spec.Loss.Statements)
+            {
+                if (statement.Target is not null)
+                {
+                    claimed.Add(Display(statement.Target));
+                }
+            }
+
+            if (!claimed.Contains(_planner._lossName))
+            {
+                _pool.Release(_planner._lossName);
+            }
+
             for (int p = 0; p < Spec.Parameters.Count; p++)
             {
                 var parameter = Spec.Parameters[p];
-                string local = _pool.Unique(parameter.Name);
+                string local = claimed.Contains(parameter.Name) ? _pool.Unique(parameter.Name) : parameter.Name;
+                _pool.Reserve(local);
                 _locals.Add(local);
                 _parameterLocals[p] = local;
                 string type = parameter.Shape.Count switch { 0 => "double", 1 => "double[]", _ => "double[,]" };
                 setup.Add(new Line($"{type} {Identifier.Escape(local)} = this.{Identifier.Escape(parameter.Name)};"));
             }
 
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            string OwnName(string key) => taken.Add(Display(key)) ? Display(key) : _pool.Unique(Display(key));
             foreach (var array in Program.LocalArrays)
             {
-                string name = _pool.Unique(Display(array.Key));
+                string name = OwnName(array.Key);
                 _variables[array.Key] = name;
                 _locals.Add(name);
                 setup.Add(new Line($"global::System.Span<double> {name} = stackalloc double[{array.Value.ToString(CultureInfo.InvariantCulture)}];"));
@@ -461,7 +549,7 @@ internal sealed class LoopPlanner
 
             foreach (string key in Program.Hoisted.OrderBy(k => FirstUse(k)))
             {
-                string name = _pool.Unique(Display(key));
+                string name = OwnName(key);
                 _variables[key] = name;
                 _locals.Add(name);
                 setup.Add(new Line($"double {Identifier.Escape(name)} = 0;", "a local of " + _planner._lossName + " that lives across its loops"));
@@ -916,7 +1004,7 @@ internal sealed class LoopPlanner
 
             foreach (string key in plan.Item.Writes.Where(k => ElementKey.IsElement(k) || Program.Hoisted.Contains(k)))
             {
-                if (plan.LiveOutputs.Contains(key) && !passThrough.Contains(key))
+                if (plan.LiveOutputs.Contains(key) && !passThrough.Contains(key) && AdjointReadLater(plan, key))
                 {
                     reset.Add(key);
                 }
@@ -949,6 +1037,23 @@ internal sealed class LoopPlanner
             }
 
             return statements;
+        }
+
+        /// <summary>
+        /// Whether the reverse sweep reads the key's adjoint after the region's reverse: some region that runs before
+        /// it in the forward sweep (or beside it in a loop) uses the key. Otherwise the adjoint is dead once the region
+        /// has sent it on, and needs no reset to zero.
+        /// </summary>
+        private bool AdjointReadLater(RegionPlan plan, string key)
+        {
+            if (ElementKey.IsElement(key))
+            {
+                return true;
+            }
+
+            return _planner._regions.Any(other =>
+                (other != plan || plan.Item.Parent is not null) && LoopProgram.RunsBefore(other.Item, plan.Item) &&
+                (other.Item.Reads.Contains(key) || other.Item.Writes.Contains(key)));
         }
 
         private static string SafeName(string key)

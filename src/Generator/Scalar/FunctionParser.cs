@@ -1152,6 +1152,7 @@ internal sealed partial class FunctionParser
         SwitchStatementSyntax s => s.SwitchKeyword,
         TryStatementSyntax s => s.TryKeyword,
         ThrowStatementSyntax s => s.ThrowKeyword,
+        ReturnStatementSyntax s => s.ReturnKeyword,
         UsingStatementSyntax s => s.UsingKeyword,
         LockStatementSyntax s => s.LockKeyword,
         GotoStatementSyntax s => s.GotoKeyword,

@@ -157,8 +157,16 @@ internal sealed class ModelEmitter
     private void WriteTables()
     {
         var w = _writer;
-        w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames =");
-        w.WriteLine("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", FlatParameterNames().Select(Literal)) + " });");
+        if (_plan.IsLoopProgram)
+        {
+            WriteArrayParameterNames();
+        }
+        else
+        {
+            w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames =");
+            w.WriteLine("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", FlatParameterNames().Select(Literal)) + " });");
+        }
+
         w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __intermediateNames =");
         w.WriteLine(_plan.Intermediates.Count == 0
             ? "    global::System.Array.AsReadOnly(global::System.Array.Empty<string>());"
@@ -199,6 +207,45 @@ internal sealed class ModelEmitter
         WriteSummary(w, _plan.Summary, "its parameters, and the operations of " + _lossName + " and of Backward (the loss's included), counted as in the cost of <see cref=\"" + BackwardCref() + "\"/>");
     }
 
+    /// <summary>The names of a model with array parameters, made by loops (<c>w[3]</c>, <c>W[1,2]</c>), so that the
+    /// generated file does not grow with the arrays' lengths.</summary>
+    private void WriteArrayParameterNames()
+    {
+        var w = _writer;
+        w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames = __NameParameters();");
+        w.WriteLine();
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("private static global::System.Collections.Generic.IReadOnlyList<string> __NameParameters()");
+        w.OpenBrace();
+        w.WriteLine($"var names = new string[{ParameterCount}];");
+        for (int p = 0; p < _spec.Parameters.Count; p++)
+        {
+            var parameter = _spec.Parameters[p];
+            int offset = Offset(p);
+            string name = Literal(parameter.Name);
+            if (!parameter.IsArray)
+            {
+                w.WriteLine($"names[{offset}] = {name};");
+            }
+            else if (parameter.Shape.Count == 1)
+            {
+                w.WriteLine($"for (int i = 0; i < {parameter.Shape[0]}; i++) names[{offset} + i] = {Literal(parameter.Name + "[")} + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\";");
+            }
+            else
+            {
+                int columns = parameter.Shape[1];
+                w.WriteLine($"for (int i = 0; i < {parameter.Shape[0]}; i++)");
+                w.OpenBrace();
+                w.WriteLine($"for (int j = 0; j < {columns}; j++) names[{offset} + i * {columns} + j] = {Literal(parameter.Name + "[")} + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \",\" + j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\";");
+                w.CloseBrace();
+            }
+        }
+
+        w.WriteLine("return global::System.Array.AsReadOnly(names);");
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
     /// <summary>Writes the static <c>Summary</c>: a string constant, its lines in the docs too.</summary>
     internal static void WriteSummary(SourceWriter w, IReadOnlyList<string> lines, string what)
     {
@@ -224,7 +271,8 @@ internal sealed class ModelEmitter
         string gradient = used.Unique("gradient");
         string value = used.Unique("value");
 
-        if (ParameterCount > StackallocLimit)
+        bool stack = ParameterCount <= StackallocLimit && !_plan.IsLoopProgram;
+        if (ParameterCount > StackallocLimit && !_plan.IsLoopProgram)
         {
             w.WriteLine("[global::System.ThreadStatic]");
             WriteGeneratedCodeAttribute();
@@ -239,7 +287,12 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public (double Value, Gradient Gradient) ValueAndGradient({DataParameters()})");
         w.OpenBrace();
-        if (ParameterCount <= StackallocLimit)
+        if (_plan.IsLoopProgram)
+        {
+            // The Gradient holds arrays, allocated anyway: the span is one more array, whatever the length.
+            w.WriteLine($"global::System.Span<double> {gradient} = new double[{ParameterCount}];");
+        }
+        else if (stack)
         {
             w.WriteLine($"global::System.Span<double> {gradient} = stackalloc double[{ParameterCount}];");
             w.WriteLine($"{gradient}.Clear();");

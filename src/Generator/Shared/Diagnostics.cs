@@ -44,7 +44,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor InvalidParameterType = Error(
         "SGD0007",
         "A [Param] must be a double",
-        "The [Param] '{0}' has type '{1}': parameters are double fields or properties; declare one double per parameter");
+        "The [Param] '{0}' has type '{1}': parameters are double fields or properties, or double[] or double[,] fields of a length known at build time");
 
     public static readonly DiagnosticDescriptor ParameterNotWritable = Error(
         "SGD0008",
