@@ -61,10 +61,10 @@ internal sealed class ChoiceArm
     public IReadOnlyList<Statement> Body { get; }
 }
 
-/// <summary>A block under a header: a loop (<c>for (…)</c>, its body in braces) of a loop program.</summary>
-internal sealed class Loop : Statement
+/// <summary>A block under a header: a loop of a loop program (<c>for (…)</c>) or a check (<c>if (…)</c>), its body in braces.</summary>
+internal sealed class HeaderBlock : Statement
 {
-    public Loop(string header, IReadOnlyList<Statement> body, string? comment = null)
+    public HeaderBlock(string header, IReadOnlyList<Statement> body, string? comment = null)
     {
         Header = header;
         Body = body;
@@ -204,7 +204,7 @@ internal static class StatementWriter
 
             writer.WriteCommented(lines);
             lines.Clear();
-            if (statement is Loop loop)
+            if (statement is HeaderBlock loop)
             {
                 writer.WriteCommented(new[] { (loop.Header, loop.Comment) });
                 writer.OpenBrace();

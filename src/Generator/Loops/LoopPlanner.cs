@@ -152,7 +152,7 @@ internal sealed class LoopPlanner
         var evaluateWriter = new MethodWriter(this, reverse: false);
         var evaluate = evaluateWriter.Write();
         var formulas = DerivativeFormulas();
-        var derivation = new List<string> { $"{_lossName}: a loss with loops; each ∂{_lossName}/∂θ below is in index form, ∂{_lossName}/∂v the adjoint of a local v" };
+        var derivation = Derivation();
         for (int i = 0; i < formulas.Count; i++)
         {
             derivation.Add($"∂{_lossName}/∂{DerivativeParameterName(i)} = {formulas[i]}");
@@ -293,7 +293,7 @@ internal sealed class LoopPlanner
     }
 
     /// <summary>Every expression of a statement, those of nested statements included.</summary>
-    private IEnumerable<ExprNode> Expressions(int index)
+    internal IEnumerable<ExprNode> Expressions(int index)
     {
         var statement = _loss.Statements[index];
         for (int e = statement.ExpressionStart; e >= 0 && e <= statement.Expression; e++)
@@ -311,6 +311,147 @@ internal sealed class LoopPlanner
     }
 
     // ---- Formulas -----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The loss as a reader writes it: its value, then each local in index form, a sum a loop accumulates written with
+    /// Σ (<c>z = b + Σᵢ w[i]·x[i]</c>), an element of a local array likewise (<c>z[k] = b[k] + Σⱼ W[k, j]·x[j]</c>), and
+    /// any other assignment in a loop as an update (<c>p ← p·t + c[i]  (for i)</c>).
+    /// </summary>
+    private List<string> Derivation()
+    {
+        var lines = new List<string>();
+        var final = _regions.LastOrDefault(r => r.Lowered.Returned >= 0);
+        if (final is not null)
+        {
+            lines.Add($"{_lossName} = {FormulaPrinter.ForReaders(final.Graph, ReaderNames(final)).Expand(final.Lowered.Returned)}");
+        }
+
+        lines.Add("where");
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in _regions)
+        {
+            var printer = FormulaPrinter.ForReaders(plan.Graph, ReaderNames(plan));
+            foreach (string key in plan.Item.Writes.OrderBy(k => k, StringComparer.Ordinal))
+            {
+                if ((ElementKey.IsElement(key) || _program.Hoisted.Contains(key)) && done.Add(key))
+                {
+                    lines.Add("  " + Definition(key));
+                }
+            }
+
+            if (plan.Item.Parent is null)
+            {
+                foreach (var named in plan.Lowered.Model.Named)
+                {
+                    if (named.Node != plan.Lowered.Returned)
+                    {
+                        lines.Add($"  {named.Name} = {printer.Expand(named.Node)}");
+                    }
+                }
+            }
+        }
+
+        if (lines[lines.Count - 1] == "where")
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
+    }
+
+    /// <summary>Whether a formula is a sum or difference outside any parentheses (and so needs them after a Σ).</summary>
+    private static bool HasTopLevelSum(string formula)
+    {
+        int depth = 0;
+        for (int i = 0; i < formula.Length; i++)
+        {
+            char c = formula[i];
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && i > 0 && (c == '+' || c == '−'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How a local or an element is computed across the regions that write it.</summary>
+    private string Definition(string key)
+    {
+        string shown = ElementKey.IsElement(key) ? ElementKey.Of(Display(ElementKey.ArrayOf(key)), ElementKey.IndexOf(key)) : Display(key);
+        string? start = null;
+        LoopProgram.RegionItem? startRegion = null;
+        var sums = new List<string>();
+        var updates = new List<string>();
+        foreach (var plan in _regions.Where(r => r.Item.Writes.Contains(key)))
+        {
+            var graph = plan.Graph;
+            var printer = FormulaPrinter.ForReaders(graph, ReaderNames(plan));
+            int output = plan.Lowered.Outputs[key];
+            int leaf = -1;
+            for (int i = 0; i < plan.Leaves.Differentiable.Count; i++)
+            {
+                if (plan.Leaves.Differentiable[i].Key == key)
+                {
+                    leaf = graph.Parameter(i);
+                }
+            }
+
+            bool DependsOnOld(int node) => leaf >= 0 && Reachability.Needed(graph, new[] { node }) is var needed && leaf < needed.Length && needed[leaf];
+            var node = graph[output];
+            if (!DependsOnOld(output) && start is null && updates.Count == 0 && sums.Count == 0)
+            {
+                start = printer.Expand(output);
+                startRegion = plan.Item;
+                continue;
+            }
+
+            int term = node.Op == Op.Add && node.A == leaf && !DependsOnOld(node.B) ? node.B
+                : node.Op == Op.Add && node.B == leaf && !DependsOnOld(node.A) ? node.A
+                : -1;
+            var loops = plan.Item.Enclosing.Where(loop => startRegion is null || !startRegion.Enclosing.Contains(loop)).ToList();
+            if (term >= 0 && updates.Count == 0)
+            {
+                string sum = printer.Expand(term);
+                foreach (var loop in loops)
+                {
+                    bool grouped = HasTopLevelSum(sum);
+                    sum = $"Σ{Subscript(loop.Loop.Counter)} " + (grouped ? "(" + sum + ")" : sum);
+                }
+
+                sums.Add(sum);
+                continue;
+            }
+
+            string context = plan.Item.Enclosing.Any()
+                ? "  (for " + string.Join(", ", plan.Item.Enclosing.Reverse().Select(l => l.Loop.Counter)) + ")"
+                : string.Empty;
+            updates.Add($"{shown} ← {printer.Expand(output)}{context}");
+        }
+
+        if (updates.Count > 0)
+        {
+            var all = new List<string>();
+            if (start is not null)
+            {
+                all.Add($"{shown} = {start}");
+            }
+
+            all.AddRange(sums.Select(sum => $"{shown} ← {shown} + {sum}"));
+            all.AddRange(updates);
+            return string.Join("; ", all);
+        }
+
+        var parts = new List<string>();
+        if (start is not null && start != "0")
+        {
+            parts.Add(start);
+        }
+
+        parts.AddRange(sums);
+        return $"{shown} = {(parts.Count == 0 ? "0" : string.Join(" + ", parts))}";
+    }
 
     private string DerivativeParameterName(int parameter)
     {
@@ -484,6 +625,7 @@ internal sealed class LoopPlanner
         private readonly List<NamedValue> _intermediates = new();
         private readonly Dictionary<string, int> _intermediatePosition = new(StringComparer.Ordinal);
         private string _tape = "tape";
+        private (RegionPlan Plan, CodePrinter Code)? _combined;
         private string _spanArgument = "gradient";
         private string _top = "top";
         private bool _fillsWithNaN;
@@ -601,7 +743,8 @@ internal sealed class LoopPlanner
                 }
             }
 
-            var body = new List<Statement>(setup);
+            var body = new List<Statement>(DataLengthChecks());
+            body.AddRange(setup);
             string? returned = null;
             foreach (var item in Program.Items)
             {
@@ -649,6 +792,57 @@ internal sealed class LoopPlanner
             return new LoopMethod(spanArgument, body, returned ?? "0", _reverse && pushes > 0, _fillsWithNaN || (!_reverse && _intermediatePosition.Keys.Any(k => !Program.Hoisted.Contains(k))));
         }
 
+        /// <summary>
+        /// A data array a loop runs over (<c>i &lt; x.Length</c>) while it indexes an array of the model with the same
+        /// counter (<c>w[i]</c>) must have that array's length: shorter, the loss would quietly leave terms out.
+        /// </summary>
+        private IEnumerable<Statement> DataLengthChecks()
+        {
+            var checks = new Dictionary<string, (int Length, string Beside)>(StringComparer.Ordinal);
+            foreach (var plan in _planner._regions)
+            {
+                foreach (var loop in plan.Item.Enclosing)
+                {
+                    if (loop.Loop.Trips >= 0 || !loop.Loop.Bound.EndsWith(".Length", StringComparison.Ordinal) || loop.Loop.Start != 0)
+                    {
+                        continue;
+                    }
+
+                    string argument = loop.Loop.Bound.Substring(0, loop.Loop.Bound.Length - ".Length".Length);
+                    foreach (int index in plan.Item.Statements)
+                    {
+                        foreach (var expression in _planner.Expressions(index))
+                        {
+                            if (expression.Kind != ExprKind.Element || expression.Code != loop.Loop.Counter || checks.ContainsKey(argument))
+                            {
+                                continue;
+                            }
+
+                            if (expression.Index >= 0 && Spec.Parameters[expression.Index].Shape.Count == 1)
+                            {
+                                checks[argument] = (Spec.Parameters[expression.Index].Length, expression.Name!);
+                            }
+                            else if (Program.LocalArrays.TryGetValue(expression.Name!, out int length))
+                            {
+                                checks[argument] = (length, Display(expression.Name!));
+                            }
+                        }
+                    }
+                }
+            }
+
+            foreach (var pair in checks.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                string argument = Identifier.Escape(pair.Key);
+                string length = pair.Value.Length.ToString(CultureInfo.InvariantCulture);
+                string message = $"{pair.Key} has length {{{argument}.Length}}; {Spec.Type.Name}.{_planner._lossName} reads it beside {pair.Value.Beside}, which has length {length}.";
+                yield return new HeaderBlock($"if ({argument}.Length != {length})", new Statement[]
+                {
+                    new Line($"throw new global::System.ArgumentException(${GeneratedText.Literal(message)}, {GeneratedText.Literal(pair.Key)});"),
+                });
+            }
+        }
+
         private int FirstUse(string key) => Program.Regions.First(r => r.Reads.Contains(key) || r.Writes.Contains(key)).Order;
 
         /// <summary>How many values the tape holds: per region, its pushes times the iterations of the loops around it.</summary>
@@ -688,7 +882,7 @@ internal sealed class LoopPlanner
 
                 var spec = loop.Loop;
                 string start = spec.Start.ToString(CultureInfo.InvariantCulture);
-                return new[] { new Loop($"for (int {spec.Counter} = {start}; {spec.Counter} < {spec.Bound}; {spec.Counter}++)", body) };
+                return new[] { new HeaderBlock($"for (int {spec.Counter} = {start}; {spec.Counter} < {spec.Bound}; {spec.Counter}++)", body) };
             }
 
             var region = (LoopProgram.RegionItem)item;
@@ -762,8 +956,21 @@ internal sealed class LoopPlanner
                 forced.Add(value);
             }
 
+            // The region the loss returns from, when nothing after it changes what it read: its derivatives are planned
+            // with its values, as a loss without loops is, so they use its named locals (p − y, not σ(z) again).
+            bool combined = _reverse && IsCombinable(plan);
+            if (combined)
+            {
+                roots.AddRange(plan.Gradient.Where(g => !graph.IsZero(g)));
+            }
+
             var codePlan = CodePlan.Create(graph, roots, forced, names);
             var code = Printer(plan, names, codePlan.IsMaterialized);
+            if (combined)
+            {
+                _combined = (plan, code);
+            }
+
             var planner = new StatementPlanner(graph, names, code, _ => null, _ => null);
             var planned = new List<Statement>();
             Func<int, string, IEnumerable<Line>>? stores = null;
@@ -959,15 +1166,36 @@ internal sealed class LoopPlanner
                     ? (spec.Start + spec.Trips - 1).ToString(CultureInfo.InvariantCulture)
                     : spec.Bound + " - 1";
                 string start = spec.Start.ToString(CultureInfo.InvariantCulture);
-                return new[] { new Loop($"for (int {spec.Counter} = {last}; {spec.Counter} >= {start}; {spec.Counter}--)", body, "the loop, backwards") };
+                return new[] { new HeaderBlock($"for (int {spec.Counter} = {last}; {spec.Counter} >= {start}; {spec.Counter}--)", body, "the loop, backwards") };
             }
 
             return ReverseRegion(_planner._regions[((LoopProgram.RegionItem)item).Order], gradient);
         }
 
+        private bool IsCombinable(RegionPlan plan) =>
+            plan.Item.Parent is null && plan == _planner._regions[_planner._regions.Count - 1] && Program.Items[Program.Items.Count - 1] == plan.Item &&
+            plan.Pushes.Count == 0 && plan.LiveOutputs.Count == 0 && !plan.Item.Writes.Any(plan.ReverseReads.Contains);
+
         private List<Statement> ReverseRegion(RegionPlan plan, string gradient)
         {
             var statements = new List<Statement>();
+            if (_combined is var (combinedPlan, combinedCode) && combinedPlan == plan)
+            {
+                var readers = FormulaPrinter.ForReaders(plan.Graph, _planner.ReaderNames(plan));
+                for (int i = 0; i < plan.Leaves.Differentiable.Count; i++)
+                {
+                    int node = plan.Gradient[i];
+                    if (!plan.Graph.IsZero(node))
+                    {
+                        string comment = $"∂{_planner._lossName}/∂{plan.Leaves.Differentiable[i].Name} += {readers.Expand(node)}";
+                        statements.Add(new Line($"{SendTarget(plan.Leaves.Differentiable[i].Key, gradient)} += {combinedCode.Reference(node)};",
+                            SourceWriter.Abbreviate(comment, comment.Length, SourceWriter.MaxCommentLength)));
+                    }
+                }
+
+                return statements;
+            }
+
             for (int i = plan.Pushes.Count - 1; i >= 0; i--)
             {
                 statements.Add(new Line($"{Target(plan.Pushes[i])} = {_tape}[--{_top}];", "the value before the region, back from the tape"));
@@ -990,7 +1218,7 @@ internal sealed class LoopPlanner
             {
                 string key = plan.Leaves.Differentiable[i].Key;
                 int derivative = plan.Gradient[i];
-                if (!ElementKey.IsElement(key) && seeds.TryGetValue(key, out int own) && derivative == own)
+                if ((!ElementKey.IsElement(key) || OnlySpelling(plan, key)) && seeds.TryGetValue(key, out int own) && derivative == own)
                 {
                     passThrough.Add(key);
                     continue;
@@ -1037,6 +1265,16 @@ internal sealed class LoopPlanner
             }
 
             return statements;
+        }
+
+        /// <summary>Whether every access of the element's array in the region spells its index the same way: then no
+        /// other access can reach the element, and its adjoint may pass through unchanged.</summary>
+        private static bool OnlySpelling(RegionPlan plan, string key)
+        {
+            string array = ElementKey.ArrayOf(key);
+            return plan.Item.Reads.Concat(plan.Item.Writes)
+                .Where(k => ElementKey.IsElement(k) && ElementKey.ArrayOf(k) == array)
+                .All(k => k == key);
         }
 
         /// <summary>

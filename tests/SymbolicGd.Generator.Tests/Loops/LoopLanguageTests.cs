@@ -215,3 +215,79 @@ public class LoopLanguageTests
         CheckAgainstCentralDifferences(mean, "L", "double[] x", "x", new[] { 0.3 }, new[] { 1.0, 2.0, -0.5, 4.0 });
     }
 }
+
+/// <summary>The derivation of a loss with loops reads like the textbook: index form, Σ for sums, adjoints in closed form.</summary>
+public class LoopFormulaTests
+{
+    private static GeneratorRun Run(string members) => GeneratorHarness.Run(GeneratorHarness.Model(members)).AssertClean();
+
+    private static string[] Derivatives(GeneratorRun run)
+    {
+        var type = run.Load().GetType("Tests.Model")!;
+        var derivatives = (System.Collections.Generic.IReadOnlyList<Derivative>)type.GetProperty("Derivatives")!.GetValue(null)!;
+        return derivatives.Select(d => $"∂{d.Loss}/∂{d.Parameter} = {d.Formula}").ToArray();
+    }
+
+    [Fact]
+    public void Logistic_regression_with_a_loop_prints_the_textbook_gradient()
+    {
+        var run = Run(LoopLanguageTests.LogisticRegression);
+        Assert.Equal(new[] { "∂Bce/∂w[i] = x[i]·(p − y)", "∂Bce/∂b = p − y" }, Derivatives(run));
+        Assert.Contains("///   z = b + Σᵢ w[i]·x[i]", run.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Softmax_regression_prints_the_sums_of_its_local_array()
+    {
+        var run = Run("""
+                [Param] public double[,] W = new double[3, 4];
+                [Param] public double[] b = new double[3];
+
+                [Loss]
+                public double CrossEntropy(double[] x, int label)
+                {
+                    double[] z = new double[3];
+                    for (int k = 0; k < 3; k++)
+                    {
+                        z[k] = b[k];
+                        for (int j = 0; j < x.Length; j++) z[k] += W[k, j] * x[j];
+                    }
+                    double m = Math.Max(z[0], Math.Max(z[1], z[2]));
+                    double s = 0;
+                    for (int k = 0; k < 3; k++) s += Math.Exp(z[k] - m);
+                    return m + Math.Log(s) - z[label];
+                }
+            """);
+        Assert.Contains("///   z[k] = b[k] + Σⱼ W[k, j]·x[j]", run.Source, StringComparison.Ordinal);
+        Assert.Contains("///   s = Σₖ exp(z[k] − m)", run.Source, StringComparison.Ordinal);
+        Assert.Equal(new[] { "∂CrossEntropy/∂W[k, j] = x[j]·∂CrossEntropy/∂z[k]", "∂CrossEntropy/∂b[k] = ∂CrossEntropy/∂z[k]" }, Derivatives(run));
+    }
+
+    [Fact]
+    public void Horner_prints_its_recurrence_as_an_update()
+    {
+        var run = Run("""
+                [Param] public double[] c = new double[5];
+
+                [Loss]
+                public double E(double t, double y)
+                {
+                    double p = 0;
+                    for (int i = 0; i < c.Length; i++) p = p * t + c[i];
+                    return 0.5 * (p - y) * (p - y);
+                }
+            """);
+        Assert.Contains("///   p = 0; p ← p·t + c[i]  (for i)", run.Source, StringComparison.Ordinal);
+        Assert.Equal(new[] { "∂E/∂c[i] = ∂E/∂p" }, Derivatives(run));
+    }
+
+    [Fact]
+    public void A_data_array_shorter_than_the_parameters_it_meets_is_an_argument_exception_naming_both_lengths()
+    {
+        var (backward, _, _) = LoopLanguageTests.Load(LoopLanguageTests.LogisticRegression, "Bce", "double[] x, double y", "x, y");
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => backward(new double[4], new object[] { new[] { 1.0, 2.0 }, 1.0 }));
+        var inner = Assert.IsType<ArgumentException>(e.InnerException);
+        Assert.Equal("x", inner.ParamName);
+        Assert.StartsWith("x has length 2; Model.Bce reads it beside w, which has length 3.", inner.Message, StringComparison.Ordinal);
+    }
+}
