@@ -1252,7 +1252,9 @@ internal sealed class LoopPlanner
             var codePlan = CodePlan.Create(graph, roots, new HashSet<int>(), names);
             var code = Printer(plan, names, codePlan.IsMaterialized, seedCopies);
             new StatementPlanner(graph, names, code, _ => null, _ => null).Plan(codePlan.Steps, statements, _planner._cancellationToken);
-            foreach (string key in reset)
+            // An output that is also an input gets what the region sends it in place of its old adjoint (p = p·t + c[i]).
+            var assigned = new HashSet<string>(sends.Select(send => send.Key).Where(reset.Contains), StringComparer.Ordinal);
+            foreach (string key in reset.Where(key => !assigned.Contains(key)))
             {
                 statements.Add(new Line($"{Adjoint(key)} = 0;"));
             }
@@ -1260,8 +1262,9 @@ internal sealed class LoopPlanner
             var formulas = FormulaPrinter.ForReaders(graph, _planner.ReaderNames(plan));
             foreach (var (key, _, node) in sends)
             {
-                string comment = $"∂{_planner._lossName}/∂{plan.Leaves.Differentiable[sends.First(s => s.Key == key).Index].Name} += {formulas.Expand(node)}";
-                statements.Add(new Line($"{SendTarget(key, gradient)} += {code.Reference(node)};", SourceWriter.Abbreviate(comment, comment.Length, SourceWriter.MaxCommentLength)));
+                string operation = assigned.Contains(key) ? " = " : " += ";
+                string comment = $"∂{_planner._lossName}/∂{plan.Leaves.Differentiable[sends.First(s => s.Key == key).Index].Name}{operation}{formulas.Expand(node)}";
+                statements.Add(new Line($"{SendTarget(key, gradient)}{operation}{code.Reference(node)};", SourceWriter.Abbreviate(comment, comment.Length, SourceWriter.MaxCommentLength)));
             }
 
             return statements;
