@@ -433,6 +433,20 @@ internal sealed partial class FunctionParser
                             continue;
                         }
 
+                        if (IsDoubleArray(local.Type) && _isLoss && Unwrap(initializer) is IArrayCreationOperation { Initializer.ElementValues.Length: > 0 })
+                        {
+                            Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, declarator.Syntax, local.Name,
+                                "is a local array with initial values: declare it with 'new double[N]' and assign its elements");
+                            continue;
+                        }
+
+                        if (IsDoubleArray(local.Type) && _isLoss && _loopDepth > 0)
+                        {
+                            Diagnostics.Add(Shared.Diagnostics.ControlFlowWithLoops, declarator.Syntax, local.Name,
+                                "is a local array declared inside a loop: declare it before the loop");
+                            continue;
+                        }
+
                         if (IsDoubleArray(local.Type) && _isLoss)
                         {
                             int length = LocalArrayLength(initializer);

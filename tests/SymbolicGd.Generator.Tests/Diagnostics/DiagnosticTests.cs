@@ -347,6 +347,7 @@ public class DiagnosticTests
                 public double L(double[] x)
                 {
                     {|SGD0064:x[0]|} = 1;
+                    double[] {|SGD0064:k = { 1.0, 2.0 }|};
                     return w.Length + H(x[0]);
                 }
                 private double H(double v) => v * {|SGD0064:w[0]|};
@@ -370,6 +371,7 @@ public class DiagnosticTests
                     if (x[0] > 0) { {|SGD0065:for|} (int i = 0; i < 2; i++) s += w[i]; }
                     if (s > 5) {|SGD0065:return|} s;
                     for (int i = 0; i < 2; i++) { s += w[i]; if (s > 1) {|SGD0065:return|} s; }
+                    for (int i = 0; i < 2; i++) { double[] {|SGD0065:z = new double[2]|}; s += w[i]; }
                     return s;
                 }
             }
