@@ -30,6 +30,7 @@ internal sealed class CodePrinter
     private readonly ISet<string> _locals;
     private readonly string _typeReference;
     private readonly IReadOnlyDictionary<int, string>? _parameterLocals;
+    private readonly IReadOnlyDictionary<int, string>? _dataCode;
 
     /// <param name="hasLocal">Whether the node is held in a local of the method being written.</param>
     /// <param name="locals">The names of the method's locals and arguments: a member they hide is reached through
@@ -38,8 +39,12 @@ internal sealed class CodePrinter
     /// <param name="parameterLocals">Locals that hold parameters, by parameter index: Backward reads each parameter
     /// once into a local, because a field read after a store to the gradient span must be reloaded (the span might
     /// alias the object). Null where parameters are read from their members.</param>
-    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference, IReadOnlyDictionary<int, string>? parameterLocals = null)
+    /// <param name="dataCode">How code reads data leaves, by data index, where it differs from the leaf's own code (a
+    /// loop program's adjoints, see <c>LoopPlanner</c>).</param>
+    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference, IReadOnlyDictionary<int, string>? parameterLocals = null,
+        IReadOnlyDictionary<int, string>? dataCode = null)
     {
+        _dataCode = dataCode;
         _graph = graph;
         _names = names;
         _hasLocal = hasLocal;
@@ -81,7 +86,7 @@ internal sealed class CodePrinter
                     ? (Identifier.Escape(local), Primary)
                     : (Member(_graph.ParameterNames[node.Index], isInstance: true), Primary);
             case Op.Data:
-                return (Identifier.Escape(_graph.Data[node.Index].Code), Primary);
+                return (_dataCode is not null && _dataCode.TryGetValue(node.Index, out string? code) ? code : Identifier.Escape(_graph.Data[node.Index].Code), Primary);
             case Op.Member:
                 var leaf = _graph.Members[node.Index];
                 return (leaf.Code.StartsWith("global::", StringComparison.Ordinal) ? leaf.Code : Member(leaf.Code, leaf.IsInstanceMember), Primary);
