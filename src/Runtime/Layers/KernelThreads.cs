@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -17,15 +18,23 @@ namespace SymbolicGd.Layers;
 /// <para>
 /// The pool serves one product at a time. A product's parts are claimed one by one from a counter by the calling
 /// thread and the woken workers alike, so a worker that the operating system wakes late (a busy machine) costs
-/// nothing: the calling thread takes its part. A caller that finds the pool serving another thread's product runs
-/// every part itself. Neither changes a bit of the result, since each part is the same computation whoever runs it.
-/// Dispatching allocates nothing: the job is a struct in a static field and the work a function pointer.
+/// nothing: the calling thread takes its part. A caller that finds the pool serving another thread's product computes
+/// its product alone, and the automatic setting backs off to one thread for a while after a split that turned out
+/// slower than one thread (a worker that lost its core mid-part on a busy machine). None of this changes a bit of the
+/// result, since every element is the same computation whoever runs it. Dispatching allocates nothing: the job is a
+/// struct in a static field and the work a function pointer.
 /// </para>
 /// </remarks>
 internal static unsafe class KernelThreads
 {
     /// <summary>The most threads one product uses, whatever is asked: beyond it a part is too small to be worth a thread.</summary>
     internal const int MaxThreads = 64;
+
+    /// <summary>How many automatic products run on one thread after a split that was slower than one thread.</summary>
+    private const int BackOffProducts = 128;
+
+    /// <summary>How long a worker looks for the next product before it sleeps.</summary>
+    private const long SpinMicroseconds = 200;
 
     /// <summary>The calling thread's limit: 0 for automatic, else the most threads a product may use.</summary>
     [ThreadStatic]
@@ -40,10 +49,17 @@ internal static unsafe class KernelThreads
     /// <summary>(generation &lt;&lt; 32) | the next unclaimed part: a claim is valid only in the generation it was made in.</summary>
     private static long s_claims;
     private static int s_completed;
+    private static long s_partsRunByWorkers;
+
+    /// <summary>The automatic products left to run on one thread after a split that did not pay.</summary>
+    private static int s_backOff;
     private static Exception? s_failure;
 
     /// <summary>The number of split products the pool has run since the process started (a product run alone is not counted).</summary>
     internal static long SplitProductsRun => Volatile.Read(ref s_claims) >> 32;
+
+    /// <summary>The parts of split products that workers (not the calling threads) have run since the process started.</summary>
+    internal static long PartsRunByWorkers => Volatile.Read(ref s_partsRunByWorkers);
 
     /// <summary>The calling thread's limit: <see langword="null"/> for automatic.</summary>
     public static int? Current => t_limit == 0 ? null : t_limit;
@@ -69,19 +85,30 @@ internal static unsafe class KernelThreads
     }
 
     /// <summary>
-    /// Runs <c>run(job, part)</c> for every part 0 … parts − 1, on the calling thread and up to parts − 1 workers, and
-    /// returns when all are done.
+    /// Whether a product that the limit lets use several threads should try: always under an explicit limit; under
+    /// the automatic one, not while backing off after a split that was slower than one thread would have been.
     /// </summary>
-    public static void Run(delegate*<in ProductJob, int, void> run, in ProductJob job, int parts)
+    public static bool ShouldSplit()
     {
-        if (parts <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        if (t_limit != 0 || Volatile.Read(ref s_backOff) <= 0)
         {
-            for (int part = 0; part < parts; part++)
-            {
-                run(in job, part);
-            }
+            return true;
+        }
 
-            return;
+        Interlocked.Decrement(ref s_backOff);
+        return false;
+    }
+
+    /// <summary>
+    /// Runs <c>run(job, part)</c> for every part 0 … parts − 1, on the calling thread and up to parts − 1 workers, and
+    /// returns true when all are done; returns false at once, having run nothing, when the pool is serving another
+    /// thread's product (the caller then computes its product alone).
+    /// </summary>
+    public static bool TryRun(delegate*<in ProductJob, int, void> run, in ProductJob job, int parts)
+    {
+        if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        {
+            return false;
         }
 
         try
@@ -101,7 +128,9 @@ internal static unsafe class KernelThreads
                 s_wake[w].Set();
             }
 
-            RunClaimed(generation);
+            long start = Stopwatch.GetTimestamp();
+            int mine = RunClaimed(generation, worker: false);
+            long own = Stopwatch.GetTimestamp() - start;
 
             // The parts left are running on workers that are awake: wait without sleeping a whole time slice.
             var spin = default(SpinWait);
@@ -110,10 +139,21 @@ internal static unsafe class KernelThreads
                 spin.SpinOnce(sleep1Threshold: -1);
             }
 
+            // A worker that lost its core in the middle of a part (a machine busy with other work) made the product
+            // slower than this thread alone would have been: the automatic setting then keeps the next products on
+            // one thread for a while before it tries again. The result is the same bits either way.
+            long total = Stopwatch.GetTimestamp() - start;
+            if (t_limit == 0 && mine > 0 && total * mine > own * parts)
+            {
+                Volatile.Write(ref s_backOff, BackOffProducts);
+            }
+
             if (s_failure is { } failure)
             {
                 ExceptionDispatchInfo.Throw(failure);
             }
+
+            return true;
         }
         finally
         {
@@ -164,14 +204,41 @@ internal static unsafe class KernelThreads
     private static void Work(object? state)
     {
         var wake = (ManualResetEventSlim)state!;
+        long generation = 0;
         while (true)
         {
-            wake.Wait();
+            if (!AwaitJobSpinning(generation))
+            {
+                wake.Wait();
+            }
+
             wake.Reset();
 
             // Read after the reset: a job published between the wake-up and the reset is this generation.
-            RunClaimed(Volatile.Read(ref s_claims) >> 32);
+            generation = Volatile.Read(ref s_claims) >> 32;
+            RunClaimed(generation, worker: true);
         }
+    }
+
+    /// <summary>
+    /// Watches for a job after <paramref name="generation"/> for <see cref="SpinMicroseconds"/> before the worker goes
+    /// to sleep: the products of one batch follow each other within microseconds, and waking a sleeping thread costs
+    /// tens of them (more on a busy machine). OpenBLAS's threads wait the same way.
+    /// </summary>
+    private static bool AwaitJobSpinning(long generation)
+    {
+        long deadline = Stopwatch.GetTimestamp() + SpinMicroseconds * Stopwatch.Frequency / 1_000_000;
+        while (Volatile.Read(ref s_claims) >> 32 == generation)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            Thread.Yield();
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -179,10 +246,17 @@ internal static unsafe class KernelThreads
     /// calling thread to throw, and the part still counts as done, so that the caller never waits forever and never
     /// releases the pool while a part is running.
     /// </summary>
-    private static void RunClaimed(long generation)
+    private static int RunClaimed(long generation, bool worker)
     {
+        int count = 0;
         while (TryClaim(generation, out int part))
         {
+            count++;
+            if (worker)
+            {
+                Interlocked.Increment(ref s_partsRunByWorkers);
+            }
+
             try
             {
                 s_run(in s_job, part);
@@ -194,6 +268,8 @@ internal static unsafe class KernelThreads
 
             Interlocked.Increment(ref s_completed);
         }
+
+        return count;
     }
 
     /// <summary>Restores the calling thread's previous limit.</summary>

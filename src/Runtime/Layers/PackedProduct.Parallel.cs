@@ -41,19 +41,25 @@ internal static unsafe partial class PackedProduct
         where T : unmanaged
     {
         Partition partition = Split<TOps, TVector, T>(m, n, k);
-        if (partition.Parts == 1)
+        if (partition.Parts > 1 && KernelThreads.ShouldSplit())
         {
-            MultiplyBlock<T, TOps, TVector>(m, n, k, ref a, aRow, aCol, ref b, bRow, bCol, ref c, ldc, bias, accumulate);
-            return;
+            bool done;
+
+            // Pinned for the length of the product: the workers hold addresses, which a compacting collection would move.
+            fixed (T* pa = &a, pb = &b, pc = &c, pBias = bias)
+            {
+                var job = new ProductJob(
+                    m, n, k, (nint)pa, aRow, aCol, (nint)pb, bRow, bCol, (nint)pc, ldc, (nint)pBias, bias.Length, accumulate, partition);
+                done = KernelThreads.TryRun(&MultiplyPart<T, TOps, TVector>, in job, partition.Parts);
+            }
+
+            if (done)
+            {
+                return;
+            }
         }
 
-        // Pinned for the length of the product: the workers hold addresses, which a compacting collection would move.
-        fixed (T* pa = &a, pb = &b, pc = &c, pBias = bias)
-        {
-            var job = new ProductJob(
-                m, n, k, (nint)pa, aRow, aCol, (nint)pb, bRow, bCol, (nint)pc, ldc, (nint)pBias, bias.Length, accumulate, partition);
-            KernelThreads.Run(&MultiplyPart<T, TOps, TVector>, in job, partition.Parts);
-        }
+        MultiplyBlock<T, TOps, TVector>(m, n, k, ref a, aRow, aCol, ref b, bRow, bCol, ref c, ldc, bias, accumulate);
     }
 
     /// <summary>How an m × n product of depth k is cut under the calling thread's limit.</summary>

@@ -135,7 +135,7 @@ public sealed unsafe class ParallelProductTests
         s_threads = new int[2];
         var job = default(ProductJob);
 
-        KernelThreads.Run(&MeetAndRecord, in job, 2);
+        Assert.True(KernelThreads.TryRun(&MeetAndRecord, in job, 2));
 
         Assert.Equal(2, s_started);
         Assert.NotEqual(s_threads[0], s_threads[1]);
