@@ -206,6 +206,51 @@ public sealed unsafe class ParallelProductTests
     }
 
     [Fact]
+    public void Batched_inference_gives_the_same_bits_on_1_2_and_3_threads()
+    {
+        SplitNet.Sample[] samples = SplitSamples();
+        var net = new SplitNet();
+        net.Initialize(seed: 9);
+        double[] inputs = samples.SelectMany(s => s.Input).ToArray();
+        int[] all = Enumerable.Range(0, samples.Length).ToArray();
+        long[]? expected = null;
+        int[]? expectedClasses = null;
+        (long Loss, int Correct)? expectedScore = null;
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            double[] outputs = new double[samples.Length * 10];
+            int[] classes = new int[samples.Length];
+            long splitsBefore = KernelThreads.SplitProductsRun;
+            double loss;
+            int correct;
+            using (KernelThreads.Limit(threads))
+            {
+                // 250 inputs: 64 at a time, then 58, whose products split at other edges.
+                net.PredictBatch(inputs, outputs);
+                net.ClassifyBatch(inputs, classes);
+                loss = net.ScoreBatch(samples, all, out correct);
+            }
+
+            Assert.Equal(threads == 1 ? 0 : 3 * 3 * 4, KernelThreads.SplitProductsRun - splitsBefore);
+            expected ??= BitsOf(outputs);
+            expectedClasses ??= classes;
+            expectedScore ??= (BitConverter.DoubleToInt64Bits(loss), correct);
+            Assert.Equal(expected, BitsOf(outputs));
+            Assert.Equal(expectedClasses, classes);
+            Assert.Equal(expectedScore, (BitConverter.DoubleToInt64Bits(loss), correct));
+        }
+
+        // And the rows agree with one Predict each, to the rounding of the products' order.
+        double[] one = new double[10];
+        net.Predict(samples[249].Input, one);
+        double[] batched = expected!.Skip(249 * 10).Take(10).Select(BitConverter.Int64BitsToDouble).ToArray();
+        for (int j = 0; j < 10; j++)
+        {
+            Assert.InRange(Math.Abs(one[j] - batched[j]), 0, 1e-12);
+        }
+    }
+
+    [Fact]
     public void A_split_batch_allocates_nothing_after_the_first()
     {
         SplitNet.Sample[] samples = SplitSamples();
