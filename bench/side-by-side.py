@@ -49,7 +49,10 @@ def dotnet(what, threads=1):
 
 
 def torch(what, blas, threads=1):
-    return run([PYTHON, TORCH, what, "--threads", str(threads)], BLAS[blas])
+    # torch.set_num_threads does not reach Debian's OpenBLAS (pthread build), which otherwise starts one thread per
+    # core beside PyTorch's own OpenMP threads: its products then ran on 2 threads in the "1 thread" runs (up to 145%
+    # of one core's peak) and the 2-thread runs had 4 threads on 2 cores. OPENBLAS_NUM_THREADS holds it to the same count.
+    return run([PYTHON, TORCH, what, "--threads", str(threads)], {**BLAS[blas], "OPENBLAS_NUM_THREADS": str(threads)})
 
 
 def main():

@@ -33,7 +33,11 @@ internal static unsafe class KernelThreads
     /// <summary>How many automatic products run on one thread after a split that was slower than one thread.</summary>
     private const int BackOffProducts = 128;
 
-    /// <summary>How long a worker looks for the next product before it sleeps.</summary>
+    /// <summary>
+    /// How long a worker looks for the next product before it sleeps: the gaps between the products of one batch
+    /// (activations, the loss) are shorter. 1 ms, to outlast the optimizer's step between batches, measured slower on
+    /// a shared machine (the yielding worker still competes for the cores).
+    /// </summary>
     private const long SpinMicroseconds = 200;
 
     /// <summary>The calling thread's limit: 0 for automatic, else the most threads a product may use.</summary>
@@ -53,6 +57,9 @@ internal static unsafe class KernelThreads
 
     /// <summary>The automatic products left to run on one thread after a split that did not pay.</summary>
     private static int s_backOff;
+
+    /// <summary>Automatic splits in a row that were slower than one thread (read and written only by the pool's holder).</summary>
+    private static int s_slowSplits;
     private static Exception? s_failure;
 
     /// <summary>The number of split products the pool has run since the process started (a product run alone is not counted).</summary>
@@ -142,10 +149,16 @@ internal static unsafe class KernelThreads
             // A worker that lost its core in the middle of a part (a machine busy with other work) made the product
             // slower than this thread alone would have been: the automatic setting then keeps the next products on
             // one thread for a while before it tries again. The result is the same bits either way.
+            // Two in a row: the first product after a pause finds the workers asleep, and one late wake-up is no sign.
             long total = Stopwatch.GetTimestamp() - start;
-            if (t_limit == 0 && mine > 0 && total * mine > own * parts)
+            if (t_limit == 0 && mine > 0)
             {
-                Volatile.Write(ref s_backOff, BackOffProducts);
+                s_slowSplits = total * mine > own * parts ? s_slowSplits + 1 : 0;
+                if (s_slowSplits >= 2)
+                {
+                    s_slowSplits = 0;
+                    Volatile.Write(ref s_backOff, BackOffProducts);
+                }
             }
 
             if (s_failure is { } failure)
