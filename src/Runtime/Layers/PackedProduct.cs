@@ -33,14 +33,14 @@ namespace SymbolicGd.Layers;
 /// overhangs C is computed into a small buffer on the stack and its valid part copied, so nothing is read or written
 /// past a matrix. The packing buffers belong to the thread: allocated by its first product at the size of the largest
 /// blocks (1.1 MB of doubles), whatever that product's shape, so that no later product on the thread allocates, and
-/// pinned so that they stay aligned to cache lines. A later parallel split can give each worker its own.
+/// pinned so that they stay aligned to cache lines; each worker of a split product (PackedProduct.Parallel.cs) has its own.
 /// </para>
 /// <para>
 /// Every element of C is summed in the same order, p = 0, 1, …, k − 1 with one fused multiply-add each, whatever the
 /// tile it falls in: the result does not depend on where a tile or block edge lies.
 /// </para>
 /// </remarks>
-internal static class PackedProduct
+internal static partial class PackedProduct
 {
     /// <summary>The largest block of the sum (k): a micro-panel of B, DepthBlock × 24 doubles, stays in L1.</summary>
     internal const int DepthBlock = 112;
@@ -61,10 +61,11 @@ internal static class PackedProduct
 
     /// <summary>
     /// C = A·B + (accumulate ? C : bias broadcast over the rows, or 0 when <paramref name="bias"/> is empty), for an
-    /// m × k A, a k × n B and an m × n C. The caller has checked that every element lies inside its span.
+    /// m × k A, a k × n B and an m × n C, on the calling thread: the whole of a product, or one part of a split one.
+    /// The caller has checked that every element lies inside its span.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply<T, TOps, TVector>(
+    internal static void MultiplyBlock<T, TOps, TVector>(
         int m, int n, int k, ref T a, nint aRow, nint aCol, ref T b, nint bRow, nint bCol,
         ref T c, nint ldc, ReadOnlySpan<T> bias, bool accumulate)
         where TOps : ISimd<TVector, T>

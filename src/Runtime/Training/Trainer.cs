@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SymbolicGd.Layers;
 
 namespace SymbolicGd;
 
@@ -110,7 +111,11 @@ public static partial class Trainer
             SplitValidation(options, ref samples, ref validation);
         }
 
-        return FitSamples(model, samples, optimizer, options, validation);
+        // The products of a batched model (and of L-BFGS's objective, called from the loop) run under the run's limit.
+        using (KernelThreads.Limit(options.MaxDegreeOfParallelism))
+        {
+            return FitSamples(model, samples, optimizer, options, validation);
+        }
     }
 
     /// <summary>Applies <see cref="TrainingOptions.ValidationSplit"/>: the last fraction of the samples, before shuffling.</summary>
