@@ -205,7 +205,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
         "SGD0050",
-        "Not a defined activation or loss",
+        "Not a defined activation, loss or precision",
         "{0} is not a defined {1}: use one of {2}");
 
     public static readonly DiagnosticDescriptor DenseWithoutNetwork = Warning(

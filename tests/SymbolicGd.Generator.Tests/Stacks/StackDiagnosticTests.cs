@@ -234,6 +234,20 @@ public sealed class StackDiagnosticTests
     }
 
     [Fact]
+    public void SGD0050_a_precision_that_is_not_defined()
+    {
+        var run = Expect("""
+            [Network(Inputs = 4, {|SGD0050:Precision = (Precision)2|})]
+            [Dense(1)]
+            public partial class Net
+            {
+            }
+            """);
+
+        Assert.Equal("(Precision)2 is not a defined Precision: use one of Precision.Double, Precision.Single", Message(run));
+    }
+
+    [Fact]
     public void SGD0051_layers_without_a_network_attribute_warn()
     {
         Expect("""
