@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""SymbolicGd and PyTorch side by side, interleaved in one run, on issue 16's targets that apply to float64 on one
-thread; prints the table of bench/README.md.
+"""SymbolicGd and PyTorch side by side, interleaved in one run, on issue 16's targets that apply to one thread
+(float64, and the 784-256-128-10 network in float32 too); prints the table of bench/README.md.
 
     /usr/bin/python3 bench/side-by-side.py [--rounds 5] [--skip-build]
 
 Each figure comes from a fresh process (bench/SymbolicGd.Benchmarks `--speed ...` and bench/pytorch/speed.py), the
 two libraries alternating within every round, so load from other work on the machine falls on both alike; the table
 gives the median over rounds and the ratio of medians. PyTorch runs with one thread, float64, and OpenBLAS in two
-configurations:
+configurations (float64 unless a row says float32):
 
   * as found: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so OpenBLAS picks its kernels from the CPU it detects;
   * SkylakeX: OPENBLAS_CORETYPE=SkylakeX, its AVX-512 kernels. Debian 12's OpenBLAS 0.3.21 does not know newer
@@ -62,6 +62,7 @@ def main():
         ("digits 64-32-10, batch 32: first 10-epoch Fit in a fresh process", "digits-cold", "digits-cold-epochs"),
         ("digits, one epoch once warm (best epoch of 40)", "digits-warm", "digits-warm-epoch"),
         ("784-256-128-10 relu, batch 64, 10,000 samples, one epoch (best of 4)", "mnist", "mnist-epoch"),
+        ("the same in float32 (Precision.Single; PyTorch float32)", "mnist32", "mnist32-epoch"),
     ]
     ours = {key: [] for _, _, key in works}
     theirs = {(key, blas): [] for _, _, key in works for blas in BLAS}
@@ -72,7 +73,7 @@ def main():
                 theirs[(key, blas)].append(torch(what, blas)[0][key])
         print(f"round {round_number}: " + ", ".join(f"{key} {ours[key][-1]:.1f} ms" for _, _, key in works), file=sys.stderr)
 
-    print("| work (SGD, softmax cross-entropy, float64, 1 thread) | SymbolicGd | PyTorch, OpenBLAS as found | ratio | PyTorch, OpenBLAS SkylakeX | ratio |")
+    print("| work (SGD, softmax cross-entropy, float64 unless said, 1 thread) | SymbolicGd | PyTorch, OpenBLAS as found | ratio | PyTorch, OpenBLAS SkylakeX | ratio |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for title, _, key in works:
         mine = statistics.median(ours[key])

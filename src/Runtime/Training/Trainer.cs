@@ -282,7 +282,8 @@ public static partial class Trainer
         ReadOnlySpan<TSample> validation)
         where TSample : struct
     {
-        if (model is INetwork<TSample, float> single)
+        // L-BFGS's stepper works on double parameters (its objective takes the network's float batch gradient).
+        if (model is INetwork<TSample, float> single && optimizer is not LbfgsStepper)
         {
             return FitNetwork(single, samples, optimizer, options, validation);
         }

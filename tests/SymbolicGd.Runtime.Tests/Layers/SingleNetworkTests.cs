@@ -209,6 +209,23 @@ public sealed class SingleNetworkTests : IDisposable
     }
 
     [Fact]
+    public void L_BFGS_trains_a_float32_network_through_its_float_batch_gradient()
+    {
+        SingleDigitsNet.Sample[] singles = Singles(200);
+        var net = new SingleDigitsNet();
+        net.Initialize(seed: 2);
+        double before = Trainer.Score(net, singles).Loss;
+
+        TrainingResult result = Trainer.Fit(net, singles, new Lbfgs(), new TrainingOptions { MaxEpochs = 30 });
+
+        Assert.True(result.FinalLoss < before / 4, $"loss {before} before, {result.FinalLoss} after 30 L-BFGS iterations");
+        Assert.Equal(result.FinalLoss, Trainer.Score(net, singles).Loss, 1e-5 * result.FinalLoss);
+        float[] parameters = new float[net.ParameterCount];
+        net.CopyParametersTo(parameters);
+        Assert.Equal(parameters.Select(p => (double)p), result.Parameters);
+    }
+
+    [Fact]
     public void A_batch_step_in_float32_allocates_nothing_after_the_first()
     {
         var net = new SingleDigitsNet();
