@@ -218,6 +218,11 @@ internal static class Diagnostics
         "An activation whose derivative is identically zero",
         "The derivative of the activation '{0}' is identically zero, so no gradient flows back through layer {1} and the layers before it never learn: use an activation that is not piecewise constant");
 
+    public static readonly DiagnosticDescriptor ConstantOutsideSingle = Error(
+        "SGD0053",
+        "A float32 network's activation uses a constant that float cannot hold",
+        "The activation '{0}' of layer {1} uses the constant {2}, which is {3} in float, and a Precision.Single network computes its activations in float: use a constant within float's range (magnitudes about 1.2e-38 to 3.4e38), or Precision.Double");
+
     // ---- Traps and costs of scalar models: SGD0029–SGD0039 --------------------------------------------------------
 
     public static readonly DiagnosticDescriptor MutableConstant = Info(
@@ -290,6 +295,7 @@ internal static class Diagnostics
         [UndefinedEnumValue.Id] = UndefinedEnumValue,
         [DenseWithoutNetwork.Id] = DenseWithoutNetwork,
         [ZeroActivationDerivative.Id] = ZeroActivationDerivative,
+        [ConstantOutsideSingle.Id] = ConstantOutsideSingle,
         [MutableConstant.Id] = MutableConstant,
         [ParametersInSeveralFiles.Id] = ParametersInSeveralFiles,
         [CostlyBackward.Id] = CostlyBackward,

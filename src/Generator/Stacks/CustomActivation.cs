@@ -74,6 +74,49 @@ internal sealed class CustomActivation
     /// <summary><c>Swish′(z) = σ(z) + z·σ(z)·(1 − σ(z))</c>.</summary>
     public string DerivativeDefinition => $"{Name}′({_argument}) = {DerivativeFormula}";
 
+    /// <summary>
+    /// A constant of g or g′ that the code's number type cannot hold (in float, a finite double beyond ±3.4e38, or a
+    /// non-zero one that rounds to 0), or null: float code would silently compute with ∞ or 0 instead.
+    /// </summary>
+    public double? ConstantOutsideRange()
+    {
+        if (!_numbers.IsSingle)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<int>();
+        var pending = new Stack<int>(new[] { _value, _derivative });
+        while (pending.Count > 0)
+        {
+            int id = pending.Pop();
+            if (id < 0 || !seen.Add(id))
+            {
+                continue;
+            }
+
+            var node = _graph[id];
+            if (node.Op == Op.Constant)
+            {
+                double value = node.Value;
+                float rounded = (float)value;
+                if ((!double.IsInfinity(value) && float.IsInfinity(rounded)) || (value != 0 && rounded == 0))
+                {
+                    return value;
+                }
+
+                continue;
+            }
+
+            for (int i = 0; i < node.Arity; i++)
+            {
+                pending.Push(node.Operand(i));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The private method that applies g element by element.</summary>
     public string ForwardMethod => "__" + Name;
 

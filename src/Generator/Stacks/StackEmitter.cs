@@ -53,6 +53,12 @@ internal sealed class StackEmitter
         try
         {
             var plan = StackPlan.Create(spec, spec.Type.Name + TypeNames.TypeParameterList(spec.Type), cancellationToken);
+            var rangeErrors = ConstantsOutsideRange(plan);
+            if (rangeErrors.Count > 0)
+            {
+                return new GeneratedModel(spec.Key, hintName, null, rangeErrors);
+            }
+
             var emitter = new StackEmitter(plan);
             string source = emitter.Write(cancellationToken);
             return new GeneratedModel(spec.Key, hintName, source, Findings(plan));
@@ -71,6 +77,23 @@ internal sealed class StackEmitter
             var finding = new Finding(Diagnostics.InternalError.Id, -1, EquatableArray.Create(fullName, e.GetType().Name + ": " + e.Message));
             return new GeneratedModel(spec.Key, hintName, null, EquatableArray.Create(finding));
         }
+    }
+
+    /// <summary>SGD0053 at each layer whose user-written activation has a constant its float code cannot hold.</summary>
+    private static EquatableArray<Finding> ConstantsOutsideRange(StackPlan plan)
+    {
+        var findings = new List<Finding>();
+        foreach (var layer in plan.Layers)
+        {
+            if (layer.Custom?.ConstantOutsideRange() is double constant)
+            {
+                string text = constant.ToString("R", CultureInfo.InvariantCulture);
+                string rounded = Math.Abs(constant) > 1 ? (constant > 0 ? "∞" : "−∞") : "0";
+                findings.Add(new Finding(Diagnostics.ConstantOutsideSingle.Id, layer.Number - 1, EquatableArray.Create(layer.Custom.Name, Number(layer.Number), text, rounded)));
+            }
+        }
+
+        return findings.ToEquatableArray();
     }
 
     /// <summary>Warnings only planning can find, placed at the layer (index) they are about.</summary>
