@@ -39,7 +39,6 @@ public sealed class EpochAllocationTests
         {
             BatchSize = 32,
             MaxEpochs = allocatedAtEnd.Length,
-            MeasureAccuracy = true,
             EpochCompleted = record => allocatedAtEnd[record.Epoch - 1] = GC.GetAllocatedBytesForCurrentThread(),
         };
         Trainer.Fit(new SingleDigitsNet(), digits, new Adam(0.01), options);
