@@ -11,6 +11,10 @@ namespace SymbolicGd;
 /// The loops own the per-sample work; this class sees one call per step and one per epoch, and allocates nothing
 /// in either (apart from the history's growth, and the message when training diverges).
 /// </summary>
+/// <typeparam name="T">
+/// The type of the parameter and gradient buffers and of the optimizer's step: double for every model but a
+/// <see cref="Precision.Single"/> network, which trains in float. Losses, norms, rates and records stay double.
+/// </typeparam>
 internal sealed class TrainingRun<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
