@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""SymbolicGd and PyTorch side by side, interleaved in one run, on issue 16's targets that apply to float64 (one
-thread, and the 784-256-128-10 network on two); prints the table of bench/README.md.
+"""SymbolicGd and PyTorch side by side, interleaved in one run, on issue 16's targets (float64 on one thread and
+the 784-256-128-10 network on two, and that network in float32); prints the table of bench/README.md.
 
     /usr/bin/python3 bench/side-by-side.py [--rounds 5] [--skip-build] [--only-threads]
 
 Each figure comes from a fresh process (bench/SymbolicGd.Benchmarks `--speed ...` and bench/pytorch/speed.py), the
 two libraries alternating within every round, so load from other work on the machine falls on both alike; the table
 gives the median over rounds and the ratio of medians. PyTorch runs with the same number of threads
-(torch.set_num_threads), float64, and OpenBLAS in two configurations:
+(torch.set_num_threads and OPENBLAS_NUM_THREADS), and OpenBLAS in two configurations (float64 unless a row says float32):
 
   * as found: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so OpenBLAS picks its kernels from the CPU it detects;
   * SkylakeX: OPENBLAS_CORETYPE=SkylakeX, its AVX-512 kernels. Debian 12's OpenBLAS 0.3.21 does not know newer
@@ -72,6 +72,7 @@ def main():
         ("digits, one epoch once warm (best epoch of 40), 1 thread", "digits-warm", "digits-warm-epoch", 1),
         ("784-256-128-10 relu, batch 64, 10,000 samples, one epoch (best of 4), 1 thread", "mnist", "mnist-epoch", 1),
         ("the same on 2 threads", "mnist", "mnist-epoch", 2),
+        ("the same in float32 (Precision.Single; PyTorch float32), 1 thread", "mnist32", "mnist32-epoch", 1),
     ]
     if args.only_threads:
         works = [work for work in works if work[1] == "mnist"]
@@ -89,7 +90,7 @@ def main():
         print(f"round {round_number}: " + ", ".join(f"{key} ({threads} thr) {ours[(key, threads)][-1]:.1f} ms" for _, _, key, threads in works),
               file=sys.stderr)
 
-    print("| work (SGD, softmax cross-entropy, float64) | SymbolicGd | PyTorch, OpenBLAS as found | ratio | PyTorch, OpenBLAS SkylakeX | ratio |")
+    print("| work (SGD, softmax cross-entropy, float64 unless said) | SymbolicGd | PyTorch, OpenBLAS as found | ratio | PyTorch, OpenBLAS SkylakeX | ratio |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for title, _, key, threads in works:
         mine = statistics.median(ours[(key, threads)])

@@ -19,12 +19,21 @@ public partial class Mnist784Net
 {
 }
 
+/// <summary>The same network in float32 (issue 16's float32 target).</summary>
+[Network(Inputs = 784, Loss = NetworkLoss.SoftmaxCrossEntropy, Precision = Precision.Single)]
+[Dense(256, Activation.Relu)]
+[Dense(128, Activation.Relu)]
+[Dense(10)]
+public partial class Mnist784SingleNet
+{
+}
+
 /// <summary>
 /// Stopwatch runs for bench/side-by-side.py, each a plain console command so that a cold run is a fresh process:
 /// <c>--speed peak</c> (the machine's FMA rate from a register-only loop), <c>--speed gemm</c> (every product of
 /// the two benchmark networks, as GFLOP/s and % of that peak), <c>--speed digits-cold</c> (the first 10-epoch Fit
 /// of the process), <c>--speed digits-warm</c> (best epoch of a 40-epoch Fit), <c>--speed mnist</c> (best epoch of
-/// the 784-256-128-10 network over 10,000 synthetic samples), <c>--speed tax</c> (the best epoch of Trainer.Fit against
+/// the 784-256-128-10 network over 10,000 synthetic samples; <c>mnist32</c> the same in float32), <c>--speed tax</c> (the best epoch of Trainer.Fit against
 /// the best of the bare loop PyTorch's users write, for both networks), <c>--speed gemm-threads</c> (the large
 /// network's big products on 1 and 2 threads), <c>--speed bare [--threads n]</c> (that bare loop on n threads, or
 /// automatic). <c>--speed mnist --threads n</c> trains with MaxDegreeOfParallelism = n and prints a hash of the trained
@@ -48,8 +57,9 @@ public static class SpeedRuns
             case "digits-cold": DigitsCold(); break;
             case "digits-warm": DigitsWarm(); break;
             case "mnist": Mnist(threads ?? 1); break;
+            case "mnist32": MnistSingle(); break;
             case "tax": Tax(); break;
-            default: throw new ArgumentException($"Unknown speed run '{what}': peak, gemm, gemm-threads, digits-cold, digits-warm, mnist, bare or tax.", nameof(what));
+            default: throw new ArgumentException($"Unknown speed run '{what}': peak, gemm, gemm-threads, digits-cold, digits-warm, mnist, mnist32, bare or tax.", nameof(what));
         }
     }
 
@@ -279,6 +289,16 @@ public static class SpeedRuns
         }
 
         return hash;
+    }
+
+    private static void MnistSingle()
+    {
+        // The same draws as MnistSamples, rounded to float: PyTorch's float32 run takes its own torch.rand, as the double one.
+        var samples = MnistSamples().Select(s => new Mnist784SingleNet.Sample(s.Input.Select(v => (float)v).ToArray(), s.Label)).ToArray();
+        var network = new Mnist784SingleNet();
+        network.Initialize(seed: 1);
+        var result = Trainer.Fit(network, samples, new GradientDescent(0.01), new TrainingOptions { BatchSize = 64, Seed = 1, MaxEpochs = 4 });
+        Print("mnist32-epoch", BestEpoch(result), "ms");
     }
 
     private static Mnist784Net.Sample[] MnistSamples()

@@ -136,7 +136,7 @@ internal sealed class StatementPlanner
                 variables[index] = local;
             }
 
-            string type = Graph.IsCondition(_graph[node].Op) ? "bool" : "double";
+            string type = Graph.IsCondition(_graph[node].Op) ? "bool" : _code.NumberKeyword;
             if (step is Branch branch)
             {
                 var declaration = new Line($"{type} {name};", _comment(node));

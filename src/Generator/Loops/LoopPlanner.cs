@@ -1127,7 +1127,7 @@ internal sealed class LoopPlanner
                 }
             }
 
-            return new CodePrinter(graph, names, hasLocal, _locals, _planner._typeReference, leafCode, dataCode);
+            return new CodePrinter(graph, names, hasLocal, _locals, _planner._typeReference, leafCode, dataCode: dataCode);
         }
 
         private string LeafCode(string key)

@@ -205,7 +205,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
         "SGD0050",
-        "Not a defined activation or loss",
+        "Not a defined activation, loss or precision",
         "{0} is not a defined {1}: use one of {2}");
 
     public static readonly DiagnosticDescriptor DenseWithoutNetwork = Warning(
@@ -217,6 +217,11 @@ internal static class Diagnostics
         "SGD0052",
         "An activation whose derivative is identically zero",
         "The derivative of the activation '{0}' is identically zero, so no gradient flows back through layer {1} and the layers before it never learn: use an activation that is not piecewise constant");
+
+    public static readonly DiagnosticDescriptor ConstantOutsideSingle = Error(
+        "SGD0053",
+        "A float32 network's activation uses a constant that float cannot hold",
+        "The activation '{0}' of layer {1} uses the constant {2}, which is {3} in float, and a Precision.Single network computes its activations in float: use a constant within float's range (magnitudes about 1.2e-38 to 3.4e38), or Precision.Double");
 
     // ---- Traps and costs of scalar models: SGD0029–SGD0039 --------------------------------------------------------
 
@@ -322,6 +327,7 @@ internal static class Diagnostics
         [UndefinedEnumValue.Id] = UndefinedEnumValue,
         [DenseWithoutNetwork.Id] = DenseWithoutNetwork,
         [ZeroActivationDerivative.Id] = ZeroActivationDerivative,
+        [ConstantOutsideSingle.Id] = ConstantOutsideSingle,
         [MutableConstant.Id] = MutableConstant,
         [ParametersInSeveralFiles.Id] = ParametersInSeveralFiles,
         [CostlyBackward.Id] = CostlyBackward,

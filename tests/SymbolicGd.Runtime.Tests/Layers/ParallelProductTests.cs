@@ -335,9 +335,9 @@ public sealed unsafe class ParallelProductTests
     }
 
     private static PackedProduct.Partition PartitionOf(int m, int n, int k) =>
-        Vector512.IsHardwareAccelerated ? PackedProduct.Split<Simd512, Vector512<double>, double>(m, n, k)
-        : Vector256.IsHardwareAccelerated ? PackedProduct.Split<Simd256, Vector256<double>, double>(m, n, k)
-        : PackedProduct.Split<Simd128, Vector128<double>, double>(m, n, k);
+        Vector512.IsHardwareAccelerated ? PackedProduct.Split<Simd512<double>, Vector512<double>, double>(m, n, k)
+        : Vector256.IsHardwareAccelerated ? PackedProduct.Split<Simd256<double>, Vector256<double>, double>(m, n, k)
+        : PackedProduct.Split<Simd128<double>, Vector128<double>, double>(m, n, k);
 
     private static SplitNet.Sample[] SplitSamples()
     {
