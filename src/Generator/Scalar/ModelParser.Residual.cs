@@ -61,6 +61,21 @@ internal static partial class ModelParser
         return residual;
     }
 
+    /// <summary>
+    /// False, after SGD0074, for a residual with arrays or loops: the loop planner builds no ½r² and no Jacobian row yet,
+    /// and a model whose loss silently became r would train towards r = −∞.
+    /// </summary>
+    private static bool CheckResidualLanguage(IMethodSymbol residual, FunctionSpec spec, bool arrayParameters, DiagnosticBag diagnostics)
+    {
+        if (!spec.HasArraysOrLoops && !arrayParameters)
+        {
+            return true;
+        }
+
+        diagnostics.Add(Diagnostics.ResidualWithArrays, NameLocation(residual), residual.Name);
+        return false;
+    }
+
     private static MethodDeclarationSyntax? Declaration(IMethodSymbol method) =>
         method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
 
