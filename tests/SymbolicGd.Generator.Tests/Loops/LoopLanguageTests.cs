@@ -347,3 +347,51 @@ public class LoopRuntimeTests
         Assert.Equal(values[5], values[4]);                    // w[1] is parameter 1, row-major order
     }
 }
+
+/// <summary>Evaluate and IntermediateNames of a loss with loops: its top-level locals and its local arrays' elements.</summary>
+public class LoopEvaluateTests
+{
+    [Fact]
+    public void Evaluate_reports_the_top_level_locals_and_every_element_of_a_local_array()
+    {
+        const string members = """
+                [Param] public double[] w = { 0.5, -0.25 };
+                [Param] public double b = 0.125;
+
+                [Loss]
+                public double L(double[] x, int label)
+                {
+                    double[] z = new double[2];
+                    for (int k = 0; k < 2; k++) z[k] = w[k] * x[k] + b;
+                    double s = 0;
+                    for (int k = 0; k < 2; k++) s += Math.Exp(z[k]);
+                    double q = Math.Log(s);
+                    return q - z[label];
+                }
+            """;
+        const string driver = """
+            using System;
+            namespace Tests
+            {
+                public static class Driver
+                {
+                    public static object[] Run()
+                    {
+                        var model = new Model();
+                        var values = new double[model.IntermediateNames.Count];
+                        double loss = model.Evaluate(new[] { 2.0, 4.0 }, 1, values);
+                        return new object[] { string.Join(",", model.IntermediateNames), values, loss };
+                    }
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.Model(members), driver);
+        Assert.Empty(run.CompilationErrors);
+        var result = (object[])run.Load().GetType("Tests.Driver")!.GetMethod("Run")!.Invoke(null, null)!;
+        Assert.Equal("s,q,z[0],z[1]", (string)result[0]);
+        double z0 = 0.5 * 2 + 0.125, z1 = -0.25 * 4 + 0.125;
+        double s = Math.Exp(z0) + Math.Exp(z1);
+        Assert.Equal(new[] { s, Math.Log(s), z0, z1 }, (double[])result[1]);
+        Assert.Equal(Math.Log(s) - z1, (double)result[2]);
+    }
+}
