@@ -290,6 +290,25 @@ internal static class ModelParser
             operation = conversion.Operand;
         }
 
+        if (operation is IArrayInitializerOperation initializer)
+        {
+            // double[] w = { 0.1, -0.2 }; double[,] W = { { 1, 2 }, { 3, 4 } };
+            var lengths = new int[rank];
+            lengths[0] = initializer.ElementValues.Length;
+            if (rank == 2)
+            {
+                var rows = initializer.ElementValues.OfType<IArrayInitializerOperation>().Select(row => row.ElementValues.Length).Distinct().ToList();
+                if (rows.Count != 1 || initializer.ElementValues.Length == 0)
+                {
+                    return null;
+                }
+
+                lengths[1] = rows[0];
+            }
+
+            return lengths;
+        }
+
         if (operation is not IArrayCreationOperation creation || creation.DimensionSizes.Length != rank)
         {
             return null;
