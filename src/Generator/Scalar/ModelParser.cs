@@ -38,6 +38,16 @@ internal static class ModelParser
         ("__ThrowCopyParametersToLengthMismatch", "method __ThrowCopyParametersToLengthMismatch"),
         ("__ThrowSetParametersLengthMismatch", "method __ThrowSetParametersLengthMismatch"));
 
+    /// <summary>Members the generator adds to a model with <c>SecondOrder = true</c>.</summary>
+    private static readonly ImmutableArray<(string Name, string What)> s_secondOrderMembers = ImmutableArray.Create(
+        ("Hessian", "method Hessian"),
+        ("HessianVectorProduct", "method HessianVectorProduct"),
+        ("SecondDerivatives", "property SecondDerivatives"),
+        ("HessianStructure", "property HessianStructure"),
+        ("__ThrowHessianLengthMismatch", "method __ThrowHessianLengthMismatch"),
+        ("__ThrowVectorLengthMismatch", "method __ThrowVectorLengthMismatch"),
+        ("__ThrowProductLengthMismatch", "method __ThrowProductLengthMismatch"));
+
     /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
     private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
         StringComparer.Ordinal, "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize");
@@ -80,7 +90,8 @@ internal static class ModelParser
 
         CheckParametersInOneFile(type, parameters, diagnostics);
 
-        CheckReservedNames(type, diagnostics);
+        bool secondOrder = SecondOrderOption.IsRequested(context.Attributes);
+        CheckReservedNames(type, diagnostics, secondOrder ? s_generatedMembers.AddRange(s_secondOrderMembers) : s_generatedMembers);
         if (loss is null || diagnostics.HasErrors)
         {
             return Result(null);
@@ -141,7 +152,8 @@ internal static class ModelParser
             functions.Helpers.ToEquatableArray(),
             model.MemberNames(),
             lossCall,
-            lossCref);
+            lossCref,
+            secondOrder);
         return Result(spec);
     }
 
@@ -327,9 +339,9 @@ internal static class ModelParser
         return loss;
     }
 
-    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics, ImmutableArray<(string Name, string What)> generatedMembers)
     {
-        foreach (var (name, what) in s_generatedMembers)
+        foreach (var (name, what) in generatedMembers)
         {
             foreach (var member in type.GetMembers(name))
             {
