@@ -20,7 +20,7 @@ namespace SymbolicGd.Generator.Symbolic;
 /// </remarks>
 internal static class ForwardDifferentiator
 {
-    /// <summary>Thrown when the tangents would take the graph past <paramref name="nodeLimit"/> nodes.</summary>
+    /// <summary>Thrown when the tangents would take the graph past the node limit <see cref="Tangents"/> is given.</summary>
     internal sealed class BudgetExceededException : Exception
     {
     }
@@ -42,11 +42,6 @@ internal static class ForwardDifferentiator
         for (int id = 0; id < needed.Length; id++)
         {
             tangent[id] = zero;
-            if (!needed[id])
-            {
-                continue;
-            }
-
             if ((id & 0xFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -54,6 +49,11 @@ internal static class ForwardDifferentiator
                 {
                     throw new BudgetExceededException();
                 }
+            }
+
+            if (!needed[id])
+            {
+                continue;
             }
 
             var node = graph[id];
