@@ -15,7 +15,7 @@ namespace SymbolicGd.Generator.Scalar;
 /// closed-form Derivatives and the IDifferentiable plumbing, each with XML documentation that shows the derivation
 /// and a comment on every computing line saying what it computes.
 /// </summary>
-internal sealed class ModelEmitter
+internal sealed partial class ModelEmitter
 {
     /// <summary>On every generated member: the tool and the version of SymbolicGd (Directory.Build.props) that wrote it.</summary>
     internal const string GeneratedCodeAttribute =
@@ -57,6 +57,7 @@ internal sealed class ModelEmitter
         WriteGradientType();
         WriteSampleType();
         WriteTables();
+        WriteSecondOrderTables();
 
         WriteValueAndGradient();
         cancellationToken.ThrowIfCancellationRequested();
@@ -66,10 +67,13 @@ internal sealed class ModelEmitter
         w.WriteDirective("#nullable disable // Backward and Evaluate: doubles only, nothing for nullable analysis to check");
         WriteBackward();
         WriteEvaluate();
+        WriteSecondOrderMethods();
         w.WriteDirective("#nullable enable");
         WriteParameterAccess();
         WriteThrowHelpers();
+        WriteSecondOrderThrowHelpers();
         WriteInterfaceImplementation();
+        WriteSecondOrderInterfaceImplementation();
 
         FileFrame.Close(w, _spec.Namespace, _spec.ContainingTypes);
         return w.ToString();
@@ -118,9 +122,11 @@ internal sealed class ModelEmitter
         _ => "double",
     };
 
-    private string InterfaceName() => HasData
-        ? "global::SymbolicGd.IDifferentiableLoss<" + _plan.FullTypeReference + ".Sample>"
-        : "global::SymbolicGd.IDifferentiableLoss";
+    private string InterfaceName()
+    {
+        string name = _plan.SecondOrder is null ? "global::SymbolicGd.IDifferentiableLoss" : "global::SymbolicGd.ITwiceDifferentiableLoss";
+        return HasData ? name + "<" + _plan.FullTypeReference + ".Sample>" : name;
+    }
 
     private void WriteGradientType()
     {

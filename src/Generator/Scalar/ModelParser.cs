@@ -39,6 +39,16 @@ internal static class ModelParser
         ("__ThrowCopyParametersToLengthMismatch", "method __ThrowCopyParametersToLengthMismatch"),
         ("__ThrowSetParametersLengthMismatch", "method __ThrowSetParametersLengthMismatch"));
 
+    /// <summary>Members the generator adds to a model with <c>SecondOrder = true</c>.</summary>
+    private static readonly ImmutableArray<(string Name, string What)> s_secondOrderMembers = ImmutableArray.Create(
+        ("Hessian", "method Hessian"),
+        ("HessianVectorProduct", "method HessianVectorProduct"),
+        ("SecondDerivatives", "property SecondDerivatives"),
+        ("HessianStructure", "property HessianStructure"),
+        ("__ThrowHessianLengthMismatch", "method __ThrowHessianLengthMismatch"),
+        ("__ThrowVectorLengthMismatch", "method __ThrowVectorLengthMismatch"),
+        ("__ThrowProductLengthMismatch", "method __ThrowProductLengthMismatch"));
+
     /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
     private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
         StringComparer.Ordinal, "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize");
@@ -81,7 +91,8 @@ internal static class ModelParser
 
         CheckParametersInOneFile(type, parameters, diagnostics);
 
-        CheckReservedNames(type, diagnostics);
+        bool secondOrder = SecondOrderOption.IsRequested(context.Attributes);
+        CheckReservedNames(type, diagnostics, secondOrder ? s_generatedMembers.AddRange(s_secondOrderMembers) : s_generatedMembers);
         if (loss is null || diagnostics.HasErrors)
         {
             return Result(null);
@@ -149,7 +160,8 @@ internal static class ModelParser
             functions.Helpers.ToEquatableArray(),
             model.MemberNames(),
             lossCall,
-            lossCref);
+            lossCref,
+            secondOrder);
         return Result(spec);
     }
 
@@ -409,9 +421,9 @@ internal static class ModelParser
         return loss;
     }
 
-    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics, ImmutableArray<(string Name, string What)> generatedMembers)
     {
-        foreach (var (name, what) in s_generatedMembers)
+        foreach (var (name, what) in generatedMembers)
         {
             foreach (var member in type.GetMembers(name))
             {

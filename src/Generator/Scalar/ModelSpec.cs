@@ -22,6 +22,8 @@ namespace SymbolicGd.Generator.Scalar;
 /// has no name of its own in the class: it is called through the interface, <c>((global::N.ILoss)this).L</c>.</param>
 /// <param name="LossCref">How generated documentation refers to the loss (a cref without its parameter list), on the
 /// same terms: null to refer to it by name, else the interface member (<c>global::N.ILoss.L</c>).</param>
+/// <param name="SecondOrder"><c>[Differentiable(SecondOrder = true)]</c>: the model also gets its Hessian, Hessian-vector
+/// product and closed-form second derivatives (see <see cref="SecondOrderPlan"/>).</param>
 internal sealed record ModelSpec(
     string Key,
     string? Namespace,
@@ -32,7 +34,8 @@ internal sealed record ModelSpec(
     EquatableArray<FunctionSpec> Helpers,
     EquatableArray<string> MemberNames,
     string? LossCall = null,
-    string? LossCref = null)
+    string? LossCref = null,
+    bool SecondOrder = false)
 {
     /// <summary>The loss and what it refers to, as <see cref="Lowering"/> reads them.</summary>
     public LoweringInput ToLoweringInput() => new(

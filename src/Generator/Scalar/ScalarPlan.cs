@@ -49,7 +49,8 @@ internal sealed class ScalarPlan
         IReadOnlyList<string> summary,
         EquatableArray<Finding> findings,
         BackwardPlan backward,
-        EvaluatePlan evaluate)
+        EvaluatePlan evaluate,
+        SecondOrderPlan? secondOrder)
     {
         Spec = spec;
         TypeReference = typeReference;
@@ -62,6 +63,7 @@ internal sealed class ScalarPlan
         Findings = findings;
         Backward = backward;
         Evaluate = evaluate;
+        SecondOrder = secondOrder;
     }
 
     /// <summary>A loss with loops or arrays, planned by <see cref="Loops.LoopPlanner"/>.</summary>
@@ -118,6 +120,10 @@ internal sealed class ScalarPlan
 
     public EvaluatePlan Evaluate { get; }
 
+    /// <summary>Hessian and HessianVectorProduct, for <c>SecondOrder = true</c>; null otherwise, or when the model is
+    /// too large for them (SGD0034 in <see cref="Findings"/>).</summary>
+    public SecondOrderPlan? SecondOrder { get; }
+
     /// <summary>∂L/∂θ for the parameter: <c>∂E/∂w = x·(z − y)</c>.</summary>
     public string DerivativeText(int parameter) => $"∂{LossName}/∂{DerivativeName(parameter)} = {DerivativeFormulas[parameter]}";
 
@@ -166,6 +172,7 @@ internal sealed class ScalarPlan
     private sealed class Planner
     {
         private readonly ModelSpec _spec;
+        private readonly int _maxLocals;
         private readonly GradientResult _result;
         private readonly Graph _graph;
         private readonly NameTable _names;
@@ -193,6 +200,7 @@ internal sealed class ScalarPlan
         public Planner(ModelSpec spec, GradientResult result, int maxLocals)
         {
             _spec = spec;
+            _maxLocals = maxLocals;
             _result = result;
             _graph = result.Model.Graph;
             _lossName = spec.Loss.Name;
@@ -292,9 +300,23 @@ internal sealed class ScalarPlan
 
             var backward = PlanBackward(locals, derivativeFormulas, cancellationToken);
             var evaluate = PlanEvaluate(locals, cancellationToken);
+
+            // Second order: one more step, after Backward's and Evaluate's, so that their locals keep their names.
+            var findings = Findings(cost);
+            SecondOrderPlan? secondOrder = null;
+            if (_spec.SecondOrder)
+            {
+                var input = new SecondOrderPlan.Input(_spec, _result, _names, _gradientArgument, _typeReference, _maxLocals);
+                secondOrder = SecondOrderPlan.Create(input, cancellationToken, out var tooLarge);
+                if (tooLarge is not null)
+                {
+                    findings = findings.Concat(new[] { tooLarge }).ToEquatableArray();
+                }
+            }
+
             return new ScalarPlan(
                 _spec, _typeReference, _fullTypeReference, _intermediates, derivativeFormulas, derivation, cost,
-                SummaryLines(cost), Findings(cost), backward, evaluate);
+                SummaryLines(cost), findings, backward, evaluate, secondOrder);
         }
 
         private BackwardPlan PlanBackward(HashSet<string> locals, List<string> derivativeFormulas, CancellationToken cancellationToken)
