@@ -70,10 +70,11 @@ internal sealed class ScalarPlan
     internal static ScalarPlan ForLoops(
         ModelSpec spec, string typeReference, string fullTypeReference, IReadOnlyList<NamedValue> intermediates,
         IReadOnlyList<string> derivativeFormulas, IReadOnlyList<string> derivation, OperationCount cost, IReadOnlyList<string> summary,
-        Loops.LoopMethod backward, Loops.LoopMethod evaluate, IReadOnlyList<int> offsets, IReadOnlyList<string> derivativeNames) =>
-        new(spec, typeReference, fullTypeReference, intermediates, derivativeFormulas, derivation, cost, summary, EquatableArray<Finding>.Empty,
+        Loops.LoopMethod backward, Loops.LoopMethod evaluate, IReadOnlyList<int> offsets, IReadOnlyList<string> derivativeNames, EquatableArray<Finding> findings) =>
+        new(spec, typeReference, fullTypeReference, intermediates, derivativeFormulas, derivation, cost, summary, findings,
             new BackwardPlan(backward.SpanArgument, backward.Statements, backward.ReturnValue, null, backward.UsesTape),
-            new EvaluatePlan(evaluate.SpanArgument, evaluate.FillsWithNaN, Array.Empty<Statement>(), evaluate.Statements, evaluate.ReturnValue))
+            new EvaluatePlan(evaluate.SpanArgument, evaluate.FillsWithNaN, Array.Empty<Statement>(), evaluate.Statements, evaluate.ReturnValue),
+            secondOrder: null)
         {
             ParameterOffsets = offsets,
             DerivativeNames = derivativeNames,

@@ -282,6 +282,11 @@ internal static class Diagnostics
         "Unsupported use of an array in a loss",
         "'{0}' {1}: in a loss an array's elements are read and written (x[i]), its Length read, and a double[] argument iterated with foreach");
 
+    public static readonly DiagnosticDescriptor SecondOrderWithLoops = Error(
+        "SGD0066",
+        "Second order is not generated for a loss with loops or arrays",
+        "'{0}' has loops or arrays, and SecondOrder = true is supported for losses without them: its Hessian, HessianVectorProduct and SecondDerivatives are not generated (the first-order code is); remove SecondOrder = true and train it with a first-order optimizer or L-BFGS");
+
     public static readonly DiagnosticDescriptor ControlFlowWithLoops = Error(
         "SGD0065",
         "Unsupported combination of loops and control flow",
@@ -343,6 +348,7 @@ internal static class Diagnostics
         [IndexOutOfRange.Id] = IndexOutOfRange,
         [ArrayUseNotSupported.Id] = ArrayUseNotSupported,
         [ControlFlowWithLoops.Id] = ControlFlowWithLoops,
+        [SecondOrderWithLoops.Id] = SecondOrderWithLoops,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
