@@ -17,6 +17,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length == 1 && args[0] == "--second-order")
+        {
+            SecondOrderSpeed.Run();
+            return;
+        }
+
         if (args.Length == 2 && args[0] == "--speed")
         {
             SpeedRuns.Run(args[1]);

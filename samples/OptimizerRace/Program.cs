@@ -57,8 +57,8 @@ AnsiConsole.Write(table);
 AnsiConsole.MarkupLine("L-BFGS counts epochs of one [grey]Lbfgs.Step[/] each, up to 20 iterations with a line search.");
 AnsiConsole.MarkupLine("RmsProp at a fixed rate steps about η·sign(g) near the minimum and keeps jittering there: a smaller η or a schedule helps.");
 
-// Second order, off the race: Newton on the exact Hessian (written by hand in RosenbrockSecondOrder.cs until the
-// generator writes it) next to L-BFGS, to the race's loss and to a gradient norm below 1e-10.
+// Second order, off the race: Newton on the exact Hessian (generated: SecondOrder = true) next to L-BFGS, to the
+// race's loss and to a gradient norm below 1e-10.
 var second = new Table().AddColumns("from (−1.2, 1)", "goal", "epochs", "iterations", "evaluations", "final ‖g‖", "final loss");
 foreach (SecondOrderRun run in Race.SecondOrder())
 {

@@ -14,5 +14,11 @@ namespace SymbolicGd
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class DifferentiableAttribute : Attribute
     {
+        /// <summary>
+        /// Whether the generator also differentiates the gradient: the model then gets <c>Hessian</c>,
+        /// <c>HessianVectorProduct</c>, the closed forms <c>SecondDerivatives</c> and <c>HessianStructure</c>, and
+        /// implements <c>ITwiceDifferentiableLoss</c>, so that <c>Newton</c> trains it. Off by default: it adds code.
+        /// </summary>
+        public bool SecondOrder { get; set; }
     }
 }

@@ -170,7 +170,10 @@ internal sealed class LoopPlanner
         return ScalarPlan.ForLoops(
             _spec, _typeReference, TypeNames.FullReference(_spec.Namespace, _spec.ContainingTypes, _spec.Type),
             evaluateWriter.Intermediates, formulas, derivation, cost, summary, backward, evaluate, _offsets,
-            Enumerable.Range(0, _spec.Parameters.Count).Select(DerivativeParameterName).ToList());
+            Enumerable.Range(0, _spec.Parameters.Count).Select(DerivativeParameterName).ToList(),
+            _spec.SecondOrder
+                ? EquatableArray.Create(new Finding(Diagnostics.SecondOrderWithLoops.Id, -1, EquatableArray.Create(_spec.FullName)))
+                : EquatableArray<Finding>.Empty);
     }
 
     private string ParameterDisplay(ParameterSpec parameter) => parameter.Shape.Count switch

@@ -57,6 +57,7 @@ internal sealed partial class ModelEmitter
         WriteGradientType();
         WriteSampleType();
         WriteTables();
+        WriteSecondOrderTables();
 
         WriteValueAndGradient();
         cancellationToken.ThrowIfCancellationRequested();
@@ -67,10 +68,13 @@ internal sealed partial class ModelEmitter
         WriteBackward();
         WriteEvaluate();
         WriteResidualMethods();
+        WriteSecondOrderMethods();
         w.WriteDirective("#nullable enable");
         WriteParameterAccess();
         WriteThrowHelpers();
+        WriteSecondOrderThrowHelpers();
         WriteInterfaceImplementation();
+        WriteSecondOrderInterfaceImplementation();
 
         FileFrame.Close(w, _spec.Namespace, _spec.ContainingTypes);
         return w.ToString();
@@ -119,9 +123,23 @@ internal sealed partial class ModelEmitter
         _ => "double",
     };
 
-    private string InterfaceName() => HasData
-        ? (_plan.Residual is null ? "global::SymbolicGd.IDifferentiableLoss<" : "global::SymbolicGd.ILeastSquares<") + _plan.FullTypeReference + ".Sample>"
-        : "global::SymbolicGd.IDifferentiableLoss";
+    private string InterfaceName()
+    {
+        string name = _plan.SecondOrder is null ? "global::SymbolicGd.IDifferentiableLoss" : "global::SymbolicGd.ITwiceDifferentiableLoss";
+        if (!HasData)
+        {
+            return name;
+        }
+
+        string sample = "<" + _plan.FullTypeReference + ".Sample>";
+        if (_plan.Residual is null)
+        {
+            return name + sample;
+        }
+
+        // ILeastSquares extends IDifferentiableLoss: named alone unless the model is twice differentiable too.
+        return (_plan.SecondOrder is null ? "" : name + sample + ", ") + "global::SymbolicGd.ILeastSquares" + sample;
+    }
 
     private void WriteGradientType()
     {

@@ -39,6 +39,16 @@ internal static partial class ModelParser
         ("__ThrowCopyParametersToLengthMismatch", "method __ThrowCopyParametersToLengthMismatch"),
         ("__ThrowSetParametersLengthMismatch", "method __ThrowSetParametersLengthMismatch"));
 
+    /// <summary>Members the generator adds to a model with <c>SecondOrder = true</c>.</summary>
+    private static readonly ImmutableArray<(string Name, string What)> s_secondOrderMembers = ImmutableArray.Create(
+        ("Hessian", "method Hessian"),
+        ("HessianVectorProduct", "method HessianVectorProduct"),
+        ("SecondDerivatives", "property SecondDerivatives"),
+        ("HessianStructure", "property HessianStructure"),
+        ("__ThrowHessianLengthMismatch", "method __ThrowHessianLengthMismatch"),
+        ("__ThrowVectorLengthMismatch", "method __ThrowVectorLengthMismatch"),
+        ("__ThrowProductLengthMismatch", "method __ThrowProductLengthMismatch"));
+
     /// <summary>Members of a record struct: a parameter or data argument of the same name would collide.</summary>
     private static readonly ImmutableHashSet<string> s_recordStructMembers = ImmutableHashSet.Create(
         StringComparer.Ordinal, "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize");
@@ -81,7 +91,8 @@ internal static partial class ModelParser
 
         CheckParametersInOneFile(type, parameters, diagnostics);
 
-        CheckReservedNames(type, diagnostics);
+        bool secondOrder = SecondOrderOption.IsRequested(context.Attributes);
+        CheckReservedNames(type, diagnostics, secondOrder ? s_generatedMembers.AddRange(s_secondOrderMembers) : s_generatedMembers);
         if (isResidual && loss is not null)
         {
             CheckResidualReservedNames(type, loss, diagnostics);
@@ -160,6 +171,7 @@ internal static partial class ModelParser
             model.MemberNames(),
             lossCall,
             lossCref,
+            secondOrder,
             isResidual ? ResidualLossName(lossSpec, parameters.Select(p => p.Symbol.Name)) : null);
         return Result(spec);
     }
@@ -301,6 +313,25 @@ internal static partial class ModelParser
             operation = conversion.Operand;
         }
 
+        if (operation is IArrayInitializerOperation initializer)
+        {
+            // double[] w = { 0.1, -0.2 }; double[,] W = { { 1, 2 }, { 3, 4 } };
+            var lengths = new int[rank];
+            lengths[0] = initializer.ElementValues.Length;
+            if (rank == 2)
+            {
+                var rows = initializer.ElementValues.OfType<IArrayInitializerOperation>().Select(row => row.ElementValues.Length).Distinct().ToList();
+                if (rows.Count != 1 || initializer.ElementValues.Length == 0)
+                {
+                    return null;
+                }
+
+                lengths[1] = rows[0];
+            }
+
+            return lengths;
+        }
+
         if (operation is not IArrayCreationOperation creation || creation.DimensionSizes.Length != rank)
         {
             return null;
@@ -401,9 +432,9 @@ internal static partial class ModelParser
         return loss;
     }
 
-    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics)
+    private static void CheckReservedNames(INamedTypeSymbol type, DiagnosticBag diagnostics, ImmutableArray<(string Name, string What)> generatedMembers)
     {
-        foreach (var (name, what) in s_generatedMembers)
+        foreach (var (name, what) in generatedMembers)
         {
             foreach (var member in type.GetMembers(name))
             {

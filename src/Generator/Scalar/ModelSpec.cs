@@ -22,6 +22,8 @@ namespace SymbolicGd.Generator.Scalar;
 /// has no name of its own in the class: it is called through the interface, <c>((global::N.ILoss)this).L</c>.</param>
 /// <param name="LossCref">How generated documentation refers to the loss (a cref without its parameter list), on the
 /// same terms: null to refer to it by name, else the interface member (<c>global::N.ILoss.L</c>).</param>
+/// <param name="SecondOrder"><c>[Differentiable(SecondOrder = true)]</c>: the model also gets its Hessian, Hessian-vector
+/// product and closed-form second derivatives (see <see cref="SecondOrderPlan"/>).</param>
 /// <param name="ResidualLossName">Null for a [Loss]. For a [Residual] method (then <see cref="Loss"/>), the name of the
 /// model's loss ½r² in formulas and generated code (∂Loss/∂θ), chosen by the parser among names the model leaves free.</param>
 internal sealed record ModelSpec(
@@ -35,6 +37,7 @@ internal sealed record ModelSpec(
     EquatableArray<string> MemberNames,
     string? LossCall = null,
     string? LossCref = null,
+    bool SecondOrder = false,
     string? ResidualLossName = null)
 {
     /// <summary>The loss's name in formulas (L in ∂L/∂θ): the [Loss] method's, or the name of ½r² of a [Residual].</summary>

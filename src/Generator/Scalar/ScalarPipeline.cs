@@ -28,10 +28,18 @@ internal static class ScalarPipeline
         string hintName = ModelEmitter.HintName(spec);
         try
         {
-            var findings = EquatableArray<Finding>.Empty;
-            var plan = spec.Loss.HasArraysOrLoops || spec.Parameters.Any(p => p.IsArray)
-                ? Loops.LoopPlanner.Create(spec, cancellationToken)
-                : ScalarPlan.Create(spec, cancellationToken, maxLocals, out findings);
+            EquatableArray<Finding> findings;
+            ScalarPlan? plan;
+            if (spec.Loss.HasArraysOrLoops || spec.Parameters.Any(p => p.IsArray))
+            {
+                plan = Loops.LoopPlanner.Create(spec, cancellationToken);
+                findings = plan.Findings;
+            }
+            else
+            {
+                plan = ScalarPlan.Create(spec, cancellationToken, maxLocals, out findings);
+            }
+
             string? source = plan is null ? null : ModelEmitter.Write(plan, cancellationToken);
             return new GeneratedModel(spec.Key, hintName, source, findings);
         }

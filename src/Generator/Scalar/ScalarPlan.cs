@@ -49,7 +49,8 @@ internal sealed class ScalarPlan
         IReadOnlyList<string> summary,
         EquatableArray<Finding> findings,
         BackwardPlan backward,
-        EvaluatePlan evaluate)
+        EvaluatePlan evaluate,
+        SecondOrderPlan? secondOrder)
     {
         Spec = spec;
         TypeReference = typeReference;
@@ -62,16 +63,18 @@ internal sealed class ScalarPlan
         Findings = findings;
         Backward = backward;
         Evaluate = evaluate;
+        SecondOrder = secondOrder;
     }
 
     /// <summary>A loss with loops or arrays, planned by <see cref="Loops.LoopPlanner"/>.</summary>
     internal static ScalarPlan ForLoops(
         ModelSpec spec, string typeReference, string fullTypeReference, IReadOnlyList<NamedValue> intermediates,
         IReadOnlyList<string> derivativeFormulas, IReadOnlyList<string> derivation, OperationCount cost, IReadOnlyList<string> summary,
-        Loops.LoopMethod backward, Loops.LoopMethod evaluate, IReadOnlyList<int> offsets, IReadOnlyList<string> derivativeNames) =>
-        new(spec, typeReference, fullTypeReference, intermediates, derivativeFormulas, derivation, cost, summary, EquatableArray<Finding>.Empty,
+        Loops.LoopMethod backward, Loops.LoopMethod evaluate, IReadOnlyList<int> offsets, IReadOnlyList<string> derivativeNames, EquatableArray<Finding> findings) =>
+        new(spec, typeReference, fullTypeReference, intermediates, derivativeFormulas, derivation, cost, summary, findings,
             new BackwardPlan(backward.SpanArgument, backward.Statements, backward.ReturnValue, null, backward.UsesTape),
-            new EvaluatePlan(evaluate.SpanArgument, evaluate.FillsWithNaN, Array.Empty<Statement>(), evaluate.Statements, evaluate.ReturnValue))
+            new EvaluatePlan(evaluate.SpanArgument, evaluate.FillsWithNaN, Array.Empty<Statement>(), evaluate.Statements, evaluate.ReturnValue),
+            secondOrder: null)
         {
             ParameterOffsets = offsets,
             DerivativeNames = derivativeNames,
@@ -117,6 +120,10 @@ internal sealed class ScalarPlan
     public BackwardPlan Backward { get; }
 
     public EvaluatePlan Evaluate { get; }
+
+    /// <summary>Hessian and HessianVectorProduct, for <c>SecondOrder = true</c>; null otherwise, or when the model is
+    /// too large for them (SGD0034 in <see cref="Findings"/>).</summary>
+    public SecondOrderPlan? SecondOrder { get; }
 
     /// <summary>For a [Residual] model, the residual's own plan (ResidualGradient, ∂r/∂θ); null for a [Loss].</summary>
     public ResidualPlan? Residual { get; private set; }
@@ -190,6 +197,7 @@ internal sealed class ScalarPlan
     private sealed class Planner
     {
         private readonly ModelSpec _spec;
+        private readonly int _maxLocals;
         private readonly GradientResult _result;
         private readonly Graph _graph;
         private readonly NameTable _names;
@@ -218,6 +226,7 @@ internal sealed class ScalarPlan
         public Planner(ModelSpec spec, GradientResult result, int maxLocals, string gradientArgument, bool writesGradient)
         {
             _spec = spec;
+            _maxLocals = maxLocals;
             _result = result;
             _graph = result.Model.Graph;
             _lossName = spec.LossName;
@@ -318,9 +327,23 @@ internal sealed class ScalarPlan
 
             var backward = PlanBackward(locals, derivativeFormulas, cancellationToken);
             var evaluate = PlanEvaluate(locals, cancellationToken);
+
+            // Second order: one more step, after Backward's and Evaluate's, so that their locals keep their names.
+            var findings = Findings(cost);
+            SecondOrderPlan? secondOrder = null;
+            if (_spec.SecondOrder)
+            {
+                var input = new SecondOrderPlan.Input(_spec, _result, _names, _gradientArgument, _typeReference, _maxLocals);
+                secondOrder = SecondOrderPlan.Create(input, cancellationToken, out var tooLarge);
+                if (tooLarge is not null)
+                {
+                    findings = findings.Concat(new[] { tooLarge }).ToEquatableArray();
+                }
+            }
+
             return new ScalarPlan(
                 _spec, _typeReference, _fullTypeReference, _intermediates, derivativeFormulas, derivation, cost,
-                SummaryLines(cost), Findings(cost), backward, evaluate);
+                SummaryLines(cost), findings, backward, evaluate, secondOrder);
         }
 
         private BackwardPlan PlanBackward(HashSet<string> locals, List<string> derivativeFormulas, CancellationToken cancellationToken)

@@ -245,6 +245,11 @@ internal static class Diagnostics
         "The loss is too long for one generated method",
         "The generated {1} of '{0}' would declare {2} locals, more than the 65,534 .NET allows in one method, even with generated temporaries sharing locals: each value the loss computes in sequence needs a local of its own: shorten the loss");
 
+    public static readonly DiagnosticDescriptor SecondOrderTooLarge = Error(
+        "SGD0034",
+        "The second derivatives of the model are too large to generate",
+        "The second derivatives of '{0}' would need {1}, past the limit of {2}: its Hessian, HessianVectorProduct and SecondDerivatives are not generated (the first-order code is); remove SecondOrder = true and train it with a first-order optimizer or L-BFGS, or give it fewer parameters");
+
     public static readonly DiagnosticDescriptor ConditionNotAComparison = Error(
         "SGD0033",
         "A condition must be a comparison",
@@ -276,6 +281,11 @@ internal static class Diagnostics
         "SGD0064",
         "Unsupported use of an array in a loss",
         "'{0}' {1}: in a loss an array's elements are read and written (x[i]), its Length read, and a double[] argument iterated with foreach");
+
+    public static readonly DiagnosticDescriptor SecondOrderWithLoops = Error(
+        "SGD0066",
+        "Second order is not generated for a loss with loops or arrays",
+        "'{0}' has loops or arrays, and SecondOrder = true is supported for losses without them: its Hessian, HessianVectorProduct and SecondDerivatives are not generated (the first-order code is); remove SecondOrder = true and train it with a first-order optimizer or L-BFGS");
 
     public static readonly DiagnosticDescriptor ControlFlowWithLoops = Error(
         "SGD0065",
@@ -338,6 +348,7 @@ internal static class Diagnostics
         [ModelTooLarge.Id] = ModelTooLarge,
         [TooManyLocals.Id] = TooManyLocals,
         [ConditionNotAComparison.Id] = ConditionNotAComparison,
+        [SecondOrderTooLarge.Id] = SecondOrderTooLarge,
         [InternalError.Id] = InternalError,
         [ParameterNeverRead.Id] = ParameterNeverRead,
         [ZeroDerivative.Id] = ZeroDerivative,
@@ -364,6 +375,7 @@ internal static class Diagnostics
         [IndexOutOfRange.Id] = IndexOutOfRange,
         [ArrayUseNotSupported.Id] = ArrayUseNotSupported,
         [ControlFlowWithLoops.Id] = ControlFlowWithLoops,
+        [SecondOrderWithLoops.Id] = SecondOrderWithLoops,
         [ResidualWithLoss.Id] = ResidualWithLoss,
         [DuplicateResidual.Id] = DuplicateResidual,
         [ResidualNotDouble.Id] = ResidualNotDouble,

@@ -158,6 +158,7 @@ internal sealed class Graph
 
     private readonly List<Node> _nodes;
     private readonly Dictionary<Node, int> _ids;
+    private readonly List<Leaf> _data;
 
     // Per node: whether it is a choice with a zero branch, or a sum, multiple or choice holding one (an adjoint that
     // is zero where no branch using its value is taken). It depends on the node alone, never on the mode it was
@@ -180,7 +181,7 @@ internal sealed class Graph
         _ids = new Dictionary<Node, int>(capacity);
         _guarded = new List<bool>(capacity);
         ParameterNames = parameterNames;
-        Data = data;
+        _data = new List<Leaf>(data);
         Members = members;
         Zero = Constant(0);
         One = Constant(1);
@@ -190,7 +191,7 @@ internal sealed class Graph
 
     public IReadOnlyList<string> ParameterNames { get; }
 
-    public IReadOnlyList<Leaf> Data { get; }
+    public IReadOnlyList<Leaf> Data => _data;
 
     public IReadOnlyList<Leaf> Members { get; }
 
@@ -235,6 +236,14 @@ internal sealed class Graph
     public int Parameter(int index) => Intern(new Node(Op.Parameter, index: index));
 
     public int DataArgument(int index) => Intern(new Node(Op.Data, index: index));
+
+    /// <summary>A data leaf that is not an argument of the loss: the elements of the vector a Hessian-vector product
+    /// multiplies by (<c>vector[0]</c>), which only the second-order methods read.</summary>
+    public int AddDataLeaf(Leaf leaf)
+    {
+        _data.Add(leaf);
+        return DataArgument(_data.Count - 1);
+    }
 
     public int Member(int index) => Intern(new Node(Op.Member, index: index));
 
@@ -866,6 +875,15 @@ internal sealed class Graph
 
     private bool TryOpen(int id, bool negated, List<int> parts)
     {
+        int sums = 0;
+        return TryOpen(id, negated, parts, ref sums);
+    }
+
+    // A sum of more than MaxFlattenedTerms additions has more terms than that, so it is given up on as soon as its
+    // additions are counted, before its terms are: the left spine of a long chain of sums (a gradient's
+    // accumulation, differentiated again by the second-order pass) is not walked to its end on every call.
+    private bool TryOpen(int id, bool negated, List<int> parts, ref int sums)
+    {
         if (parts.Count > MaxFlattenedTerms)
         {
             return false;
@@ -875,11 +893,11 @@ internal sealed class Graph
         switch (node.Op)
         {
             case Op.Add:
-                return TryOpen(node.A, negated, parts) && TryOpen(node.B, negated, parts);
+                return ++sums <= MaxFlattenedTerms && TryOpen(node.A, negated, parts, ref sums) && TryOpen(node.B, negated, parts, ref sums);
             case Op.Subtract:
-                return TryOpen(node.A, negated, parts) && TryOpen(node.B, !negated, parts);
+                return ++sums <= MaxFlattenedTerms && TryOpen(node.A, negated, parts, ref sums) && TryOpen(node.B, !negated, parts, ref sums);
             case Op.Negate when _nodes[node.A].Op is Op.Add or Op.Subtract:
-                return TryOpen(node.A, !negated, parts);
+                return TryOpen(node.A, !negated, parts, ref sums);
             default:
                 parts.Add(negated ? Negate(id) : id);
                 return true;
@@ -1008,7 +1026,7 @@ internal sealed class Graph
     private bool TryCancelDenominators(int factor, int sum, out int result)
     {
         result = -1;
-        if (_cancelling || _nodes[sum].Op is not (Op.Add or Op.Subtract) || !IsQuotient(_nodes[sum].B) || !IsQuotient(LeftmostTerm(sum)))
+        if (_cancelling || _nodes[sum].Op is not (Op.Add or Op.Subtract) || !IsQuotient(_nodes[sum].B) || LeftmostTerm(sum) is var leftmost && (leftmost < 0 || !IsQuotient(leftmost)))
         {
             return false; // (most products: decided without allocating)
         }
@@ -1125,10 +1143,17 @@ internal sealed class Graph
         return node.Op is Op.Divide or Op.Add or Op.Subtract or Op.Negate;
     }
 
+    /// <summary>The first term of a sum; −1 past MaxFlattenedTerms + 1 additions, a sum with too many terms for
+    /// <see cref="TryTerms"/> (so a long chain of sums is not walked to its end on every product).</summary>
     private int LeftmostTerm(int sum)
     {
-        while (_nodes[sum].Op is Op.Add or Op.Subtract)
+        for (int steps = 0; _nodes[sum].Op is Op.Add or Op.Subtract; steps++)
         {
+            if (steps > MaxFlattenedTerms)
+            {
+                return -1;
+            }
+
             sum = _nodes[sum].A;
         }
 

@@ -983,6 +983,34 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SGD0034_second_derivatives_of_too_many_parameters_and_the_first_order_code_is_still_generated()
+    {
+        var names = Enumerable.Range(0, 301).Select(i => "p" + i).ToList();
+        var run = GeneratorHarness.Run(GeneratorHarness.Model(
+            $"        [Param] public double {string.Join(", ", names)};\n\n        [Loss] public double L() => {string.Join(" + ", names.Select(n => n + " * " + n))};",
+            "Wide").Replace("[Differentiable]", "[Differentiable(SecondOrder = true)]"));
+        var diagnostic = Assert.Single(run.Sgd);
+        Assert.Equal("SGD0034", diagnostic.Id);
+        Assert.Equal("Wide", run.Input.SyntaxTrees.Single().GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Contains("would need 301 parameters, past the limit of 300 parameters", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("public double Backward(", run.Source);
+        Assert.DoesNotContain("Hessian", run.Source);
+    }
+
+    [Fact]
+    public void SGD0066_second_order_on_a_loss_with_loops_and_the_first_order_code_is_still_generated()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Model(Loops.LoopModels.LogisticRegression.Members, "Looped")
+            .Replace("[Differentiable]", "[Differentiable(SecondOrder = true)]"));
+        var diagnostic = Assert.Single(run.Sgd);
+        Assert.Equal("SGD0066", diagnostic.Id);
+        Assert.Equal("Looped", run.Input.SyntaxTrees.Single().GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Contains("public double Backward(", run.Source);
+        Assert.DoesNotContain("Hessian", run.Source);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_a_message_that_says_what_is_supported()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Stacks.StackDiagnosticTests).GetMethods()).Concat(typeof(LeastSquares.ResidualDiagnosticTests).GetMethods())

@@ -6,24 +6,13 @@ using SymbolicGd.Generator.Tests.Infrastructure;
 namespace SymbolicGd.Generator.Tests.Loops;
 
 /// <summary>
-/// Losses with arrays and loops: each model is compiled with a small driver that sets the parameters, runs the
-/// generated Backward and the user's own loss, so the gradient is checked against central differences of the loss.
+/// A loss with arrays and loops compiled with a small driver that sets the parameters, runs the generated Backward and
+/// the user's own loss (the models' values against PyTorch and central differences are in <see cref="LoopModelTests"/>).
 /// </summary>
 public class LoopLanguageTests
 {
-    internal const string LogisticRegression = """
-            [Param] public double[] w = new double[3];
-            [Param] public double b;
+    internal static string LogisticRegression => LoopModels.LogisticRegression.Members;
 
-            [Loss]
-            public double Bce(double[] x, double y)
-            {
-                double z = b;
-                for (int i = 0; i < x.Length; i++) z += w[i] * x[i];
-                double p = 1 / (1 + Math.Exp(-z));
-                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
-            }
-        """;
 
     /// <summary>Compiles the model with a driver: Run(θ, arguments) → [loss, gradient…], Loss(θ, arguments) → the user's loss.</summary>
     internal static (Func<double[], object[], double[]> Backward, Func<double[], object[], double> Loss, GeneratorRun Run) Load(string members, string lossName, string arguments, string argumentNames)
@@ -65,155 +54,6 @@ public class LoopLanguageTests
             (theta, args) => (double)loss.Invoke(null, new object[] { theta }.Concat(args).ToArray())!,
             run);
     }
-
-    internal static void CheckAgainstCentralDifferences(string members, string lossName, string arguments, string argumentNames, double[] theta, params object[] args)
-    {
-        var (backward, loss, _) = Load(members, lossName, arguments, argumentNames);
-        var result = backward(theta, args);
-        Assert.Equal(loss(theta, args), result[0], 14);
-        for (int i = 0; i < theta.Length; i++)
-        {
-            double h = 1e-6 * Math.Max(1, Math.Abs(theta[i]));
-            var plus = (double[])theta.Clone();
-            var minus = (double[])theta.Clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double numeric = (loss(plus, args) - loss(minus, args)) / (2 * h);
-            Assert.True(Math.Abs(numeric - result[i + 1]) <= 1e-7 * Math.Max(1, Math.Abs(numeric)),
-                $"∂/∂θ[{i}]: Backward {result[i + 1]:R}, central difference {numeric:R}");
-        }
-    }
-
-    [Fact]
-    public void Logistic_regression_over_arrays()
-    {
-        CheckAgainstCentralDifferences(LogisticRegression, "Bce", "double[] x, double y", "x, y",
-            new[] { 0.5, -0.25, 0.125, 0.3 }, new[] { 1.0, 2.0, -0.5 }, 1.0);
-    }
-
-    [Fact]
-    public void Softmax_regression_over_a_two_dimensional_parameter_with_a_local_array_and_an_int_label()
-    {
-        const string model = """
-                [Param] public double[,] W = new double[3, 4];
-                [Param] public double[] b = new double[3];
-
-                [Loss]
-                public double CrossEntropy(double[] x, int label)
-                {
-                    double[] z = new double[3];
-                    for (int k = 0; k < 3; k++)
-                    {
-                        z[k] = b[k];
-                        for (int j = 0; j < x.Length; j++) z[k] += W[k, j] * x[j];
-                    }
-                    double m = Math.Max(z[0], Math.Max(z[1], z[2]));
-                    double s = 0;
-                    for (int k = 0; k < 3; k++) s += Math.Exp(z[k] - m);
-                    return m + Math.Log(s) - z[label];
-                }
-            """;
-        var theta = Enumerable.Range(0, 15).Select(i => Math.Sin(i + 1) * 0.7).ToArray();
-        CheckAgainstCentralDifferences(model, "CrossEntropy", "double[] x, int label", "x, label", theta, new[] { 0.5, -1.0, 2.0, 0.25 }, 1);
-        CheckAgainstCentralDifferences(model, "CrossEntropy", "double[] x, int label", "x, label", theta, new[] { -0.5, 1.5, 0.0, 1.0 }, 2);
-    }
-
-    [Fact]
-    public void Horner_carries_a_value_from_one_iteration_to_the_next()
-    {
-        const string model = """
-                [Param] public double[] c = new double[5];
-
-                [Loss]
-                public double E(double t, double y)
-                {
-                    double p = 0;
-                    for (int i = 0; i < c.Length; i++) p = p * t + c[i];
-                    return 0.5 * (p - y) * (p - y);
-                }
-            """;
-        CheckAgainstCentralDifferences(model, "E", "double t, double y", "t, y", new[] { 0.5, -1.0, 0.25, 2.0, -0.75 }, 1.5, 0.3);
-    }
-
-    [Fact]
-    public void A_two_layer_tanh_network_written_with_loops()
-    {
-        const string model = """
-                [Param] public double[,] W1 = new double[4, 3];
-                [Param] public double[] b1 = new double[4];
-                [Param] public double[] W2 = new double[4];
-                [Param] public double b2;
-
-                [Loss]
-                public double E(double[] x, double y)
-                {
-                    double[] h = new double[4];
-                    for (int j = 0; j < 4; j++)
-                    {
-                        double a = b1[j];
-                        for (int i = 0; i < 3; i++) a += W1[j, i] * x[i];
-                        h[j] = Math.Tanh(a);
-                    }
-                    double o = b2;
-                    for (int j = 0; j < 4; j++) o += W2[j] * h[j];
-                    return 0.5 * (o - y) * (o - y);
-                }
-            """;
-        var theta = Enumerable.Range(0, 21).Select(i => Math.Cos(3 * i + 1) * 0.6).ToArray();
-        CheckAgainstCentralDifferences(model, "E", "double[] x, double y", "x, y", theta, new[] { 0.5, -1.0, 2.0 }, 0.7);
-    }
-
-    [Fact]
-    public void An_if_inside_a_loop_on_both_sides_of_the_kink()
-    {
-        const string model = """
-                [Param] public double[] w = new double[3];
-
-                [Loss]
-                public double H(double[] x, double[] y)
-                {
-                    double s = 0;
-                    for (int i = 0; i < 3; i++)
-                    {
-                        double r = w[i] * x[i] - y[i];
-                        if (Math.Abs(r) < 1) s += 0.5 * r * r;
-                        else s += Math.Abs(r) - 0.5;
-                    }
-                    return s;
-                }
-            """;
-        CheckAgainstCentralDifferences(model, "H", "double[] x, double[] y", "x, y", new[] { 0.5, 2.0, -1.5 }, new[] { 1.0, 2.0, 1.0 }, new[] { 0.2, 0.5, 1.0 });
-    }
-
-    [Fact]
-    public void The_counter_as_a_number_and_foreach_over_data()
-    {
-        const string powers = """
-                [Param] public double[] a = new double[4];
-
-                [Loss]
-                public double E(double t, double y)
-                {
-                    double s = 0;
-                    for (int i = 0; i < 4; i++) s += a[i] * Math.Pow(t, i);
-                    return (s - y) * (s - y);
-                }
-            """;
-        CheckAgainstCentralDifferences(powers, "E", "double t, double y", "t, y", new[] { 0.5, -1.0, 0.25, 2.0 }, 1.5, 0.3);
-
-        const string mean = """
-                [Param] public double m;
-
-                [Loss]
-                public double L(double[] x)
-                {
-                    double s = 0;
-                    foreach (double v in x) s += (v - m) * (v - m);
-                    return s / x.Length;
-                }
-            """;
-        CheckAgainstCentralDifferences(mean, "L", "double[] x", "x", new[] { 0.3 }, new[] { 1.0, 2.0, -0.5, 4.0 });
-    }
 }
 
 /// <summary>The derivation of a loss with loops reads like the textbook: index form, Σ for sums, adjoints in closed form.</summary>
@@ -239,25 +79,7 @@ public class LoopFormulaTests
     [Fact]
     public void Softmax_regression_prints_the_sums_of_its_local_array()
     {
-        var run = Run("""
-                [Param] public double[,] W = new double[3, 4];
-                [Param] public double[] b = new double[3];
-
-                [Loss]
-                public double CrossEntropy(double[] x, int label)
-                {
-                    double[] z = new double[3];
-                    for (int k = 0; k < 3; k++)
-                    {
-                        z[k] = b[k];
-                        for (int j = 0; j < x.Length; j++) z[k] += W[k, j] * x[j];
-                    }
-                    double m = Math.Max(z[0], Math.Max(z[1], z[2]));
-                    double s = 0;
-                    for (int k = 0; k < 3; k++) s += Math.Exp(z[k] - m);
-                    return m + Math.Log(s) - z[label];
-                }
-            """);
+        var run = Run(LoopModels.SoftmaxRegression.Members);
         Assert.Contains("///   z[k] = b[k] + Σⱼ W[k, j]·x[j]", run.Source, StringComparison.Ordinal);
         Assert.Contains("///   s = Σₖ exp(z[k] − m)", run.Source, StringComparison.Ordinal);
         Assert.Equal(new[] { "∂CrossEntropy/∂W[k, j] = x[j]·∂CrossEntropy/∂z[k]", "∂CrossEntropy/∂b[k] = ∂CrossEntropy/∂z[k]" }, Derivatives(run));
@@ -266,17 +88,7 @@ public class LoopFormulaTests
     [Fact]
     public void Horner_prints_its_recurrence_as_an_update()
     {
-        var run = Run("""
-                [Param] public double[] c = new double[5];
-
-                [Loss]
-                public double E(double t, double y)
-                {
-                    double p = 0;
-                    for (int i = 0; i < c.Length; i++) p = p * t + c[i];
-                    return 0.5 * (p - y) * (p - y);
-                }
-            """);
+        var run = Run(LoopModels.Horner.Members);
         Assert.Contains("///   p = 0; p ← p·t + c[i]  (for i)", run.Source, StringComparison.Ordinal);
         Assert.Equal(new[] { "∂E/∂c[i] = ∂E/∂p" }, Derivatives(run));
     }
@@ -345,5 +157,53 @@ public class LoopRuntimeTests
         Assert.True(values[2] < 1e-7, $"gradient check {values[2]}");
         Assert.Equal(0, values[3]);                            // the checkpoint restores every element
         Assert.Equal(values[5], values[4]);                    // w[1] is parameter 1, row-major order
+    }
+}
+
+/// <summary>Evaluate and IntermediateNames of a loss with loops: its top-level locals and its local arrays' elements.</summary>
+public class LoopEvaluateTests
+{
+    [Fact]
+    public void Evaluate_reports_the_top_level_locals_and_every_element_of_a_local_array()
+    {
+        const string members = """
+                [Param] public double[] w = { 0.5, -0.25 };
+                [Param] public double b = 0.125;
+
+                [Loss]
+                public double L(double[] x, int label)
+                {
+                    double[] z = new double[2];
+                    for (int k = 0; k < 2; k++) z[k] = w[k] * x[k] + b;
+                    double s = 0;
+                    for (int k = 0; k < 2; k++) s += Math.Exp(z[k]);
+                    double q = Math.Log(s);
+                    return q - z[label];
+                }
+            """;
+        const string driver = """
+            using System;
+            namespace Tests
+            {
+                public static class Driver
+                {
+                    public static object[] Run()
+                    {
+                        var model = new Model();
+                        var values = new double[model.IntermediateNames.Count];
+                        double loss = model.Evaluate(new[] { 2.0, 4.0 }, 1, values);
+                        return new object[] { string.Join(",", model.IntermediateNames), values, loss };
+                    }
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.Model(members), driver);
+        Assert.Empty(run.CompilationErrors);
+        var result = (object[])run.Load().GetType("Tests.Driver")!.GetMethod("Run")!.Invoke(null, null)!;
+        Assert.Equal("s,q,z[0],z[1]", (string)result[0]);
+        double z0 = 0.5 * 2 + 0.125, z1 = -0.25 * 4 + 0.125;
+        double s = Math.Exp(z0) + Math.Exp(z1);
+        Assert.Equal(new[] { s, Math.Log(s), z0, z1 }, (double[])result[1]);
+        Assert.Equal(Math.Log(s) - z1, (double)result[2]);
     }
 }

@@ -91,7 +91,7 @@ internal sealed class FuzzReport
 /// </summary>
 internal static class FuzzRunner
 {
-    private const string ProbeSource = """
+    internal const string ProbeSource = """
         namespace Fuzz.Harness
         {
             /// <summary>Records the outcome of every comparison and kink, and how close each came to flipping.</summary>
