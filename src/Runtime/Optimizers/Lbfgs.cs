@@ -408,8 +408,15 @@ public sealed class Lbfgs
         return (loss, gradient);
     }
 
-    /// <summary>PyTorch 1.13's <c>_strong_wolfe</c>, line by line.</summary>
-    private static (double Loss, double[] Gradient, double T, int Evaluations) LineSearch(
+    /// <summary>
+    /// PyTorch 1.13's <c>_strong_wolfe</c>, line by line: a step t along <paramref name="d"/> from
+    /// <paramref name="x"/> with sufficient decrease (f(t) ≤ f + c₁·t·gtd) and small slope (|g(t)·d| ≤ −c₂·gtd),
+    /// found by extrapolation to a bracket and then by zooming into it; or the best step found in 25 evaluations, or
+    /// once the bracket is narrower than 10⁻⁹/max|dᵢ|. Internal so that the tests check it on one-dimensional
+    /// functions, where the steps that meet the conditions can be written down.
+    /// </summary>
+    /// <returns>The loss and gradient at the step, the step, and the objective evaluations made.</returns>
+    internal static (double Loss, double[] Gradient, double T, int Evaluations) LineSearch(
         LbfgsObjective objective, ReadOnlySpan<double> x, double t, double[] d, double f, double[] g, double gtd)
     {
         const double toleranceChange = 1e-9; // _strong_wolfe's own default; LBFGS.step does not pass its tolerance
@@ -544,7 +551,7 @@ public sealed class Lbfgs
     }
 
     /// <summary>PyTorch's <c>_cubic_interpolate</c>: the minimiser of the cubic through two points and their slopes, within bounds.</summary>
-    private static double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, double? minBound, double? maxBound)
+    internal static double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, double? minBound, double? maxBound)
     {
         double xmin, xmax;
         if (minBound is double lo && maxBound is double hi)
