@@ -34,12 +34,6 @@ internal interface ISimd<TVector, T>
     /// <summary>a·b + addend.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
 
-    static abstract TVector Add(TVector a, TVector b);
-
-    static abstract TVector Subtract(TVector a, TVector b);
-
-    static abstract TVector Multiply(TVector a, TVector b);
-
     static abstract T Sum(TVector value);
 }
 
@@ -63,16 +57,11 @@ internal readonly struct Simd512 : ISimd<Vector512<double>, double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) =>
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, addend) : (a * b) + addend;
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
 
+    /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+    internal static Vector512<double> MultiplyThenAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) => (a * b) + addend;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector512<double> value) => Vector512.Sum(value);
@@ -98,16 +87,11 @@ internal readonly struct Simd256 : ISimd<Vector256<double>, double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : (a * b) + addend;
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
 
+    /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+    internal static Vector256<double> MultiplyThenAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) => (a * b) + addend;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector256<double> value) => Vector256.Sum(value);
@@ -133,16 +117,11 @@ internal readonly struct Simd128 : ISimd<Vector128<double>, double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> MultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> addend) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : (a * b) + addend;
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
 
+    /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
+    internal static Vector128<double> MultiplyThenAdd(Vector128<double> a, Vector128<double> b, Vector128<double> addend) => (a * b) + addend;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector128<double> value) => Vector128.Sum(value);
