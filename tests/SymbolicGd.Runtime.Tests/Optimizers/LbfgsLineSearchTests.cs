@@ -178,6 +178,41 @@ public sealed class LbfgsLineSearchTests
         Assert.Equal(-2.0, loss);
     }
 
+    /// <summary>Searches from f(0) = <paramref name="f"/>, φ′(0) = <paramref name="slope"/> along d = 1, answering the trials from a script, then (−10, 0).</summary>
+    private static (double Loss, double T, int Evaluations, List<double> Trials) Scripted(
+        double f, double slope, double firstStep, params (double F, double G)[] script)
+    {
+        var answers = new Queue<(double, double)>(script);
+        var trials = new List<double>();
+        LbfgsObjective objective = (point, gradient) =>
+        {
+            trials.Add(point[0]);
+            (double value, double g) = answers.Count > 0 ? answers.Dequeue() : (-10.0, 0.0);
+            gradient[0] = g;
+            return value;
+        };
+        var (loss, _, t, evaluations) = Lbfgs.LineSearch(objective, new[] { 0.0 }, firstStep, new[] { 1.0 }, f, new[] { slope }, slope);
+        return (loss, t, evaluations, trials);
+    }
+
+    [Fact]
+    public void In_the_zoom_a_trial_above_the_sufficient_decrease_line_becomes_the_brackets_far_end_even_when_lowest()
+    {
+        // f(0) = 1, φ′(0) = −2; φ(1) = 2 brackets [0, 1]. The zoom's trial t₂ (about 0.33) has the lowest value yet,
+        // 1 − 10⁻⁶, but lies above the line 1 − 2·10⁻⁴·t₂: it replaces the far end, and the search goes on to t₃
+        // inside [0, t₂], where −10 with slope 0 meets both conditions.
+        var (loss, t, evaluations, trials) = Scripted(1.0, -2.0, 1.0, (2.0, 0.0), (1.0 - 1e-6, 0.0));
+        Assert.Equal(3, evaluations);
+        Assert.Equal(-10.0, loss);
+        Assert.Equal(trials[2], t);
+        Assert.True(trials[1] > 0.1 && trials[1] < 0.9, $"t₂ = {trials[1]:R}");
+        Assert.True(trials[2] > 0 && trials[2] < trials[1], $"t₃ = {trials[2]:R}");
+
+        // Below the line it is the new near end: its slope 0 meets the curvature condition, and the search stops.
+        (loss, t, evaluations, trials) = Scripted(1.0, -2.0, 1.0, (2.0, 0.0), (0.5, 0.0));
+        Assert.Equal((0.5, trials[1], 2), (loss, t, evaluations));
+    }
+
     [Fact]
     public void A_search_that_never_meets_the_conditions_returns_its_last_trial_after_25_extrapolations()
     {
