@@ -254,6 +254,11 @@ public sealed class LbfgsLineSearchTests
         Assert.NotSame(gradient0, gradient);
         Assert.Equal(1, evaluations);
 
+        // A trial no higher than f but on the wrong side of the Armijo line, in a bracket too narrow to zoom: of two
+        // equal values the bracket's first end (t = 0) is the better one, as in PyTorch (bracket_f[0] <= bracket_f[-1]).
+        var (tieLoss, tieStep, tieEvaluations, _) = Scripted(1.0, -2.0, 1e-10, (1.0, 0.0));
+        Assert.Equal((1.0, 0.0, 1), (tieLoss, tieStep, tieEvaluations));
+
         // Five times wider (10⁻⁹ exactly, not under the tolerance): the zoom evaluates.
         (_, _, _, evaluations) = Lbfgs.LineSearch(objective, start, 5e-10, direction, 0.0, gradient0, -1.0);
         Assert.True(evaluations > 1, $"{evaluations} evaluations");
