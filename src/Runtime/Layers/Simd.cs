@@ -57,6 +57,7 @@ internal readonly struct Simd512 : ISimd<Vector512<double>, double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) =>
+        // Stryker disable once Conditional : "true" changes nothing where the tests run (x64 with FMA); without FMA it would throw PlatformNotSupportedException in SimdTests
         Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
 
     /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
@@ -87,6 +88,7 @@ internal readonly struct Simd256 : ISimd<Vector256<double>, double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) =>
+        // Stryker disable once Conditional : "true" changes nothing where the tests run (x64 with FMA); without FMA it would throw PlatformNotSupportedException in SimdTests
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
 
     /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
@@ -117,6 +119,7 @@ internal readonly struct Simd128 : ISimd<Vector128<double>, double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> MultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> addend) =>
+        // Stryker disable once Conditional : "true" changes nothing where the tests run (x64 with FMA); without FMA it would throw PlatformNotSupportedException in SimdTests
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
 
     /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>

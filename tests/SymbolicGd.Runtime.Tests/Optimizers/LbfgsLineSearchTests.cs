@@ -214,6 +214,30 @@ public sealed class LbfgsLineSearchTests
     }
 
     [Fact]
+    public void A_zoom_trial_on_the_curvature_boundary_stops_the_search()
+    {
+        // φ(1) = 2 brackets [0, 1]; the zoom's trial has value 0.5 and slope −1.8 = −0.9·(−2): accepted.
+        var (loss, t, evaluations, trials) = Scripted(1.0, -2.0, 1.0, (2.0, 0.0), (0.5, -1.8));
+        Assert.Equal((0.5, trials[1], 2), (loss, t, evaluations));
+        // One double steeper: not accepted; the trial becomes the near end and the next trial (−10, 0) is taken.
+        (loss, t, evaluations, trials) = Scripted(1.0, -2.0, 1.0, (2.0, 0.0), (0.5, Math.BitDecrement(-1.8)));
+        Assert.Equal((-10.0, trials[2], 3), (loss, t, evaluations));
+        Assert.True(trials[2] > trials[1] && trials[2] < 1.0, $"t₃ = {trials[2]:R}");
+    }
+
+    [Fact]
+    public void The_zoom_stops_on_the_brackets_width_not_on_its_position()
+    {
+        // From t = 2·10⁻¹⁰ (value −10⁻¹⁰, slope −1: decreases, too steep) the cubic has no real minimum, so the next
+        // trial is the middle of [1.01·t, 10·t], 1.101·10⁻⁹, where the value 0 brackets [2·10⁻¹⁰, 1.101·10⁻⁹]:
+        // 9.01·10⁻¹⁰ wide, under the tolerance 10⁻⁹ (its ends add up to more). The search returns the lower end.
+        var (loss, t, evaluations, trials) = Scripted(0.0, -1.0, 2e-10, (-1e-10, -1.0), (0.0, 1.0));
+        Assert.Equal(2, evaluations);
+        Assert.Equal((2e-10 + 0.01 * 2e-10 + 2e-10 * 10) / 2.0, trials[1]);
+        Assert.Equal((-1e-10, 2e-10), (loss, t));
+    }
+
+    [Fact]
     public void A_search_that_never_meets_the_conditions_returns_its_last_trial_after_25_extrapolations()
     {
         // φ = −t: always decreasing enough, never flat enough. The cubic through two points of a line has its

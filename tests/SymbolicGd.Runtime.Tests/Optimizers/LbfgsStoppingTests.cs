@@ -1,5 +1,7 @@
 using System;
 
+using System.Collections.Generic;
+
 namespace SymbolicGd.Runtime.Tests.Optimizers;
 
 /// <summary>
@@ -90,5 +92,28 @@ public sealed class LbfgsStoppingTests
         Assert.Equal((0.5, 1, 1), OneStep(new Lbfgs(maxIterations: 1, maxEvaluations: 10, strongWolfe: false), 0.25));
         (_, int evaluations, int iterations) = OneStep(new Lbfgs(maxIterations: 2, maxEvaluations: 10, strongWolfe: false), 0.25);
         Assert.Equal((2, 2), (evaluations, iterations));
+    }
+
+    [Fact]
+    public void A_pair_whose_curvature_is_exactly_the_floor_is_not_stored()
+    {
+        // PyTorch stores a pair (y, s) only if y·s > 10⁻¹⁰. From g₀ = −10⁻¹⁰: d = 10⁻¹⁰, t = 1, s = 10⁻¹⁰; then
+        // g₁ = 1 − 10⁻¹⁰ makes y = 1 and y·s = 10⁻¹⁰ exactly. Not stored, the next direction is −g₁ (no scaling);
+        // stored, it would be about −10⁻¹⁰.
+        double g1 = 1 - 1e-10;
+        Assert.Equal(1e-10, (g1 - -1e-10) * 1e-10);
+        var points = new List<double>();
+        var answers = new Queue<(double, double)>(new[] { (0.0, -1e-10), (-1.0, g1), (-2.0, 0.0) });
+        LbfgsObjective objective = (p, gradient) =>
+        {
+            points.Add(p[0]);
+            (double f, double g) = answers.Count > 0 ? answers.Dequeue() : (-3.0, 0.0);
+            gradient[0] = g;
+            return f;
+        };
+        var lbfgs = new Lbfgs(toleranceGradient: 0, toleranceChange: 0, strongWolfe: false, maxIterations: 5, maxEvaluations: 10);
+        lbfgs.Step(new[] { 0.0 }, objective);
+        Assert.Equal(new[] { 0.0, 1e-10, 1e-10 - g1 }, points);
+        Assert.Equal(0.0, lbfgs.SaveState().Values["history"]);
     }
 }
