@@ -214,6 +214,31 @@ public sealed class LbfgsLineSearchTests
     }
 
     [Fact]
+    public void In_the_zoom_a_trial_on_the_sufficient_decrease_line_is_the_new_near_end()
+    {
+        // φ(1) = 2 brackets [0, 1]; the zoom's trial t₂ is the cubic's minimiser (well inside), answered with exactly
+        // f + c₁·t₂·gtd and slope 0: sufficient decrease holds with equality, the slope is flat, the search stops.
+        double t2 = Lbfgs.CubicInterpolate(0.0, 1.0, -2.0, 1.0, 2.0, 0.0, null, null);
+        double line = 1.0 + C1 * t2 * -2.0;
+        var (loss, t, evaluations, trials) = Scripted(1.0, -2.0, 1.0, (2.0, 0.0), (line, 0.0));
+        Assert.Equal(t2, trials[1]);
+        Assert.Equal((line, t2, 2), (loss, t, evaluations));
+    }
+
+    [Fact]
+    public void In_the_zoom_a_trial_no_lower_than_the_near_end_becomes_the_far_end()
+    {
+        // f(0) = 1, φ′(0) = −2. t = 0.25 decreases (0.5) but is too steep (−1.9): extrapolate; the next trial (3.0)
+        // brackets [0.25, t₁]. The zoom's trial equals the near end's 0.5 (below the Armijo line, flat): not better,
+        // so it replaces the far end, and the search goes on to the next trial (−10, flat).
+        var (loss, t, evaluations, trials) = Scripted(1.0, -2.0, 0.25, (0.5, -1.9), (3.0, 0.0), (0.5, 0.0));
+        Assert.Equal(4, evaluations);
+        Assert.Equal((-10.0, trials[3]), (loss, t));
+        Assert.True(trials[2] > 0.25 && trials[2] < trials[1], $"t₂ = {trials[2]:R}");
+        Assert.True(trials[3] > 0.25 && trials[3] < trials[2], $"t₃ = {trials[3]:R}");
+    }
+
+    [Fact]
     public void A_zoom_trial_on_the_curvature_boundary_stops_the_search()
     {
         // φ(1) = 2 brackets [0, 1]; the zoom's trial has value 0.5 and slope −1.8 = −0.9·(−2): accepted.
