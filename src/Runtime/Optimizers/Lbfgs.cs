@@ -148,7 +148,6 @@ public sealed class Lbfgs
         double t = _t;
         double lr = _learningRate;
         int nIter = 0;
-        // Stryker disable once Equality : the loop ends by the nIter == MaxIterations break below before the condition is tested again
         while (nIter < MaxIterations)
         {
             nIter++;
@@ -541,8 +540,7 @@ public sealed class Lbfgs
                 {
                     done = true;
                 }
-                // Stryker disable once Equality,Arithmetic : gtdNew = 0 met the curvature test; the bracket's ends differ (a zero width
-                // stops the zoom above), so the quotient has the product's sign
+                // Stryker disable once Equality : gtdNew = 0 met the curvature test, so >= and > agree here
                 else if (gtdNew * (bracket[high] - bracket[low]) >= 0)
                 {
                     bracket[high] = bracket[low];
