@@ -311,8 +311,9 @@ public sealed class Lbfgs
         state.CheckFits(nameof(Lbfgs), Settings());
         if (state.ParameterCount is null)
         {
+            double rate = HyperParameters.Positive(state.LearningRate, "state.LearningRate");
             Reset();
-            _learningRate = HyperParameters.Positive(state.LearningRate, "state.LearningRate");
+            _learningRate = rate;
             return;
         }
 
@@ -590,12 +591,11 @@ public sealed class Lbfgs
     }
 
     // Python's max(a, b) and min(a, b): the first argument unless the second is strictly larger (smaller).
-    // Stryker disable Equality : at a tie both arguments are the same number (a step of −0 and +0 give the same point)
+    // Stryker disable once Equality : at a tie both arguments are the same number (a step of −0 and +0 give the same point)
     private static double PyMax(double a, double b) => b > a ? b : a;
 
+    // Stryker disable once Equality : as for PyMax
     private static double PyMin(double a, double b) => b < a ? b : a;
-
-    // Stryker restore Equality
 
     private static double Dot(double[] a, double[] b)
     {

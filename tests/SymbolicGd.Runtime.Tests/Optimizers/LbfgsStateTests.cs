@@ -153,9 +153,16 @@ public sealed class LbfgsStateTests
         var buffers = state.Buffers.Where(b => b.Key != "old_dirs.0").ToDictionary(b => b.Key, b => b.Value.ToArray());
         AssertRefused(With(state, buffers: buffers), "The Lbfgs state has no buffer 'old_dirs.0'.");
 
+        // A state saved before any step with a rate of 0 (which the state itself allows): refused, and the optimizer
+        // keeps its history.
         var unstepped = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2).SaveState();
         var lbfgs = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2);
-        Assert.Equal("state.LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => lbfgs.LoadState(With(unstepped, learningRate: -1.0))).ParamName);
+        lbfgs.Step(new double[] { -1.2, 1.0 }, Objective);
+        (int evaluations, int iterations) = (lbfgs.FunctionEvaluations, lbfgs.Iterations);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => lbfgs.LoadState(With(unstepped, learningRate: 0.0)));
+        Assert.Equal("state.LearningRate", error.ParamName);
+        Assert.Equal((evaluations, iterations), (lbfgs.FunctionEvaluations, lbfgs.Iterations));
+        Assert.Equal(2.0, lbfgs.SaveState().Values["history"]);
     }
 
     [Fact]
