@@ -23,6 +23,12 @@ public static class Program
             return;
         }
 
+        if (args.Length == 4 && args[0] == "--speed" && args[2] == "--threads")
+        {
+            SpeedRuns.Run(args[1], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
         if (args.Length == 5 && args[0] == "--probe-locals")
         {
             // --probe-locals Family n maxLocals file: the file generated with a lower limit on a method's locals.

@@ -19,28 +19,47 @@ public partial class Mnist784Net
 {
 }
 
+/// <summary>The same network in float32 (issue 16's float32 target).</summary>
+[Network(Inputs = 784, Loss = NetworkLoss.SoftmaxCrossEntropy, Precision = Precision.Single)]
+[Dense(256, Activation.Relu)]
+[Dense(128, Activation.Relu)]
+[Dense(10)]
+public partial class Mnist784SingleNet
+{
+}
+
 /// <summary>
 /// Stopwatch runs for bench/side-by-side.py, each a plain console command so that a cold run is a fresh process:
 /// <c>--speed peak</c> (the machine's FMA rate from a register-only loop), <c>--speed gemm</c> (every product of
 /// the two benchmark networks, as GFLOP/s and % of that peak), <c>--speed digits-cold</c> (the first 10-epoch Fit
 /// of the process), <c>--speed digits-warm</c> (best epoch of a 40-epoch Fit), <c>--speed mnist</c> (best epoch of
-/// the 784-256-128-10 network over 10,000 synthetic samples), <c>--speed tax</c> (the best epoch of Trainer.Fit against
-/// the best of the bare loop PyTorch's users write, for both networks). Each prints one line <c>name value unit</c> per
-/// figure.
+/// the 784-256-128-10 network over 10,000 synthetic samples; <c>mnist32</c> the same in float32), <c>--speed tax</c> (the best epoch of Trainer.Fit against
+/// the best of the bare loop PyTorch's users write, for both networks), <c>--speed gemm-threads</c> (the large
+/// network's big products on 1 and 2 threads), <c>--speed bare [--threads n]</c> (that bare loop on n threads, or
+/// automatic). <c>--speed mnist --threads n</c> trains with MaxDegreeOfParallelism = n and prints a hash of the trained
+/// parameters' bits. Each prints one line <c>name value unit</c> per figure.
 /// </summary>
 public static class SpeedRuns
 {
-    public static void Run(string what)
+    public static void Run(string what, int? threads = null)
     {
+        if (threads is not null && what is not ("mnist" or "bare"))
+        {
+            throw new ArgumentException($"--threads applies to the mnist and bare runs only, not to '{what}'.", nameof(threads));
+        }
+
         switch (what)
         {
             case "peak": Print("peak", PeakGflops(), "GFLOP/s"); break;
             case "gemm": Gemm(PeakGflops()); break;
+            case "gemm-threads": GemmThreads(PeakGflops()); break;
+            case "bare": Bare(threads); break;
             case "digits-cold": DigitsCold(); break;
             case "digits-warm": DigitsWarm(); break;
-            case "mnist": Mnist(); break;
+            case "mnist": Mnist(threads ?? 1); break;
+            case "mnist32": MnistSingle(); break;
             case "tax": Tax(); break;
-            default: throw new ArgumentException($"Unknown speed run '{what}': peak, gemm, digits-cold, digits-warm, mnist or tax.", nameof(what));
+            default: throw new ArgumentException($"Unknown speed run '{what}': peak, gemm, gemm-threads, digits-cold, digits-warm, mnist, mnist32, bare or tax.", nameof(what));
         }
     }
 
@@ -134,6 +153,47 @@ public static class SpeedRuns
         }
     }
 
+    /// <summary>
+    /// The bare loop of <see cref="Tax"/> on the 784-256-128-10 network, its products on <paramref name="threads"/> threads
+    /// (automatic when null), and how many products were split and how many parts the workers ran.
+    /// </summary>
+    private static void Bare(int? threads)
+    {
+        using (KernelThreads.Limit(threads))
+        {
+            long splits = KernelThreads.SplitProductsRun, helped = KernelThreads.PartsRunByWorkers;
+            Print("mnist-bare-epoch", BareEpochs(new Mnist784Net(), MnistSamples(), 64, 0.01, 4), "ms");
+            Print("split-products", KernelThreads.SplitProductsRun - splits, "products");
+            Print("parts-run-by-workers", KernelThreads.PartsRunByWorkers - helped, "parts");
+        }
+    }
+
+    /// <summary>The products of the 784-256-128-10 network's first two layers on 1 and on 2 threads, interleaved.</summary>
+    private static void GemmThreads(double peak)
+    {
+        Print("peak", peak, "GFLOP/s (one core)");
+        int[] widths = [784, 256, 128];
+        const int rows = 64;
+        for (int layer = 0; layer + 1 < widths.Length; layer++)
+        {
+            int inputs = widths[layer], outputs = widths[layer + 1];
+            double[] w = Values(outputs * inputs), bias = Values(outputs), x = Values(rows * inputs);
+            double[] z = new double[rows * outputs], delta = Values(rows * outputs), dw = new double[w.Length], db = new double[outputs];
+            double flops = 2.0 * rows * inputs * outputs;
+            foreach (int threads in new[] { 1, 2, 1, 2 })
+            {
+                long jobs = KernelThreads.SplitProductsRun, helped = KernelThreads.PartsRunByWorkers;
+                using (KernelThreads.Limit(threads))
+                {
+                    Report($"{threads} thread(s) layer {layer + 1} forward (m={rows}, n={outputs}, k={inputs})", flops, peak, () => Dense.ForwardBatch(w, bias, x, z, rows));
+                    Report($"{threads} thread(s) layer {layer + 1} gradient (m={outputs}, n={inputs}, k={rows})", flops, peak, () => Dense.AccumulateGradientBatch(delta, x, dw, db, rows));
+                }
+
+                Console.WriteLine($"split products {KernelThreads.SplitProductsRun - jobs}, parts run by workers {KernelThreads.PartsRunByWorkers - helped}");
+            }
+        }
+    }
+
     /// <summary>The best time of many short rounds (about 0.3 ms each), for the reason <see cref="PeakGflops"/> gives.</summary>
     private static void Report(string name, double flops, double peak, Action product)
     {
@@ -202,13 +262,43 @@ public static class SpeedRuns
         Print("digits-accuracy", 100 * accuracy, "%");
     }
 
-    private static void Mnist()
+    /// <summary>
+    /// The best of 4 epochs with <see cref="TrainingOptions.MaxDegreeOfParallelism"/> = <paramref name="threads"/>, and a
+    /// hash of the trained parameters' bits, which must not depend on the thread count.
+    /// </summary>
+    private static void Mnist(int threads)
     {
         var samples = MnistSamples();
         var network = new Mnist784Net();
         network.Initialize(seed: 1);
-        var result = Trainer.Fit(network, samples, new GradientDescent(0.01), new TrainingOptions { BatchSize = 64, Seed = 1, MaxEpochs = 4 });
+        var options = new TrainingOptions { BatchSize = 64, Seed = 1, MaxEpochs = 4, MaxDegreeOfParallelism = threads };
+        var result = Trainer.Fit(network, samples, new GradientDescent(0.01), options);
         Print("mnist-epoch", BestEpoch(result), "ms");
+        double[] parameters = new double[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+        Console.WriteLine($"mnist-parameter-bits {BitHash(parameters):x16} fnv1a");
+    }
+
+    /// <summary>FNV-1a over the bits of every value: equal hashes after equal runs, different after any bit differs.</summary>
+    private static ulong BitHash(ReadOnlySpan<double> values)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (double value in values)
+        {
+            hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(value)) * 1099511628211;
+        }
+
+        return hash;
+    }
+
+    private static void MnistSingle()
+    {
+        // The same draws as MnistSamples, rounded to float: PyTorch's float32 run takes its own torch.rand, as the double one.
+        var samples = MnistSamples().Select(s => new Mnist784SingleNet.Sample(s.Input.Select(v => (float)v).ToArray(), s.Label)).ToArray();
+        var network = new Mnist784SingleNet();
+        network.Initialize(seed: 1);
+        var result = Trainer.Fit(network, samples, new GradientDescent(0.01), new TrainingOptions { BatchSize = 64, Seed = 1, MaxEpochs = 4 });
+        Print("mnist32-epoch", BestEpoch(result), "ms");
     }
 
     private static Mnist784Net.Sample[] MnistSamples()

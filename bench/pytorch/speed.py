@@ -4,9 +4,10 @@
   digits-cold   the first 10 epochs of the digits training in this (fresh) process, data loading excluded
   digits-warm   the best epoch of a 40-epoch run
   mnist         the best epoch of 4 over 10,000 synthetic 784-value samples, 784-256-128-10 relu, batch 64
+  mnist32       the same in float32 (model, data and optimizer in torch.float32)
   gemm          the products of both networks' training steps, as torch.matmul / torch.addmm calls
 
-float64, CPU, threads as --threads (1 unless told). Run with Debian's PyTorch and OpenBLAS, OPENBLAS_CORETYPE and
+float64 unless the run says float32, CPU, threads as --threads (1 unless told). Run with Debian's PyTorch and OpenBLAS, OPENBLAS_CORETYPE and
 OPENBLAS_L2_SIZE unset (side-by-side.py does that).
 """
 import argparse
@@ -81,7 +82,7 @@ def gemm():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["digits-cold", "digits-warm", "mnist", "gemm"])
+    parser.add_argument("what", choices=["digits-cold", "digits-warm", "mnist", "mnist32", "gemm"])
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -97,12 +98,14 @@ def main():
         x, y = load_digits()
         print(f"digits-warm-epoch {min(train(digits_model(), x, y, 0.1, 32, 40)) * 1e3:.3f} ms")
     else:
+        if args.what == "mnist32":
+            torch.set_default_dtype(torch.float32)
         generator = torch.Generator().manual_seed(3)
         x = torch.rand(10_000, 784, generator=generator)
         y = torch.randint(0, 10, (10_000,), generator=generator)
         model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(),
                                     torch.nn.Linear(128, 10))
-        print(f"mnist-epoch {min(train(model, x, y, 0.01, 64, 4)) * 1e3:.3f} ms")
+        print(f"{args.what}-epoch {min(train(model, x, y, 0.01, 64, 4)) * 1e3:.3f} ms")
 
 
 if __name__ == "__main__":

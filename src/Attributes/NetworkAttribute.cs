@@ -25,5 +25,11 @@ namespace SymbolicGd
 
         /// <summary>The loss of one sample; the trainer means it over a batch. Default: <see cref="NetworkLoss.SquaredError"/>.</summary>
         public NetworkLoss Loss { get; set; } = NetworkLoss.SquaredError;
+
+        /// <summary>
+        /// The floating-point type of the parameters, samples and every computation: <see cref="Precision.Double"/>
+        /// (the default) or <see cref="Precision.Single"/> (float32, <c>Sample(float[] Input, …)</c>).
+        /// </summary>
+        public Precision Precision { get; set; } = Precision.Double;
     }
 }

@@ -142,4 +142,59 @@ public class SnapshotTests
             """).AssertClean();
         Snapshot.Verify(run.Source);
     }
+
+    [Fact]
+    public void Logistic_regression_over_arrays_with_a_loop() => VerifyGenerated(
+        """
+                [Param] public double[] w = new double[3];
+                [Param] public double b;
+
+                [Loss]
+                public double Bce(double[] x, double y)
+                {
+                    double z = b;
+                    for (int i = 0; i < x.Length; i++) z += w[i] * x[i];
+                    double p = 1 / (1 + Math.Exp(-z));
+                    return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+                }
+        """,
+        "LogisticRegression");
+
+    [Fact]
+    public void Softmax_regression_with_nested_loops_and_a_local_array() => VerifyGenerated(
+        """
+                [Param] public double[,] W = new double[3, 4];
+                [Param] public double[] b = new double[3];
+
+                [Loss]
+                public double CrossEntropy(double[] x, int label)
+                {
+                    double[] z = new double[3];
+                    for (int k = 0; k < 3; k++)
+                    {
+                        z[k] = b[k];
+                        for (int j = 0; j < x.Length; j++) z[k] += W[k, j] * x[j];
+                    }
+                    double m = Math.Max(z[0], Math.Max(z[1], z[2]));
+                    double s = 0;
+                    for (int k = 0; k < 3; k++) s += Math.Exp(z[k] - m);
+                    return m + Math.Log(s) - z[label];
+                }
+        """,
+        "SoftmaxRegression");
+
+    [Fact]
+    public void Horner_with_a_value_carried_between_iterations() => VerifyGenerated(
+        """
+                [Param] public double[] c = new double[5];
+
+                [Loss]
+                public double E(double t, double y)
+                {
+                    double p = 0;
+                    for (int i = 0; i < c.Length; i++) p = p * t + c[i];
+                    return 0.5 * (p - y) * (p - y);
+                }
+        """,
+        "Horner");
 }

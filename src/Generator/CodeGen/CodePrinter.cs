@@ -30,6 +30,8 @@ internal sealed class CodePrinter
     private readonly ISet<string> _locals;
     private readonly string _typeReference;
     private readonly IReadOnlyDictionary<int, string>? _parameterLocals;
+    private readonly IReadOnlyDictionary<int, string>? _dataCode;
+    private readonly NumberType _numbers;
 
     /// <param name="hasLocal">Whether the node is held in a local of the method being written.</param>
     /// <param name="locals">The names of the method's locals and arguments: a member they hide is reached through
@@ -38,8 +40,14 @@ internal sealed class CodePrinter
     /// <param name="parameterLocals">Locals that hold parameters, by parameter index: Backward reads each parameter
     /// once into a local, because a field read after a store to the gradient span must be reloaded (the span might
     /// alias the object). Null where parameters are read from their members.</param>
-    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference, IReadOnlyDictionary<int, string>? parameterLocals = null)
+    /// <param name="numbers">The type the code computes in; double unless a float32 network's activation is written.</param>
+    /// <param name="dataCode">How code reads data leaves, by data index, where it differs from the leaf's own code (a
+    /// loop program's adjoints, see <c>LoopPlanner</c>).</param>
+    public CodePrinter(Graph graph, NameTable names, Func<int, bool> hasLocal, ISet<string> locals, string typeReference, IReadOnlyDictionary<int, string>? parameterLocals = null,
+        NumberType? numbers = null, IReadOnlyDictionary<int, string>? dataCode = null)
     {
+        _numbers = numbers ?? NumberType.Double;
+        _dataCode = dataCode;
         _graph = graph;
         _names = names;
         _hasLocal = hasLocal;
@@ -50,6 +58,9 @@ internal sealed class CodePrinter
 
     /// <summary>The node's own definition (never just its local's name).</summary>
     public string Definition(int node) => Write(node).Text;
+
+    /// <summary>The keyword of the type locals of this code are declared with.</summary>
+    public string NumberKeyword => _numbers.Keyword;
 
     /// <summary>The node as an operand: its local's name if it has one.</summary>
     public string Reference(int node) => Operand(node).Text;
@@ -70,7 +81,7 @@ internal sealed class CodePrinter
         switch (node.Op)
         {
             case Op.Constant:
-                string literal = Numbers.Literal(node.Value);
+                string literal = _numbers.Literal(node.Value);
                 return (literal, literal[0] == '-' ? Unary : Primary);
             case Op.True:
                 return ("true", Primary);
@@ -81,10 +92,13 @@ internal sealed class CodePrinter
                     ? (Identifier.Escape(local), Primary)
                     : (Member(_graph.ParameterNames[node.Index], isInstance: true), Primary);
             case Op.Data:
-                return (Identifier.Escape(_graph.Data[node.Index].Code), Primary);
+                return (_dataCode is not null && _dataCode.TryGetValue(node.Index, out string? code) ? code : Identifier.Escape(_graph.Data[node.Index].Code), Primary);
             case Op.Member:
                 var leaf = _graph.Members[node.Index];
-                return (leaf.Code.StartsWith("global::", StringComparison.Ordinal) ? leaf.Code : Member(leaf.Code, leaf.IsInstanceMember), Primary);
+                string member = leaf.Code.StartsWith("global::", StringComparison.Ordinal) ? leaf.Code : Member(leaf.Code, leaf.IsInstanceMember);
+
+                // A member of the user's class is a double: float code rounds it once, where it is read.
+                return _numbers.IsSingle ? ("(float)" + member, Unary) : (member, Primary);
 
             case Op.Add:
                 return (Binary(node, " + ", Additive), Additive);
@@ -104,7 +118,8 @@ internal sealed class CodePrinter
             case >= Op.Less and <= Op.NotEqual when node.A == node.B:
                 // t0 >= t0 would be warning CS1718 in the user's build; only NaN makes it false.
                 string self = Reference(node.A);
-                return node.Op == Op.NotEqual ? ("double.IsNaN(" + self + ")", Primary) : ("!double.IsNaN(" + self + ")", Unary);
+                string isNaN = _numbers.Keyword + ".IsNaN(" + self + ")";
+                return node.Op == Op.NotEqual ? (isNaN, Primary) : ("!" + isNaN, Unary);
             case Op.Less:
                 return (Binary(node, " < ", Relational), Relational);
             case Op.LessOrEqual:
@@ -140,11 +155,12 @@ internal sealed class CodePrinter
                 return (x + " * " + x, Multiplicative);
             case CodeForm.SignTest:
                 string s = Reference(node.A);
-                return ("(" + s + " > 0.0 ? 1.0 : " + s + " < 0.0 ? -1.0 : 0.0)", Primary);
+                string zero = _numbers.Literal(0.0);
+                return ("(" + s + " > " + zero + " ? " + _numbers.Literal(1.0) + " : " + s + " < " + zero + " ? " + _numbers.Literal(-1.0) + " : " + zero + ")", Primary);
             case CodeForm.CallAsDouble:
-                return ("(double)" + Call(function.CSharp!, node), Unary);
+                return ("(" + _numbers.Keyword + ")" + Call(_numbers.Call(function), node), Unary);
             default:
-                return (Call(function.CSharp!, node), Primary);
+                return (Call(_numbers.Call(function), node), Primary);
         }
     }
 

@@ -20,6 +20,13 @@ internal sealed class NameTable
         _used = new UniqueNames(identifiers);
     }
 
+    /// <summary>A table whose names come from a pool other tables share: a loop program names the nodes of each of its
+    /// regions in a table of its own, and no two locals of the method may have one name.</summary>
+    public NameTable(UniqueNames shared)
+    {
+        _used = shared;
+    }
+
     /// <summary>Every generated local name given out so far.</summary>
     public IEnumerable<string> Names => _names.Values;
 

@@ -61,6 +61,23 @@ internal sealed class ChoiceArm
     public IReadOnlyList<Statement> Body { get; }
 }
 
+/// <summary>A block under a header: a loop of a loop program (<c>for (…)</c>) or a check (<c>if (…)</c>), its body in braces.</summary>
+internal sealed class HeaderBlock : Statement
+{
+    public HeaderBlock(string header, IReadOnlyList<Statement> body, string? comment = null)
+    {
+        Header = header;
+        Body = body;
+        Comment = comment;
+    }
+
+    public string Header { get; }
+
+    public IReadOnlyList<Statement> Body { get; }
+
+    public string? Comment { get; }
+}
+
 /// <summary>
 /// Turns the steps of a <see cref="CodePlan"/> into <see cref="Statement"/>s: names the locals in the order they are
 /// declared (so t0, t1, … read top to bottom), prints each definition, and takes the comment of each line from the
@@ -119,7 +136,7 @@ internal sealed class StatementPlanner
                 variables[index] = local;
             }
 
-            string type = Graph.IsCondition(_graph[node].Op) ? "bool" : "double";
+            string type = Graph.IsCondition(_graph[node].Op) ? "bool" : _code.NumberKeyword;
             if (step is Branch branch)
             {
                 var declaration = new Line($"{type} {name};", _comment(node));
@@ -185,10 +202,23 @@ internal static class StatementWriter
                 continue;
             }
 
-            var choice = (Choice)statement;
             writer.WriteCommented(lines);
             lines.Clear();
-            writer.WriteCommented(new[] { (choice.Declaration.Code, choice.Declaration.Comment) });
+            if (statement is HeaderBlock loop)
+            {
+                writer.WriteCommented(new[] { (loop.Header, loop.Comment) });
+                writer.OpenBrace();
+                Write(writer, loop.Body);
+                writer.CloseBrace();
+                continue;
+            }
+
+            var choice = (Choice)statement;
+            if (choice.Declaration.Code.Length > 0)
+            {
+                writer.WriteCommented(new[] { (choice.Declaration.Code, choice.Declaration.Comment) });
+            }
+
             for (int i = 0; i < choice.Arms.Count; i++)
             {
                 var arm = choice.Arms[i];

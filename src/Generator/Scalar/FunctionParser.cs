@@ -19,7 +19,7 @@ namespace SymbolicGd.Generator.Scalar;
 /// into a <see cref="FunctionSpec"/>. Every construct outside the language becomes a diagnostic on the exact
 /// syntax that uses it; parsing goes on so one build reports them all.
 /// </summary>
-internal sealed class FunctionParser
+internal sealed partial class FunctionParser
 {
     private readonly Context _context;
     private readonly IMethodSymbol _method;
@@ -28,11 +28,40 @@ internal sealed class FunctionParser
     private readonly Dictionary<ILocalSymbol, string> _locals = new(SymbolEqualityComparer.Default);
     private readonly UniqueNames _localKeys = new(Array.Empty<string>(), separator: "#");
 
-    private FunctionParser(Context context, IMethodSymbol method)
+    private readonly bool _isLoss;
+
+    // Arrays and loops (the loss only): the local arrays and their lengths, the loop counters, the variables of
+    // foreach loops (each an element of the array it runs over), and how deep in loops and ifs the walk is.
+    private readonly Dictionary<ILocalSymbol, int> _localArrays = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, LoopCounter> _counters = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, (string Array, string Counter)> _foreachValues = new(SymbolEqualityComparer.Default);
+    private readonly List<SyntaxNode> _returns = new();
+    private readonly List<SyntaxNode> _loops = new();
+    private readonly HashSet<string> _counterNames = new(StringComparer.Ordinal);
+    private int _loopDepth;
+    private int _branchDepth;
+
+    private FunctionParser(Context context, IMethodSymbol method, bool isLoss = false)
     {
         _context = context;
         _method = method;
+        _isLoss = isLoss;
     }
+
+    /// <summary>A loop counter: its name, its first value and how many values it takes (-1: a data array's length).</summary>
+    private sealed record LoopCounter(string Name, int Start, int Trips);
+
+    /// <summary>The kind of a loss argument of this type, or null if a loss cannot take it.</summary>
+    private static ArgumentKind? ArgumentKindOf(ITypeSymbol type) => type switch
+    {
+        { SpecialType: SpecialType.System_Double } => ArgumentKind.Double,
+        { SpecialType: SpecialType.System_Int32 } => ArgumentKind.Integer,
+        IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } => ArgumentKind.DoubleArray,
+        _ => null,
+    };
+
+    private static bool IsDoubleArray(ITypeSymbol? type, int rank = 1) =>
+        type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double } array && array.Rank == rank;
 
     /// <summary>What the functions of one model share: the model, its parameters, the helpers found so far.</summary>
     internal sealed class Context
@@ -64,6 +93,9 @@ internal sealed class FunctionParser
         public IMethodSymbol Loss { get; }
 
         public Dictionary<ISymbol, int> ParameterIndex { get; }
+
+        /// <summary>The shapes of the [Param] arrays (a double[]: its length; a double[,]: both lengths).</summary>
+        public Dictionary<ISymbol, int[]> ParameterShapes { get; } = new(SymbolEqualityComparer.Default);
 
         public DiagnosticBag Diagnostics { get; }
 
@@ -121,13 +153,13 @@ internal sealed class FunctionParser
                 return null;
             }
 
-            if (!CheckArguments(method))
+            if (!CheckArguments(method, isLoss: true))
             {
                 return null;
             }
 
             _callStack.Add(Loss);
-            var spec = new FunctionParser(this, method).Parse(declaration);
+            var spec = new FunctionParser(this, method, isLoss: true).Parse(declaration);
             _callStack.RemoveAt(_callStack.Count - 1);
             return spec;
         }
@@ -172,7 +204,7 @@ internal sealed class FunctionParser
                 return -1;
             }
 
-            if (!CheckArguments(implementation))
+            if (!CheckArguments(implementation, isLoss: false))
             {
                 return -1;
             }
@@ -194,7 +226,8 @@ internal sealed class FunctionParser
             _ => false,
         };
 
-        private bool CheckArguments(IMethodSymbol method)
+        /// <param name="isLoss">The loss may also take double[] data and int indices; the methods it calls take doubles.</param>
+        private bool CheckArguments(IMethodSymbol method, bool isLoss)
         {
             bool valid = true;
             foreach (var parameter in method.Parameters)
@@ -205,6 +238,7 @@ internal sealed class FunctionParser
                     { RefKind: RefKind.Out } => "an out argument",
                     { RefKind: not RefKind.None } => "passed by reference (in)",
                     { IsParams: true } => "a params array",
+                    _ when isLoss && ArgumentKindOf(parameter.Type) is not null => null,
                     _ when parameter.Type.SpecialType != SpecialType.System_Double => $"of type '{parameter.Type.ToDisplayString()}'",
                     _ => null,
                 };
@@ -263,12 +297,15 @@ internal sealed class FunctionParser
 
         ReportConditionsThatAreNotBools(body);
         var bodyStatements = Block(body.Operations);
+        ReportReturnsBeforeLoops();
+        var kinds = _method.Parameters.Select(p => (int)(ArgumentKindOf(p.Type) ?? ArgumentKind.Double)).ToList();
         return new FunctionSpec(
             ValueName(_method),
             _method.Parameters.Select(p => p.Name).ToEquatableArray(),
             _expressions.ToEquatableArray(),
             _statements.ToEquatableArray(),
-            bodyStatements);
+            bodyStatements,
+            kinds.All(k => k == (int)ArgumentKind.Double) ? default : kinds.ToEquatableArray());
     }
 
     /// <summary>
@@ -355,10 +392,10 @@ internal sealed class FunctionParser
     }
 
     private int AddStatement(StatementKind kind, string? target = null, int op = -1, (int Start, int Root)? expression = null,
-        EquatableArray<int> then = default, EquatableArray<int> @else = default)
+        EquatableArray<int> then = default, EquatableArray<int> @else = default, string? index = null, LoopSpec? loop = null, int length = 0)
     {
         var (start, root) = expression ?? (-1, -1);
-        _statements.Add(new StatementNode(kind, target, op, start, root, then, @else));
+        _statements.Add(new StatementNode(kind, target, op, start, root, then, @else, index, loop, length));
         return _statements.Count - 1;
     }
 
@@ -396,6 +433,41 @@ internal sealed class FunctionParser
                             continue;
                         }
 
+                        if (IsDoubleArray(local.Type) && _isLoss && Unwrap(initializer) is IArrayCreationOperation { Initializer.ElementValues.Length: > 0 })
+                        {
+                            Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, declarator.Syntax, local.Name,
+                                "is a local array with initial values: declare it with 'new double[N]' and assign its elements");
+                            continue;
+                        }
+
+                        if (IsDoubleArray(local.Type) && _isLoss && _loopDepth > 0)
+                        {
+                            Diagnostics.Add(Shared.Diagnostics.ControlFlowWithLoops, declarator.Syntax, local.Name,
+                                "is a local array declared inside a loop: declare it before the loop");
+                            continue;
+                        }
+
+                        if (IsDoubleArray(local.Type) && _isLoss)
+                        {
+                            int length = LocalArrayLength(initializer);
+                            if (length < 0)
+                            {
+                                Diagnostics.Add(Shared.Diagnostics.ArrayLengthUnknown, declarator.Syntax, local.Name);
+                                continue;
+                            }
+
+                            _localArrays[local] = length;
+                            into.Add(AddStatement(StatementKind.DeclareArray, LocalKey(local), length: length));
+                            continue;
+                        }
+
+                        if (local.Type is IArrayTypeSymbol)
+                        {
+                            Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, declarator.Syntax, local.Name,
+                                _isLoss ? $"is a {local.Type.ToDisplayString()}" : "is an array in a method the loss calls");
+                            continue;
+                        }
+
                         if (!IsDouble(local.Type))
                         {
                             var typeSyntax = (declaration.Syntax as VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
@@ -417,14 +489,24 @@ internal sealed class FunctionParser
                 break;
 
             case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }:
+                if (_loopDepth > 0)
+                {
+                    Diagnostics.Add(Shared.Diagnostics.ControlFlowWithLoops, Keyword(operation.Syntax), "return",
+                        "inside a loop is not supported: accumulate the value in a local and return it after the loop");
+                    break;
+                }
+
+                _returns.Add(operation.Syntax);
                 into.Add(AddStatement(StatementKind.Return, expression: Range(returned)));
                 break;
 
             case IConditionalOperation conditional:
                 int conditionStart = _expressions.Count;
                 var condition = (conditionStart, Condition(conditional.Condition));
+                _branchDepth++;
                 var then = Branch(conditional.WhenTrue);
                 var @else = Branch(conditional.WhenFalse);
+                _branchDepth--;
                 into.Add(AddStatement(StatementKind.If, expression: condition, then: then, @else: @else));
                 break;
 
@@ -435,8 +517,21 @@ internal sealed class FunctionParser
             case IEmptyOperation:
                 break;
 
+            case IForLoopOperation or IForEachLoopOperation when _isLoss && _branchDepth > 0:
+                Diagnostics.Add(Shared.Diagnostics.ControlFlowWithLoops, Keyword(operation.Syntax), LoopName(operation.Syntax),
+                    "inside an if or else is not supported: put the if inside the loop");
+                break;
+
+            case IForLoopOperation forLoop when _isLoss:
+                ForLoop(forLoop, into);
+                break;
+
+            case IForEachLoopOperation forEach when _isLoss:
+                ForEachLoop(forEach, into);
+                break;
+
             case ILoopOperation loop:
-                Diagnostics.Add(Shared.Diagnostics.LoopNotSupported, Keyword(loop.Syntax), LoopName(loop.Syntax));
+                Diagnostics.Add(Shared.Diagnostics.LoopNotSupported, Keyword(loop.Syntax), LoopName(loop.Syntax) + (_isLoss ? "" : "' loop in a method the loss calls; only the loss itself loops. The '" + LoopName(loop.Syntax)));
                 break;
 
             case ILocalFunctionOperation localFunction:
@@ -458,6 +553,14 @@ internal sealed class FunctionParser
 
             case ISimpleAssignmentOperation { IsRef: true } assignment:
                 Diagnostics.Add(Shared.Diagnostics.RefNotSupported, assignment.Syntax, assignment.Syntax.ToString());
+                break;
+
+            case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation element } assignment:
+                if (ElementTarget(element) is var (array, index))
+                {
+                    into.Add(AddStatement(StatementKind.Assign, array, expression: Range(assignment.Value), index: index));
+                }
+
                 break;
 
             case ISimpleAssignmentOperation assignment:
@@ -483,7 +586,14 @@ internal sealed class FunctionParser
                     break;
                 }
 
-                if (AssignmentTarget(compound.Target) is { } compoundTarget)
+                if (compound.Target is IArrayElementReferenceOperation compoundElement)
+                {
+                    if (ElementTarget(compoundElement) is var (compoundArray, compoundIndex))
+                    {
+                        into.Add(AddStatement(StatementKind.Assign, compoundArray, (int)op.Value, Range(compound.Value), index: compoundIndex));
+                    }
+                }
+                else if (AssignmentTarget(compound.Target) is { } compoundTarget)
                 {
                     into.Add(AddStatement(StatementKind.Assign, compoundTarget, (int)op.Value, Range(compound.Value)));
                 }
@@ -517,8 +627,15 @@ internal sealed class FunctionParser
     {
         switch (target)
         {
-            case ILocalReferenceOperation local when IsDouble(local.Local.Type):
+            case ILocalReferenceOperation local when IsDouble(local.Local.Type) && !_foreachValues.ContainsKey(local.Local):
                 return LocalKey(local.Local);
+            case ILocalReferenceOperation local when _counters.ContainsKey(local.Local) || _foreachValues.ContainsKey(local.Local):
+                Diagnostics.Add(Shared.Diagnostics.LoopShapeNotSupported, target.Syntax, target.Syntax.ToString(),
+                    "the body of a loop cannot assign its counter or its foreach variable");
+                return null;
+            case IParameterReferenceOperation parameter when IsDoubleArray(parameter.Parameter.Type) || parameter.Parameter.Type.SpecialType == SpecialType.System_Int32:
+                Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, target.Syntax, target.Syntax.ToString(), "is data, which the loss reads and never writes");
+                return null;
             case IParameterReferenceOperation parameter when IsDouble(parameter.Parameter.Type):
                 return parameter.Parameter.Name;
             case IInvalidOperation:
@@ -588,6 +705,9 @@ internal sealed class FunctionParser
             case IConversionOperation conversion:
                 return Conversion(conversion);
 
+            case ILocalReferenceOperation local when _foreachValues.TryGetValue(local.Local, out var value):
+                return Add(ExprKind.Element, name: value.Array, code: value.Counter);
+
             case ILocalReferenceOperation local:
                 if (local.Local.IsRef)
                 {
@@ -595,10 +715,29 @@ internal sealed class FunctionParser
                     return Placeholder();
                 }
 
+                if (local.Local.Type is IArrayTypeSymbol && _localArrays.ContainsKey(local.Local))
+                {
+                    Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, local.Syntax, local.Local.Name, "is used as a whole");
+                    return Placeholder();
+                }
+
                 return IsDouble(local.Local.Type) ? Add(ExprKind.Variable, name: LocalKey(local.Local)) : Placeholder();
+
+            case IParameterReferenceOperation parameter when !IsDouble(parameter.Parameter.Type):
+                Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, parameter.Syntax, parameter.Parameter.Name,
+                    parameter.Parameter.Type is IArrayTypeSymbol ? "is used as a whole" : "is an int, used as a double only through a conversion such as (double)" + parameter.Parameter.Name);
+                return Placeholder();
 
             case IParameterReferenceOperation parameter:
                 return Add(ExprKind.Variable, name: parameter.Parameter.Name);
+
+            case IArrayElementReferenceOperation element:
+                return Element(element);
+
+            case IFieldReferenceOperation { Field.Type: IArrayTypeSymbol } or IPropertyReferenceOperation { Property.Type: IArrayTypeSymbol }:
+                Diagnostics.Add(Shared.Diagnostics.ArrayUseNotSupported, operation.Syntax, Describe(operation.Syntax),
+                    _isLoss ? "is used as a whole" : "is an array, read in a method the loss calls (only the loss itself reads arrays: pass the elements as arguments)");
+                return Placeholder();
 
             case IFieldReferenceOperation or IPropertyReferenceOperation:
                 return MemberRead((IMemberReferenceOperation)operation);
@@ -726,6 +865,12 @@ internal sealed class FunctionParser
             if (IsDouble(conversion.Type) && operand is IInvocationOperation invocation && SupportedFunctions.Lookup(invocation.TargetMethod) == Op.Sign)
             {
                 return Invocation(invocation);
+            }
+
+            // A loop counter, an int argument or an array's length, used as a number (Math.Pow(t, i)).
+            if (IsDouble(conversion.Type) && operand.Type?.SpecialType == SpecialType.System_Int32 && _isLoss && IsIntegerExpression(operand))
+            {
+                return IndexText(operand) is { } text ? Add(ExprKind.Integer, code: text.Text) : Placeholder();
             }
         }
 
@@ -1021,6 +1166,7 @@ internal sealed class FunctionParser
         SwitchStatementSyntax s => s.SwitchKeyword,
         TryStatementSyntax s => s.TryKeyword,
         ThrowStatementSyntax s => s.ThrowKeyword,
+        ReturnStatementSyntax s => s.ReturnKeyword,
         UsingStatementSyntax s => s.UsingKeyword,
         LockStatementSyntax s => s.LockKeyword,
         GotoStatementSyntax s => s.GotoKeyword,

@@ -77,7 +77,46 @@ internal sealed class ModelEmitter
 
     private bool HasData => _spec.Loss.Arguments.Count > 0;
 
-    private int ParameterCount => _spec.Parameters.Count;
+    /// <summary>The number of parameters, an array's elements each one.</summary>
+    private int ParameterCount => _spec.Parameters.Sum(p => p.Length);
+
+    private int Offset(int parameter) => _plan.ParameterOffsets?[parameter] ?? parameter;
+
+    /// <summary>Every parameter's name, an array's elements each under its own (<c>w[3]</c>, <c>W[1,2]</c>).</summary>
+    private IEnumerable<string> FlatParameterNames()
+    {
+        foreach (var parameter in _spec.Parameters)
+        {
+            if (!parameter.IsArray)
+            {
+                yield return parameter.Name;
+            }
+            else if (parameter.Shape.Count == 1)
+            {
+                for (int i = 0; i < parameter.Shape[0]; i++)
+                {
+                    yield return FormattableString.Invariant($"{parameter.Name}[{i}]");
+                }
+            }
+            else
+            {
+                for (int i = 0; i < parameter.Shape[0]; i++)
+                {
+                    for (int j = 0; j < parameter.Shape[1]; j++)
+                    {
+                        yield return FormattableString.Invariant($"{parameter.Name}[{i},{j}]");
+                    }
+                }
+            }
+        }
+    }
+
+    private static string ArgumentType(ArgumentKind kind) => kind switch
+    {
+        ArgumentKind.DoubleArray => "double[]",
+        ArgumentKind.Integer => "int",
+        _ => "double",
+    };
 
     private string InterfaceName() => HasData
         ? "global::SymbolicGd.IDifferentiableLoss<" + _plan.FullTypeReference + ".Sample>"
@@ -87,12 +126,12 @@ internal sealed class ModelEmitter
     {
         var w = _writer;
         w.WriteLine($"/// <summary>The gradient of <see cref=\"{LossCref()}\"/>: ∂{Xml(_lossName)}/∂θ for every parameter θ.</summary>");
-        for (int i = 0; i < ParameterCount; i++)
+        for (int i = 0; i < _spec.Parameters.Count; i++)
         {
             w.WriteLine($"/// <param name=\"{_spec.Parameters[i].Name}\">{Xml(_plan.DerivativeText(i))}</param>");
         }
 
-        string members = string.Join(", ", _spec.Parameters.Select(p => "double " + Identifier.Escape(p.Name)));
+        string members = string.Join(", ", _spec.Parameters.Select(p => (p.IsArray ? "double[] " : "double ") + Identifier.Escape(p.Name)));
         w.WriteLine($"public readonly record struct Gradient({members});");
         w.WriteLine();
     }
@@ -118,15 +157,25 @@ internal sealed class ModelEmitter
     private void WriteTables()
     {
         var w = _writer;
-        w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames =");
-        w.WriteLine("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", _spec.Parameters.Select(p => Literal(p.Name))) + " });");
+        if (_plan.IsLoopProgram)
+        {
+            WriteArrayParameterNames();
+        }
+        else
+        {
+            w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames =");
+            w.WriteLine("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", FlatParameterNames().Select(Literal)) + " });");
+        }
+
         w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __intermediateNames =");
         w.WriteLine(_plan.Intermediates.Count == 0
             ? "    global::System.Array.AsReadOnly(global::System.Array.Empty<string>());"
             : "    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", _plan.Intermediates.Select(n => Literal(n.Name))) + " });");
         w.WriteLine();
 
-        w.WriteLine($"/// <summary>The number of [Param] members: {ParameterCount}.</summary>");
+        w.WriteLine(_plan.IsLoopProgram
+            ? $"/// <summary>The number of parameters, each element of a [Param] array one: {ParameterCount}.</summary>"
+            : $"/// <summary>The number of [Param] members: {ParameterCount}.</summary>");
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public int ParameterCount => {ParameterCount};");
         w.WriteLine();
@@ -147,15 +196,54 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> Derivatives { get; } = global::System.Array.AsReadOnly(new global::SymbolicGd.Derivative[]");
         w.OpenBrace();
-        for (int i = 0; i < ParameterCount; i++)
+        for (int i = 0; i < _spec.Parameters.Count; i++)
         {
-            w.WriteLine($"new global::SymbolicGd.Derivative({Literal(_lossName)}, {Literal(_spec.Parameters[i].Name)}, {Literal(_plan.DerivativeFormulas[i])}),");
+            w.WriteLine($"new global::SymbolicGd.Derivative({Literal(_lossName)}, {Literal(_plan.DerivativeName(i))}, {Literal(_plan.DerivativeFormulas[i])}),");
         }
 
         w.CloseBrace(");");
         w.WriteLine();
 
         WriteSummary(w, _plan.Summary, "its parameters, and the operations of " + _lossName + " and of Backward (the loss's included), counted as in the cost of <see cref=\"" + BackwardCref() + "\"/>");
+    }
+
+    /// <summary>The names of a model with array parameters, made by loops (<c>w[3]</c>, <c>W[1,2]</c>), so that the
+    /// generated file does not grow with the arrays' lengths.</summary>
+    private void WriteArrayParameterNames()
+    {
+        var w = _writer;
+        w.WriteLine("private static readonly global::System.Collections.Generic.IReadOnlyList<string> __parameterNames = __NameParameters();");
+        w.WriteLine();
+        WriteGeneratedCodeAttribute();
+        w.WriteLine("private static global::System.Collections.Generic.IReadOnlyList<string> __NameParameters()");
+        w.OpenBrace();
+        w.WriteLine($"var names = new string[{ParameterCount}];");
+        for (int p = 0; p < _spec.Parameters.Count; p++)
+        {
+            var parameter = _spec.Parameters[p];
+            int offset = Offset(p);
+            string name = Literal(parameter.Name);
+            if (!parameter.IsArray)
+            {
+                w.WriteLine($"names[{offset}] = {name};");
+            }
+            else if (parameter.Shape.Count == 1)
+            {
+                w.WriteLine($"for (int i = 0; i < {parameter.Shape[0]}; i++) names[{offset} + i] = {Literal(parameter.Name + "[")} + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\";");
+            }
+            else
+            {
+                int columns = parameter.Shape[1];
+                w.WriteLine($"for (int i = 0; i < {parameter.Shape[0]}; i++)");
+                w.OpenBrace();
+                w.WriteLine($"for (int j = 0; j < {columns}; j++) names[{offset} + i * {columns} + j] = {Literal(parameter.Name + "[")} + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \",\" + j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\";");
+                w.CloseBrace();
+            }
+        }
+
+        w.WriteLine("return global::System.Array.AsReadOnly(names);");
+        w.CloseBrace();
+        w.WriteLine();
     }
 
     /// <summary>Writes the static <c>Summary</c>: a string constant, its lines in the docs too.</summary>
@@ -183,7 +271,8 @@ internal sealed class ModelEmitter
         string gradient = used.Unique("gradient");
         string value = used.Unique("value");
 
-        if (ParameterCount > StackallocLimit)
+        bool stack = ParameterCount <= StackallocLimit && !_plan.IsLoopProgram;
+        if (ParameterCount > StackallocLimit && !_plan.IsLoopProgram)
         {
             w.WriteLine("[global::System.ThreadStatic]");
             WriteGeneratedCodeAttribute();
@@ -198,7 +287,12 @@ internal sealed class ModelEmitter
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public (double Value, Gradient Gradient) ValueAndGradient({DataParameters()})");
         w.OpenBrace();
-        if (ParameterCount <= StackallocLimit)
+        if (_plan.IsLoopProgram)
+        {
+            // The Gradient holds arrays, allocated anyway: the span is one more array, whatever the length.
+            w.WriteLine($"global::System.Span<double> {gradient} = new double[{ParameterCount}];");
+        }
+        else if (stack)
         {
             w.WriteLine($"global::System.Span<double> {gradient} = stackalloc double[{ParameterCount}];");
             w.WriteLine($"{gradient}.Clear();");
@@ -212,7 +306,11 @@ internal sealed class ModelEmitter
 
         string arguments = string.Join(", ", _spec.Loss.Arguments.Select(Identifier.Escape).Concat(new[] { gradient }));
         w.WriteLine($"double {value} = this.Backward({arguments});"); // this.: a data argument may be named Backward
-        string components = string.Join(", ", Enumerable.Range(0, ParameterCount).Select(i => $"{gradient}[{i}]"));
+        string components = _plan.IsLoopProgram
+            ? string.Join(", ", Enumerable.Range(0, _spec.Parameters.Count).Select(i => _spec.Parameters[i].IsArray
+                ? $"{gradient}.Slice({Offset(i)}, {_spec.Parameters[i].Length}).ToArray()"
+                : $"{gradient}[{Offset(i)}]"))
+            : string.Join(", ", Enumerable.Range(0, ParameterCount).Select(i => $"{gradient}[{i}]"));
         w.WriteLine($"return ({value}, new Gradient({components}));");
         w.CloseBrace();
         w.WriteLine();
@@ -222,6 +320,15 @@ internal sealed class ModelEmitter
     {
         var w = _writer;
         var backward = _plan.Backward;
+        if (backward.UsesTape)
+        {
+            w.WriteLine("/// <summary>Backward's tape: the values its forward sweep overwrites that its reverse sweep needs back, one buffer per thread, grown on the first call that needs more.</summary>");
+            w.WriteLine("[global::System.ThreadStatic]");
+            WriteGeneratedCodeAttribute();
+            w.WriteLine("private static double[] __tape;");
+            w.WriteLine();
+        }
+
         string gradient = backward.GradientArgument;
         var cost = _plan.Cost;
         w.WriteLine($"/// <summary>Computes {Xml(_lossName)} and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"{gradient}\"/>." +
@@ -283,9 +390,9 @@ internal sealed class ModelEmitter
         w.WriteLine("public void CopyParametersTo(global::System.Span<double> destination)");
         w.OpenBrace();
         WriteLengthCheck(CopyParametersToCheck);
-        for (int i = 0; i < ParameterCount; i++)
+        for (int i = 0; i < _spec.Parameters.Count; i++)
         {
-            w.WriteLine($"destination[{i}] = this.{Identifier.Escape(_spec.Parameters[i].Name)};");
+            WriteParameterCopy(i, toSpan: true);
         }
 
         w.CloseBrace();
@@ -297,12 +404,44 @@ internal sealed class ModelEmitter
         w.WriteLine("public void SetParameters(global::System.ReadOnlySpan<double> values)");
         w.OpenBrace();
         WriteLengthCheck(SetParametersCheck);
-        for (int i = 0; i < ParameterCount; i++)
+        for (int i = 0; i < _spec.Parameters.Count; i++)
         {
-            w.WriteLine($"this.{Identifier.Escape(_spec.Parameters[i].Name)} = values[{i}];");
+            WriteParameterCopy(i, toSpan: false);
         }
 
         w.CloseBrace();
+    }
+
+    /// <summary>One parameter between the model and a span (destination or values): an element of a double[,] at
+    /// offset + row × columns + column.</summary>
+    private void WriteParameterCopy(int parameter, bool toSpan)
+    {
+        var w = _writer;
+        var spec = _spec.Parameters[parameter];
+        string member = "this." + Identifier.Escape(spec.Name);
+        int offset = Offset(parameter);
+        if (!spec.IsArray)
+        {
+            w.WriteLine(toSpan ? $"destination[{offset}] = {member};" : $"{member} = values[{offset}];");
+        }
+        else if (spec.Shape.Count == 1)
+        {
+            w.WriteLine(toSpan
+                ? $"new global::System.ReadOnlySpan<double>({member}, 0, {spec.Length}).CopyTo(destination.Slice({offset}, {spec.Length}));"
+                : $"values.Slice({offset}, {spec.Length}).CopyTo(new global::System.Span<double>({member}, 0, {spec.Length}));");
+        }
+        else
+        {
+            int columns = spec.Shape[1];
+            w.WriteLine($"for (int row = 0; row < {spec.Shape[0]}; row++)");
+            w.OpenBrace();
+            w.WriteLine($"for (int column = 0; column < {columns}; column++)");
+            w.OpenBrace();
+            string index = $"{offset} + row * {columns} + column";
+            w.WriteLine(toSpan ? $"destination[{index}] = {member}[row, column];" : $"{member}[row, column] = values[{index}];");
+            w.CloseBrace();
+            w.CloseBrace();
+        }
     }
 
     private void WriteInterfaceImplementation()
@@ -437,19 +576,19 @@ internal sealed class ModelEmitter
     private void WriteGeneratedCodeAttribute() => _writer.WriteLine(GeneratedCodeAttribute);
 
     private string EvaluateCref() =>
-        "Evaluate(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
+        "Evaluate(" + string.Concat(Enumerable.Range(0, _spec.Loss.Arguments.Count).Select(i => ArgumentType(_spec.Loss.KindOf(i)) + ", ")) + "global::System.Span{double})";
 
     private string BackwardCref() =>
-        "Backward(" + string.Concat(_spec.Loss.Arguments.Select(_ => "double, ")) + "global::System.Span{double})";
+        "Backward(" + string.Concat(Enumerable.Range(0, _spec.Loss.Arguments.Count).Select(i => ArgumentType(_spec.Loss.KindOf(i)) + ", ")) + "global::System.Span{double})";
 
     private string LossCref() =>
-        (_spec.LossCref ?? Identifier.Escape(_lossName)) + "(" + string.Join(", ", _spec.Loss.Arguments.Select(_ => "double")) + ")";
+        (_spec.LossCref ?? Identifier.Escape(_lossName)) + "(" + string.Join(", ", Enumerable.Range(0, _spec.Loss.Arguments.Count).Select(i => ArgumentType(_spec.Loss.KindOf(i)))) + ")";
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 
     private string DataParameters(string? trailing = null)
     {
-        var parts = _spec.Loss.Arguments.Select(a => "double " + Identifier.Escape(a)).ToList();
+        var parts = _spec.Loss.Arguments.Select((a, i) => ArgumentType(_spec.Loss.KindOf(i)) + " " + Identifier.Escape(a)).ToList();
         if (trailing is not null)
         {
             parts.Add(trailing);

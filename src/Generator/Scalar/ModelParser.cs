@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Shared;
 
@@ -69,7 +70,7 @@ internal static class ModelParser
         }
 
         var containers = model.CheckShape();
-        var parameters = FindParameters(type, diagnostics, parameterLocations, cancellationToken);
+        var parameters = FindParameters(type, context.SemanticModel.Compilation, diagnostics, parameterLocations, cancellationToken);
         var loss = FindLoss(type, syntax, diagnostics);
         if (parameters.Count == 0 && !HasParamMember(type))
         {
@@ -98,6 +99,13 @@ internal static class ModelParser
         }
 
         var functions = new FunctionParser.Context(context.SemanticModel.Compilation, type, loss, parameterIndex, diagnostics, cancellationToken);
+        foreach (var (symbol, _, shape) in parameters)
+        {
+            if (shape is not null)
+            {
+                functions.ParameterShapes[symbol] = shape;
+            }
+        }
         FunctionSpec? lossSpec;
         try
         {
@@ -136,7 +144,7 @@ internal static class ModelParser
             model.Namespace,
             containers,
             ModelClass.Declaration(type, syntax),
-            parameters.Select(p => new ParameterSpec(p.Symbol.Name, p.Symbol is IPropertySymbol)).ToEquatableArray(),
+            parameters.Select(p => new ParameterSpec(p.Symbol.Name, p.Symbol is IPropertySymbol, p.Shape?.ToEquatableArray() ?? default)).ToEquatableArray(),
             lossSpec,
             functions.Helpers.ToEquatableArray(),
             model.MemberNames(),
@@ -188,10 +196,10 @@ internal static class ModelParser
     private static bool HasParamMember(INamedTypeSymbol type) =>
         type.GetMembers().Any(member => member is IFieldSymbol or IPropertySymbol && !member.IsImplicitlyDeclared && ModelClass.HasAttribute(member, AttributeNames.Param));
 
-    private static List<(ISymbol Symbol, SyntaxToken Identifier)> FindParameters(
-        INamedTypeSymbol type, DiagnosticBag diagnostics, List<LocationInfo> locations, CancellationToken cancellationToken)
+    private static List<(ISymbol Symbol, SyntaxToken Identifier, int[]? Shape)> FindParameters(
+        INamedTypeSymbol type, Compilation compilation, DiagnosticBag diagnostics, List<LocationInfo> locations, CancellationToken cancellationToken)
     {
-        var parameters = new List<(ISymbol, SyntaxToken)>();
+        var parameters = new List<(ISymbol, SyntaxToken, int[]?)>();
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -209,6 +217,26 @@ internal static class ModelParser
             };
 
             var memberType = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
+            if (memberType is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double, Rank: 1 or 2 } arrayType)
+            {
+                // An array [Param]: a field whose elements are the parameters; readonly is fine, the elements are written.
+                if (member is not IFieldSymbol { IsStatic: false, IsConst: false })
+                {
+                    diagnostics.Add(Diagnostics.ParameterNotWritable, identifier, member.Name, member.IsStatic ? "static" : "an array property (declare a double[] field)");
+                    continue;
+                }
+
+                if (ArrayShape(declaration, arrayType.Rank, compilation, cancellationToken) is not { } shape)
+                {
+                    diagnostics.Add(Diagnostics.ArrayLengthUnknown, identifier, member.Name);
+                    continue;
+                }
+
+                parameters.Add((member, identifier, shape));
+                locations.Add(LocationInfo.From(identifier)!);
+                continue;
+            }
+
             if (memberType.SpecialType != SpecialType.System_Double)
             {
                 diagnostics.Add(Diagnostics.InvalidParameterType, (SyntaxNode?)typeSyntax ?? declaration, member.Name, memberType.ToDisplayString());
@@ -239,11 +267,46 @@ internal static class ModelParser
                 continue;
             }
 
-            parameters.Add((member, identifier));
+            parameters.Add((member, identifier, null));
             locations.Add(LocationInfo.From(identifier)!);
         }
 
         return parameters;
+    }
+
+    /// <summary>The lengths of a [Param] array from its initializer (<c>new double[3]</c>, <c>new double[N, M]</c>,
+    /// <c>{ 0.1, -0.2 }</c>), or null when they are not constants.</summary>
+    private static int[]? ArrayShape(SyntaxNode? declaration, int rank, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (declaration is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+        {
+            return null;
+        }
+
+        var model = SemanticModels.ForOperations(compilation, value.SyntaxTree);
+        var operation = model.GetOperation(value, cancellationToken);
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        if (operation is not IArrayCreationOperation creation || creation.DimensionSizes.Length != rank)
+        {
+            return null;
+        }
+
+        var shape = new int[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            if (creation.DimensionSizes[d].ConstantValue is not { HasValue: true, Value: int length } || length < 0)
+            {
+                return null;
+            }
+
+            shape[d] = length;
+        }
+
+        return shape;
     }
 
     private static bool HasDuplicateNames(INamedTypeSymbol type)
@@ -282,7 +345,7 @@ internal static class ModelParser
     /// Parameters are numbered in declaration order: within a file that is the order of the text, but across the
     /// files of a partial class it is the order the files are compiled in, which a build does not promise.
     /// </summary>
-    private static void CheckParametersInOneFile(INamedTypeSymbol type, List<(ISymbol Symbol, SyntaxToken Identifier)> parameters, DiagnosticBag diagnostics)
+    private static void CheckParametersInOneFile(INamedTypeSymbol type, List<(ISymbol Symbol, SyntaxToken Identifier, int[]? Shape)> parameters, DiagnosticBag diagnostics)
     {
         var files = parameters
             .Select(p => p.Identifier.SyntaxTree?.FilePath)

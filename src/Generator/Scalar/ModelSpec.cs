@@ -68,20 +68,84 @@ internal sealed record ModelSpec(
 /// <param name="TypeParameters">The type parameter names (constraints need not be repeated on a partial part).</param>
 internal sealed record TypeDeclarationSpec(string Keyword, string Name, EquatableArray<string> TypeParameters);
 
-/// <summary>A trainable parameter: a [Param] double field or property.</summary>
-internal sealed record ParameterSpec(string Name, bool IsProperty);
+/// <summary>A trainable parameter: a [Param] double field or property, or a double[] or double[,] field of a length
+/// known at build time, whose elements are parameters.</summary>
+/// <param name="Shape">Empty for a double; the length of a double[]; the two lengths of a double[,].</param>
+internal sealed record ParameterSpec(string Name, bool IsProperty, EquatableArray<int> Shape = default)
+{
+    public bool IsArray => Shape.Count > 0;
+
+    /// <summary>How many parameters it holds: 1, or the elements of the array.</summary>
+    public int Length
+    {
+        get
+        {
+            int length = 1;
+            foreach (int extent in Shape)
+            {
+                length *= extent;
+            }
+
+            return length;
+        }
+    }
+}
+
+/// <summary>The type of a loss argument: data the loss reads.</summary>
+internal enum ArgumentKind
+{
+    /// <summary>A double: every argument of a helper method, and the loss's usual kind.</summary>
+    Double,
+
+    /// <summary>A double[] of data, of any length; its elements are read, never written.</summary>
+    DoubleArray,
+
+    /// <summary>An int used as an index (a class label), never differentiated.</summary>
+    Integer,
+}
 
 /// <summary>
 /// A method in the differentiable language: its arguments (all double), its expressions as a flat post-order list
 /// (children always precede their parent, and every statement's expression is a contiguous range), its statements,
 /// and the statements of its body.
 /// </summary>
+/// <param name="ArgumentKinds">The arguments' <see cref="ArgumentKind"/>s, in order; empty when all are double (every helper's).</param>
 internal sealed record FunctionSpec(
     string Name,
     EquatableArray<string> Arguments,
     EquatableArray<ExprNode> Expressions,
     EquatableArray<StatementNode> Statements,
-    EquatableArray<int> Body);
+    EquatableArray<int> Body,
+    EquatableArray<int> ArgumentKinds = default)
+{
+    public ArgumentKind KindOf(int argument) => ArgumentKinds.Count == 0 ? ArgumentKind.Double : (ArgumentKind)ArgumentKinds[argument];
+
+    /// <summary>Whether the function reads or writes an array or runs a loop: it is then planned as a loop program
+    /// (see <see cref="Loops.LoopProgram"/>), not as one expression graph.</summary>
+    public bool HasArraysOrLoops
+    {
+        get
+        {
+            foreach (var statement in Statements)
+            {
+                if (statement.Kind is StatementKind.For or StatementKind.DeclareArray || statement.Index is not null)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var expression in Expressions)
+            {
+                if (expression.Kind is ExprKind.Element or ExprKind.Integer)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
 
 internal enum ExprKind
 {
@@ -157,6 +221,15 @@ internal enum ExprKind
 
     /// <summary>Logical negation of a condition.</summary>
     Not,
+
+    /// <summary>An element of an array: <see cref="ExprNode.Name"/> is the array's key (a [Param] array, a data
+    /// argument or a local array), <see cref="ExprNode.Code"/> the index as C# writes it (<c>i</c>, <c>k, j</c>,
+    /// <c>i + 1</c>, <c>label</c>), over loop counters, int arguments and constants.</summary>
+    Element,
+
+    /// <summary>An int (a loop counter, an int argument, or arithmetic on them) used as a double:
+    /// <see cref="ExprNode.Code"/> is the int expression as C# writes it.</summary>
+    Integer,
 }
 
 /// <summary>The operator of a compound assignment (<c>s += x</c>): <see cref="StatementNode.Operator"/>.</summary>
@@ -202,7 +275,20 @@ internal enum StatementKind
 
     /// <summary>A nested block: its statements are <see cref="StatementNode.Then"/>.</summary>
     Block,
+
+    /// <summary>A counted loop, <see cref="StatementNode.Loop"/>; its body is <see cref="StatementNode.Then"/>.</summary>
+    For,
+
+    /// <summary>Declares local array <see cref="StatementNode.Target"/> of <see cref="StatementNode.Length"/> zeros.</summary>
+    DeclareArray,
 }
+
+/// <summary>A counted loop: <c>for (int Counter = Start; Counter &lt; Bound; Counter++)</c>.</summary>
+/// <param name="Counter">The counter's name in generated code.</param>
+/// <param name="Start">Its first value.</param>
+/// <param name="Bound">The exclusive bound as C# writes it (<c>3</c>, <c>N</c>, <c>x.Length</c>).</param>
+/// <param name="Trips">The number of iterations when known at build time; -1 when it is a data array's length.</param>
+internal sealed record LoopSpec(string Counter, int Start, string Bound, int Trips);
 
 /// <summary>
 /// One statement of a <see cref="FunctionSpec"/>. Its expression is the range
@@ -210,6 +296,9 @@ internal enum StatementKind
 /// </summary>
 /// <param name="Operator">For <see cref="StatementKind.Assign"/>: -1 for plain assignment, otherwise the
 /// <see cref="ArithmeticOperator"/> of a compound assignment.</param>
+/// <param name="Index">For an assignment to an array element, the index as C# writes it; null otherwise.</param>
+/// <param name="Loop">For <see cref="StatementKind.For"/>, the loop.</param>
+/// <param name="Length">For <see cref="StatementKind.DeclareArray"/>, the array's length.</param>
 internal sealed record StatementNode(
     StatementKind Kind,
     string? Target,
@@ -217,4 +306,11 @@ internal sealed record StatementNode(
     int ExpressionStart,
     int Expression,
     EquatableArray<int> Then,
-    EquatableArray<int> Else);
+    EquatableArray<int> Else,
+    string? Index = null,
+    LoopSpec? Loop = null,
+    int Length = 0)
+{
+    /// <summary>The key of what an assignment writes: a local, or an element (<c>z[k]</c>).</summary>
+    public string? Written => Index is null ? Target : Loops.ElementKey.Of(Target!, Index);
+}

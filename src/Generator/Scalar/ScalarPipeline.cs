@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using SymbolicGd.Generator.CodeGen;
@@ -27,7 +28,10 @@ internal static class ScalarPipeline
         string hintName = ModelEmitter.HintName(spec);
         try
         {
-            var plan = ScalarPlan.Create(spec, cancellationToken, maxLocals, out var findings);
+            var findings = EquatableArray<Finding>.Empty;
+            var plan = spec.Loss.HasArraysOrLoops || spec.Parameters.Any(p => p.IsArray)
+                ? Loops.LoopPlanner.Create(spec, cancellationToken)
+                : ScalarPlan.Create(spec, cancellationToken, maxLocals, out findings);
             string? source = plan is null ? null : ModelEmitter.Write(plan, cancellationToken);
             return new GeneratedModel(spec.Key, hintName, source, findings);
         }

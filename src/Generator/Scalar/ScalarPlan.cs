@@ -64,6 +64,25 @@ internal sealed class ScalarPlan
         Evaluate = evaluate;
     }
 
+    /// <summary>A loss with loops or arrays, planned by <see cref="Loops.LoopPlanner"/>.</summary>
+    internal static ScalarPlan ForLoops(
+        ModelSpec spec, string typeReference, string fullTypeReference, IReadOnlyList<NamedValue> intermediates,
+        IReadOnlyList<string> derivativeFormulas, IReadOnlyList<string> derivation, OperationCount cost, IReadOnlyList<string> summary,
+        Loops.LoopMethod backward, Loops.LoopMethod evaluate, IReadOnlyList<int> offsets, IReadOnlyList<string> derivativeNames) =>
+        new(spec, typeReference, fullTypeReference, intermediates, derivativeFormulas, derivation, cost, summary, EquatableArray<Finding>.Empty,
+            new BackwardPlan(backward.SpanArgument, backward.Statements, backward.ReturnValue, null, backward.UsesTape),
+            new EvaluatePlan(evaluate.SpanArgument, evaluate.FillsWithNaN, Array.Empty<Statement>(), evaluate.Statements, evaluate.ReturnValue))
+        {
+            ParameterOffsets = offsets,
+            DerivativeNames = derivativeNames,
+        };
+
+    /// <summary>Where each parameter starts in the gradient: arrays hold several (see <see cref="ParameterSpec.Length"/>).</summary>
+    public IReadOnlyList<int>? ParameterOffsets { get; private init; }
+
+    /// <summary>Whether the loss has arrays or loops (see <see cref="Loops.LoopPlanner"/>).</summary>
+    public bool IsLoopProgram => ParameterOffsets is not null;
+
     public ModelSpec Spec { get; }
 
     /// <summary>The loss method's name: L in ∂L/∂θ.</summary>
@@ -100,7 +119,13 @@ internal sealed class ScalarPlan
     public EvaluatePlan Evaluate { get; }
 
     /// <summary>∂L/∂θ for the parameter: <c>∂E/∂w = x·(z − y)</c>.</summary>
-    public string DerivativeText(int parameter) => $"∂{LossName}/∂{Spec.Parameters[parameter].Name} = {DerivativeFormulas[parameter]}";
+    public string DerivativeText(int parameter) => $"∂{LossName}/∂{DerivativeName(parameter)} = {DerivativeFormulas[parameter]}";
+
+    /// <summary>The parameter as its derivative names it: an array's in index form (<c>w[i]</c>).</summary>
+    public string DerivativeName(int parameter) => DerivativeNames?[parameter] ?? Spec.Parameters[parameter].Name;
+
+    /// <summary>For a loop program, the parameters as their derivatives name them; null otherwise.</summary>
+    public IReadOnlyList<string>? DerivativeNames { get; private init; }
 
     /// <summary>
     /// Lowers and differentiates the loss and plans its generated code. Null when a generated method would still
@@ -547,8 +572,9 @@ internal readonly record struct OperationCount(int Loss, int Backward)
 /// <summary>Backward's body: parameters read into locals, the loss and its derivatives, each added to the span.</summary>
 internal sealed class BackwardPlan
 {
-    public BackwardPlan(string gradientArgument, IReadOnlyList<Statement> statements, string returnValue, int? unsharedLocals)
+    public BackwardPlan(string gradientArgument, IReadOnlyList<Statement> statements, string returnValue, int? unsharedLocals, bool usesTape = false)
     {
+        UsesTape = usesTape;
         GradientArgument = gradientArgument;
         Statements = statements;
         ReturnValue = returnValue;
@@ -557,6 +583,9 @@ internal sealed class BackwardPlan
 
     /// <summary>The span argument's name, chosen to avoid the loss's own names.</summary>
     public string GradientArgument { get; }
+
+    /// <summary>Backward keeps values on a tape, a per-thread buffer the model owns (a loss with loops).</summary>
+    public bool UsesTape { get; }
 
     public IReadOnlyList<Statement> Statements { get; }
 

@@ -44,7 +44,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor InvalidParameterType = Error(
         "SGD0007",
         "A [Param] must be a double",
-        "The [Param] '{0}' has type '{1}': parameters are double fields or properties; declare one double per parameter");
+        "The [Param] '{0}' has type '{1}': parameters are double fields or properties, or double[] or double[,] fields of a length known at build time");
 
     public static readonly DiagnosticDescriptor ParameterNotWritable = Error(
         "SGD0008",
@@ -59,17 +59,17 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor InvalidArgument = Error(
         "SGD0010",
         "Arguments of the loss and its helpers are doubles passed by value",
-        "The argument '{0}' of '{1}' is {2}: the arguments of a [Loss] (its data) and of the methods it calls are doubles passed by value");
+        "The argument '{0}' of '{1}' is {2}: the arguments of a [Loss] (its data) are doubles, double[] arrays and int indices, and those of the methods it calls are doubles, all passed by value");
 
     public static readonly DiagnosticDescriptor LoopNotSupported = Error(
         "SGD0011",
-        "Loops are not supported in a loss",
-        "A '{0}' loop cannot be differentiated: write the terms out (a helper method per repeated term keeps it short), or accumulate them with += in separate statements");
+        "This loop form is not supported in a loss",
+        "A '{0}' loop cannot be differentiated: a loss loops with 'for (int i = start; i < bound; i++)', start a constant and bound a constant, a const or an array's Length, or with 'foreach (double v in x)' over a double[] argument");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "SGD0012",
         "Unsupported statement in a loss",
-        "A '{0}' statement is not supported in a loss: use double locals, assignment (=, +=, -=, *=, /=), if/else and return");
+        "A '{0}' statement is not supported in a loss: use double locals and local arrays, assignment (=, +=, -=, *=, /=), if/else, for and foreach loops (without break or continue), and return");
 
     public static readonly DiagnosticDescriptor UnsupportedCall = Error(
         "SGD0013",
@@ -205,7 +205,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
         "SGD0050",
-        "Not a defined activation or loss",
+        "Not a defined activation, loss or precision",
         "{0} is not a defined {1}: use one of {2}");
 
     public static readonly DiagnosticDescriptor DenseWithoutNetwork = Warning(
@@ -217,6 +217,11 @@ internal static class Diagnostics
         "SGD0052",
         "An activation whose derivative is identically zero",
         "The derivative of the activation '{0}' is identically zero, so no gradient flows back through layer {1} and the layers before it never learn: use an activation that is not piecewise constant");
+
+    public static readonly DiagnosticDescriptor ConstantOutsideSingle = Error(
+        "SGD0053",
+        "A float32 network's activation uses a constant that float cannot hold",
+        "The activation '{0}' of layer {1} uses the constant {2}, which is {3} in float, and a Precision.Single network computes its activations in float: use a constant within float's range (magnitudes about 1.2e-38 to 3.4e38), or Precision.Double");
 
     // ---- Traps and costs of scalar models: SGD0029–SGD0039 --------------------------------------------------------
 
@@ -244,6 +249,38 @@ internal static class Diagnostics
         "SGD0033",
         "A condition must be a comparison",
         "The condition '{0}' is a {1}, not a comparison: a condition of 'if' or '?:' compares doubles ('<', '<=', '>', '>=', '==', '!='), or joins comparisons with '&&', '||' and '!'; write, for example, '{0} != 0'");
+
+    // ---- Arrays and loops in a loss: SGD0060–SGD0069 ---------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor ArrayLengthUnknown = Error(
+        "SGD0060",
+        "The length of an array of the loss must be known at build time",
+        "The length of '{0}' is not known at build time: create it with 'new double[N]' or 'new double[N, M]' (N and M constants or consts), or with an initializer such as '{{ 0.1, -0.2 }}'");
+
+    public static readonly DiagnosticDescriptor LoopShapeNotSupported = Error(
+        "SGD0061",
+        "Unsupported form of for loop",
+        "'{0}': {1}; a loss loops with 'for (int i = start; i < bound; i++)', start a constant and bound a constant, a const or an array's Length");
+
+    public static readonly DiagnosticDescriptor IndexNotSupported = Error(
+        "SGD0062",
+        "Unsupported array index",
+        "'{0}' cannot index an array of the loss: an index is a loop counter, an int argument or a constant, or a sum, difference or product of them");
+
+    public static readonly DiagnosticDescriptor IndexOutOfRange = Error(
+        "SGD0063",
+        "Array index out of range",
+        "'{0}' reaches index {1} of '{2}', which has length {3}");
+
+    public static readonly DiagnosticDescriptor ArrayUseNotSupported = Error(
+        "SGD0064",
+        "Unsupported use of an array in a loss",
+        "'{0}' {1}: in a loss an array's elements are read and written (x[i]), its Length read, and a double[] argument iterated with foreach");
+
+    public static readonly DiagnosticDescriptor ControlFlowWithLoops = Error(
+        "SGD0065",
+        "Unsupported combination of loops and control flow",
+        "'{0}' {1}");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
@@ -290,9 +327,16 @@ internal static class Diagnostics
         [UndefinedEnumValue.Id] = UndefinedEnumValue,
         [DenseWithoutNetwork.Id] = DenseWithoutNetwork,
         [ZeroActivationDerivative.Id] = ZeroActivationDerivative,
+        [ConstantOutsideSingle.Id] = ConstantOutsideSingle,
         [MutableConstant.Id] = MutableConstant,
         [ParametersInSeveralFiles.Id] = ParametersInSeveralFiles,
         [CostlyBackward.Id] = CostlyBackward,
+        [ArrayLengthUnknown.Id] = ArrayLengthUnknown,
+        [LoopShapeNotSupported.Id] = LoopShapeNotSupported,
+        [IndexNotSupported.Id] = IndexNotSupported,
+        [IndexOutOfRange.Id] = IndexOutOfRange,
+        [ArrayUseNotSupported.Id] = ArrayUseNotSupported,
+        [ControlFlowWithLoops.Id] = ControlFlowWithLoops,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

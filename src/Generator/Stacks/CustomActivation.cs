@@ -22,10 +22,12 @@ internal sealed class CustomActivation
     private readonly int _derivative;
     private readonly string _argument;
     private readonly string _typeReference;
+    private readonly NumberType _numbers;
     private readonly HashSet<int> _named = new();
 
-    private CustomActivation(string name, string argument, LoweredModel lowered, int derivative, string typeReference)
+    private CustomActivation(string name, string argument, LoweredModel lowered, int derivative, string typeReference, NumberType numbers)
     {
+        _numbers = numbers;
         Name = name;
         _argument = argument;
         _graph = lowered.Graph;
@@ -72,14 +74,60 @@ internal sealed class CustomActivation
     /// <summary><c>Swish′(z) = σ(z) + z·σ(z)·(1 − σ(z))</c>.</summary>
     public string DerivativeDefinition => $"{Name}′({_argument}) = {DerivativeFormula}";
 
+    /// <summary>
+    /// A constant of g or g′ that the code's number type cannot hold (in float, a finite double beyond ±3.4e38, or a
+    /// non-zero one that rounds to 0), or null: float code would silently compute with ∞ or 0 instead.
+    /// </summary>
+    public double? ConstantOutsideRange()
+    {
+        if (!_numbers.IsSingle)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<int>();
+        var pending = new Stack<int>(new[] { _value, _derivative });
+        while (pending.Count > 0)
+        {
+            int id = pending.Pop();
+            if (id < 0 || !seen.Add(id))
+            {
+                continue;
+            }
+
+            var node = _graph[id];
+            if (node.Op == Op.Constant)
+            {
+                double value = node.Value;
+                float rounded = (float)value;
+                if ((!double.IsInfinity(value) && float.IsInfinity(rounded)) || (value != 0 && rounded == 0))
+                {
+                    return value;
+                }
+
+                continue;
+            }
+
+            for (int i = 0; i < node.Arity; i++)
+            {
+                pending.Push(node.Operand(i));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The private method that applies g element by element.</summary>
     public string ForwardMethod => "__" + Name;
 
     /// <summary>The private method that multiplies δ by g′ element by element.</summary>
     public string BackwardMethod => "__" + Name + "Backward";
 
-    /// <summary>Lowers and differentiates the activation a layer names; throws <see cref="ModelTooLargeException"/> like a loss.</summary>
-    public static CustomActivation Derive(StackSpec stack, LayerSpec layer, string typeReference, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lowers and differentiates the activation a layer names; throws <see cref="ModelTooLargeException"/> like a loss.
+    /// The derivation is the same in both precisions; <paramref name="numbers"/> is the type its code computes in.
+    /// </summary>
+    public static CustomActivation Derive(StackSpec stack, LayerSpec layer, string typeReference, NumberType numbers, CancellationToken cancellationToken)
     {
         var function = stack.Functions[layer.Function];
         string argument = function.Arguments[0];
@@ -94,7 +142,7 @@ internal sealed class CustomActivation
         var input = new LoweringInput(new[] { argument }, loss, stack.Functions, stack.MemberNames.Concat(new[] { stack.Type.Name }));
         var lowered = Lowering.Lower(input, cancellationToken);
         var gradient = Differentiator.Differentiate(lowered, cancellationToken);
-        return new CustomActivation(function.Name, argument, lowered, gradient.Gradient[0], typeReference);
+        return new CustomActivation(function.Name, argument, lowered, gradient.Gradient[0], typeReference, numbers);
     }
 
     /// <summary>Writes <c>__Swish(input, output)</c> and <c>__SwishBackward(input, delta)</c>.</summary>
@@ -108,13 +156,13 @@ internal sealed class CustomActivation
 
         writer.WriteLine($"/// <summary>The activation {GeneratedText.Xml(Name)}, element by element: {GeneratedText.Xml(Definition)}.</summary>");
         writer.WriteLine(generatedCodeAttribute);
-        writer.WriteLine($"private static void {ForwardMethod}(global::System.ReadOnlySpan<double> {input}, global::System.Span<double> {output})");
+        writer.WriteLine($"private static void {ForwardMethod}(global::System.ReadOnlySpan<{_numbers.Keyword}> {input}, global::System.Span<{_numbers.Keyword}> {output})");
         WriteLoop(writer, input, index, argument, _value, value => $"{output}[{index}] = {value};", $"{Name}({_argument}) = {Formula}");
         writer.WriteLine();
 
         writer.WriteLine($"/// <summary>Multiplies δ by the derivative of {GeneratedText.Xml(Name)}, element by element: {GeneratedText.Xml(DerivativeDefinition)}.</summary>");
         writer.WriteLine(generatedCodeAttribute);
-        writer.WriteLine($"private static void {BackwardMethod}(global::System.ReadOnlySpan<double> {input}, global::System.Span<double> {delta})");
+        writer.WriteLine($"private static void {BackwardMethod}(global::System.ReadOnlySpan<{_numbers.Keyword}> {input}, global::System.Span<{_numbers.Keyword}> {delta})");
         WriteLoop(writer, input, index, argument, _derivative, value => $"{delta}[{index}] *= {value};", $"δ ⊙= {DerivativeDefinition}");
     }
 
@@ -123,9 +171,9 @@ internal sealed class CustomActivation
         var plan = CodePlan.Create(_graph, new[] { root }, _named, _names);
         // The argument is the one "parameter" of the lowered activation: it must print as the local it is here, not this.z.
         var locals = new HashSet<string>(_names.Names, System.StringComparer.Ordinal) { input, index };
-        var code = new CodePrinter(_graph, _names, plan.IsMaterialized, locals, _typeReference);
+        var code = new CodePrinter(_graph, _names, plan.IsMaterialized, locals, _typeReference, numbers: _numbers);
         var formulas = new FormulaPrinter(_graph, _names, plan.IsMaterialized);
-        var statements = new List<Statement> { new Line($"double {argument} = {input}[{index}];") };
+        var statements = new List<Statement> { new Line($"{_numbers.Keyword} {argument} = {input}[{index}];") };
         new StatementPlanner(_graph, _names, code, formulas.Expand, formulas.Expand).Plan(plan.Steps, statements, CancellationToken.None);
         statements.Add(new Line(store(code.Reference(root)), comment));
         writer.OpenBrace();

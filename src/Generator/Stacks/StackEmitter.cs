@@ -19,14 +19,11 @@ namespace SymbolicGd.Generator.Stacks;
 /// </summary>
 internal sealed class StackEmitter
 {
-    private const string Span = "global::System.Span<double>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
     private const string Kernels = "global::SymbolicGd.Layers.";
     private const string Dense = Kernels + "Dense";
     private const string Activations = Kernels + "Activations";
     private const string Losses = Kernels + "Losses";
     private const string Checks = Kernels + "SampleChecks";
-    private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
 
     private readonly StackPlan _plan;
     private readonly StackSpec _spec;
@@ -35,10 +32,14 @@ internal sealed class StackEmitter
     private readonly string _fullTypeReference;
     private readonly string _name;
 
+    /// <summary>The element type of every parameter, sample, activation and gradient span: double, or float for Precision.Single.</summary>
+    private readonly string _element;
+
     private StackEmitter(StackPlan plan)
     {
         _plan = plan;
         _spec = plan.Spec;
+        _element = plan.Numbers.Keyword;
         _typeReference = _spec.Type.Name + TypeNames.TypeParameterList(_spec.Type);
         _fullTypeReference = TypeNames.FullReference(_spec.Namespace, _spec.ContainingTypes, _spec.Type);
         _name = GeneratedText.Literal(_spec.Type.Name);
@@ -52,6 +53,12 @@ internal sealed class StackEmitter
         try
         {
             var plan = StackPlan.Create(spec, spec.Type.Name + TypeNames.TypeParameterList(spec.Type), cancellationToken);
+            var rangeErrors = ConstantsOutsideRange(plan);
+            if (rangeErrors.Count > 0)
+            {
+                return new GeneratedModel(spec.Key, hintName, null, rangeErrors);
+            }
+
             var emitter = new StackEmitter(plan);
             string source = emitter.Write(cancellationToken);
             return new GeneratedModel(spec.Key, hintName, source, Findings(plan));
@@ -70,6 +77,23 @@ internal sealed class StackEmitter
             var finding = new Finding(Diagnostics.InternalError.Id, -1, EquatableArray.Create(fullName, e.GetType().Name + ": " + e.Message));
             return new GeneratedModel(spec.Key, hintName, null, EquatableArray.Create(finding));
         }
+    }
+
+    /// <summary>SGD0053 at each layer whose user-written activation has a constant its float code cannot hold.</summary>
+    private static EquatableArray<Finding> ConstantsOutsideRange(StackPlan plan)
+    {
+        var findings = new List<Finding>();
+        foreach (var layer in plan.Layers)
+        {
+            if (layer.Custom?.ConstantOutsideRange() is double constant)
+            {
+                string text = constant.ToString("R", CultureInfo.InvariantCulture);
+                string rounded = Math.Abs(constant) > 1 ? (constant > 0 ? "∞" : "−∞") : "0";
+                findings.Add(new Finding(Diagnostics.ConstantOutsideSingle.Id, layer.Number - 1, EquatableArray.Create(layer.Custom.Name, Number(layer.Number), text, rounded)));
+            }
+        }
+
+        return findings.ToEquatableArray();
     }
 
     /// <summary>Warnings only planning can find, placed at the layer (index) they are about.</summary>
@@ -93,7 +117,10 @@ internal sealed class StackEmitter
     {
         var w = _writer;
         string sample = _fullTypeReference + ".Sample";
-        string interfaces = "global::SymbolicGd.INetwork<" + sample + ">, global::SymbolicGd.IBatchPredictor<" + sample + ">";
+        // A float32 network is an INetwork<Sample, float>, whose default members give IDifferentiable's double forms.
+        string interfaces = IsSingle
+            ? "global::SymbolicGd.INetwork<" + sample + ", float>"
+            : "global::SymbolicGd.INetwork<" + sample + ">, global::SymbolicGd.IBatchPredictor<" + sample + ">";
         if (_plan.IsClassifier)
         {
             interfaces += ", global::SymbolicGd.IClassifier<" + sample + ">";
@@ -114,6 +141,7 @@ internal sealed class StackEmitter
         WriteEvaluate();
         WritePredict();
         WriteClassify();
+        WriteClassifierBridge(sample);
         WriteBatchInference();
         WriteParameterAccess();
         foreach (var custom in _plan.CustomActivations)
@@ -128,6 +156,19 @@ internal sealed class StackEmitter
 
     private int Inputs => _spec.Inputs;
 
+    private string Span => "global::System.Span<" + _element + ">";
+
+    private string ReadOnlySpan => "global::System.ReadOnlySpan<" + _element + ">";
+
+    private string Pool => "global::System.Buffers.ArrayPool<" + _element + ">.Shared";
+
+    /// <summary>How a cref names a span of the element type: <c>global::System.Span{double}</c>.</summary>
+    private string SpanCref => "global::System.Span{" + _element + "}";
+
+    private string ReadOnlySpanCref => "global::System.ReadOnlySpan{" + _element + "}";
+
+    private bool IsSingle => _element == "float";
+
     private int Outputs => _spec.Outputs;
 
     private void WriteSampleType()
@@ -138,7 +179,7 @@ internal sealed class StackEmitter
             w.WriteLine($"/// <summary>One labelled sample for {Xml(_spec.Type.Name)}: an input x of {Count(Inputs, "value")} and its class.</summary>");
             w.WriteLine($"/// <param name=\"Input\">x: {Count(Inputs, "value")}.</param>");
             w.WriteLine($"/// <param name=\"Label\">The class, 0 to {Number(Outputs - 1)}.</param>");
-            w.WriteLine("public readonly record struct Sample(double[] Input, int Label);");
+            w.WriteLine($"public readonly record struct Sample({_element}[] Input, int Label);");
         }
         else
         {
@@ -146,7 +187,7 @@ internal sealed class StackEmitter
             w.WriteLine($"/// <summary>One sample for {Xml(_spec.Type.Name)}: an input x of {Count(Inputs, "value")} and its target t.</summary>");
             w.WriteLine($"/// <param name=\"Input\">x: {Count(Inputs, "value")}.</param>");
             w.WriteLine($"/// <param name=\"Target\">{target}.</param>");
-            w.WriteLine("public readonly record struct Sample(double[] Input, double[] Target);");
+            w.WriteLine($"public readonly record struct Sample({_element}[] Input, {_element}[] Target);");
         }
 
         w.WriteLine();
@@ -155,8 +196,8 @@ internal sealed class StackEmitter
     private void WriteFields()
     {
         var w = _writer;
-        w.WriteLine($"private readonly double[] __parameters = __InitialParameters();");
-        w.WriteLine("private double[]? __batchScratch;");
+        w.WriteLine($"private readonly {_element}[] __parameters = __InitialParameters();");
+        w.WriteLine($"private {_element}[]? __batchScratch;");
         if (_plan.HasLabel)
         {
             w.WriteLine("private int[]? __batchLabels;");
@@ -206,7 +247,7 @@ internal sealed class StackEmitter
         w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<string> ParameterNames => __parameterNames ??= {Kernels}NetworkNames.Parameters({Number(Inputs)}, {units});");
         w.WriteLine();
         string activations = string.Join(", ", _plan.Layers.Select(l => l.HasActivationValues ? "true" : "false"));
-        w.WriteLine($"/// <summary>The values <see cref=\"Evaluate(in Sample, global::System.Span{{double}})\"/> writes, {Number(_plan.ValueCount)} in all: z1[0] …, a1[0] …, z2[0] …; a layer without an activation lists only z.</summary>");
+        w.WriteLine($"/// <summary>The values <see cref=\"Evaluate(in Sample, {SpanCref})\"/> writes, {Number(_plan.ValueCount)} in all: z1[0] …, a1[0] …, z2[0] …; a layer without an activation lists only z.</summary>");
         Generated();
         w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<string> IntermediateNames => __intermediateNames ??= {Kernels}NetworkNames.Intermediates(new int[] {{ {units} }}, new bool[] {{ {activations} }});");
         w.WriteLine();
@@ -263,15 +304,15 @@ internal sealed class StackEmitter
         w.CloseBrace();
         w.WriteLine();
 
-        w.WriteLine("private static double[] __InitialParameters()");
+        w.WriteLine($"private static {_element}[] __InitialParameters()");
         w.OpenBrace();
-        w.WriteLine($"var parameters = new double[{Number(_plan.ParameterCount)}];");
+        w.WriteLine($"var parameters = new {_element}[{Number(_plan.ParameterCount)}];");
         w.WriteLine("__Initialize(parameters, new global::System.Random(0));");
         w.WriteLine("return parameters;");
         w.CloseBrace();
         w.WriteLine();
 
-        w.WriteLine("private static void __Initialize(double[] parameters, global::System.Random random)");
+        w.WriteLine($"private static void __Initialize({_element}[] parameters, global::System.Random random)");
         w.OpenBrace();
         var lines = new List<(string, string?)>();
         foreach (var layer in _plan.Layers)
@@ -396,7 +437,7 @@ internal sealed class StackEmitter
             : "the index of the largest output (the first, on a tie)";
         string l = _plan.LossInput;
         string decision = Outputs == 1
-            ? $"{l}[0] >= {(_plan.Head == LossHead.SquaredError ? "0.5" : "0.0")} ? 1 : 0"
+            ? $"{l}[0] >= {_plan.Numbers.Literal(_plan.Head == LossHead.SquaredError ? 0.5 : 0.0)} ? 1 : 0"
             : $"{Kernels}Predictions.ArgMax({l})";
         w.WriteLine($"/// <summary>The class of one input: {Xml(rule)}.</summary>");
         w.WriteLine($"/// <param name=\"input\">x: {Count(Inputs, "value")}.</param>");
@@ -438,6 +479,41 @@ internal sealed class StackEmitter
                 ? Outputs == 1 ? $"return ({decision}) == label;" : $"return {decision} == label;"
                 : $"return {Kernels}Predictions.LogitsMatchTargets({l}, t);");
         });
+        w.CloseBrace();
+        w.WriteLine();
+    }
+
+    /// <summary>
+    /// A float32 classifier's <see cref="IClassifier{TSample}"/>.Classify, which takes doubles: each input rounded to
+    /// float once, then the float Classify. Training and the batch methods never come here.
+    /// </summary>
+    private void WriteClassifierBridge(string sample)
+    {
+        if (!IsSingle || !_plan.IsClassifier)
+        {
+            return;
+        }
+
+        var w = _writer;
+        w.WriteLine($"/// <summary>The class of an input given as doubles (the form of <see cref=\"global::SymbolicGd.IClassifier{{TSample}}\"/>): each value rounded to float, then <see cref=\"Classify({ReadOnlySpanCref})\"/>.</summary>");
+        Generated();
+        w.WriteLine($"int global::SymbolicGd.IClassifier<{sample}>.Classify(global::System.ReadOnlySpan<double> input)");
+        w.OpenBrace();
+        WriteLengthCheck("input", Inputs, "inputs");
+        w.WriteLine($"{_element}[] rounded = {Pool}.Rent({Number(Inputs)});");
+        w.WriteLine("try");
+        w.OpenBrace();
+        w.WriteLine($"for (int i = 0; i < {Number(Inputs)}; i++)");
+        w.OpenBrace();
+        w.WriteLine($"rounded[i] = ({_element})input[i];");
+        w.CloseBrace();
+        w.WriteLine();
+        w.WriteLine($"return Classify(new {ReadOnlySpan}(rounded, 0, {Number(Inputs)}));");
+        w.CloseBrace();
+        w.WriteLine("finally");
+        w.OpenBrace();
+        w.WriteLine($"{Pool}.Return(rounded);");
+        w.CloseBrace();
         w.CloseBrace();
         w.WriteLine();
     }
@@ -514,8 +590,8 @@ internal sealed class StackEmitter
 
         w.WriteLine("/// <summary>");
         w.WriteLine("/// Computes E for a batch of samples and adds the batch's summed ∂E/∂θ to <paramref name=\"gradient\"/>: the same sums as");
-        w.WriteLine($"/// one <see cref=\"Backward(in Sample, global::System.Span{{double}})\"/> per sample, computed as matrix products over the batch (row r of X, Z1, A1, Δ1, … is sample r),");
-        w.WriteLine($"/// {Number(rowsCapacity)} samples at a time. The trainer calls this for every mini-batch. The scratch space ({Number(scratchSize)} doubles)");
+        w.WriteLine($"/// one <see cref=\"Backward(in Sample, {SpanCref})\"/> per sample, computed as matrix products over the batch (row r of X, Z1, A1, Δ1, … is sample r),");
+        w.WriteLine($"/// {Number(rowsCapacity)} samples at a time. The trainer calls this for every mini-batch. The scratch space ({Number(scratchSize)} {_element}s)");
         w.WriteLine("/// is allocated by the first call and reused, so no later call allocates; a network is therefore not thread-safe.");
         w.WriteLine("/// </summary>");
         WriteDerivationRemarks();
@@ -536,7 +612,7 @@ internal sealed class StackEmitter
         w.OpenBrace();
         WriteLengthCheck("gradient", _plan.ParameterCount, "parameters");
         w.WriteLine("int right = 0;");
-        w.WriteLine($"double[] scratch = __batchScratch ??= new double[{Number(scratchSize)}];");
+        w.WriteLine($"{_element}[] scratch = __batchScratch ??= new {_element}[{Number(scratchSize)}];");
         if (_plan.HasLabel)
         {
             w.WriteLine($"int[] labels = __batchLabels ??= new int[{Number(rowsCapacity)}];");
@@ -606,9 +682,9 @@ internal sealed class StackEmitter
 
         int scratchSize = offset;
         string l = Upper(_plan.LossInput);
-        string inferenceRemarks = $"/// {Number(rowsCapacity)} inputs at a time. The scratch space ({Number(scratchSize)} doubles) is allocated by the first call of any batch method and reused, so no later call allocates.";
+        string inferenceRemarks = $"/// {Number(rowsCapacity)} inputs at a time. The scratch space ({Number(scratchSize)} {_element}s) is allocated by the first call of any batch method and reused, so no later call allocates.";
 
-        w.WriteLine("private double[]? __inferenceScratch;");
+        w.WriteLine($"private {_element}[]? __inferenceScratch;");
         w.WriteLine();
 
         // PredictBatch: the inputs are read in place, so the X region stays unused.
@@ -620,7 +696,7 @@ internal sealed class StackEmitter
         };
         w.WriteLine("/// <summary>");
         w.WriteLine($"/// Runs the network on many inputs and writes, for each, {Xml(what)}: row r of <paramref name=\"outputs\"/> is what");
-        w.WriteLine("/// <see cref=\"Predict(global::System.ReadOnlySpan{double}, global::System.Span{double})\"/> writes for row r of <paramref name=\"inputs\"/>, computed as matrix products over the rows,");
+        w.WriteLine($"/// <see cref=\"Predict({ReadOnlySpanCref}, {SpanCref})\"/> writes for row r of <paramref name=\"inputs\"/>, computed as matrix products over the rows,");
         w.WriteLine(inferenceRemarks);
         w.WriteLine("/// </summary>");
         w.WriteLine($"/// <param name=\"inputs\">The inputs one after another, {Count(Inputs, "value")} each (row-major, as a PyTorch batch).</param>");
@@ -640,7 +716,7 @@ internal sealed class StackEmitter
 
         // ClassifyBatch.
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// The class of each of many inputs: element r of <paramref name=\"classes\"/> is what <see cref=\"Classify(global::System.ReadOnlySpan{double})\"/> returns");
+        w.WriteLine($"/// The class of each of many inputs: element r of <paramref name=\"classes\"/> is what <see cref=\"Classify({ReadOnlySpanCref})\"/> returns");
         w.WriteLine("/// for row r of <paramref name=\"inputs\"/>, computed as matrix products over the rows,");
         w.WriteLine(inferenceRemarks);
         w.WriteLine("/// </summary>");
@@ -728,7 +804,7 @@ internal sealed class StackEmitter
             ? "The number of the batch's samples <see cref=\"IsCorrect(in Sample)\"/> holds for, before the step."
             : "0: the network does not classify (its loss is the squared error).";
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// <see cref=\"BackwardBatch(global::System.ReadOnlySpan{Sample}, global::System.ReadOnlySpan{int}, global::System.Span{double})\"/>, and a count of the samples classified right");
+        w.WriteLine($"/// <see cref=\"BackwardBatch(global::System.ReadOnlySpan{{Sample}}, global::System.ReadOnlySpan{{int}}, {SpanCref})\"/>, and a count of the samples classified right");
         w.WriteLine("/// from the same forward pass: the trainer measures accuracy with it at no extra cost.");
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <param name=\"samples\">The data set.</param>");
@@ -807,7 +883,7 @@ internal sealed class StackEmitter
     {
         var w = _writer;
         int rowsCapacity = StackPlan.ChunkRows;
-        w.WriteLine($"double[] scratch = __inferenceScratch ??= new double[{Number(scratchSize)}];");
+        w.WriteLine($"{_element}[] scratch = __inferenceScratch ??= new {_element}[{Number(scratchSize)}];");
         w.WriteLine($"for (int start = 0; start < count; start += {Number(rowsCapacity)})");
         w.OpenBrace();
         w.WriteLine($"int rows = global::System.Math.Min({Number(rowsCapacity)}, count - start);");
@@ -844,7 +920,7 @@ internal sealed class StackEmitter
     {
         string values = row ? $"{matrix}.Slice(r * {Number(Outputs)}, {Number(Outputs)})" : matrix;
         return Outputs == 1
-            ? $"{values}[0] >= {(_plan.Head == LossHead.SquaredError ? "0.5" : "0.0")} ? 1 : 0"
+            ? $"{values}[0] >= {_plan.Numbers.Literal(_plan.Head == LossHead.SquaredError ? 0.5 : 0.0)} ? 1 : 0"
             : $"{Kernels}Predictions.ArgMax({values})";
     }
 
@@ -942,7 +1018,7 @@ internal sealed class StackEmitter
         LayerActivation.Tanh => $"{Activations}.Tanh({z}, {a});",
         LayerActivation.Sigmoid => $"{Activations}.Sigmoid({z}, {a});",
         LayerActivation.Relu => $"{Activations}.Relu({z}, {a});",
-        LayerActivation.LeakyRelu => $"{Activations}.LeakyRelu({z}, {a}, {Numbers.Literal(layer.Spec.NegativeSlope)});",
+        LayerActivation.LeakyRelu => $"{Activations}.LeakyRelu({z}, {a}, {_plan.Numbers.Literal(layer.Spec.NegativeSlope)});",
         LayerActivation.Softplus => $"{Activations}.Softplus({z}, {a});",
         LayerActivation.Softmax => $"{Activations}.Softmax({z}, {a}, {Number(layer.Units)});",
         LayerActivation.Custom => $"{layer.Custom!.ForwardMethod}({z}, {a});",
@@ -954,7 +1030,7 @@ internal sealed class StackEmitter
         LayerActivation.Tanh => $"{Activations}.TanhBackward({a}, {delta});",
         LayerActivation.Sigmoid => $"{Activations}.SigmoidBackward({a}, {delta});",
         LayerActivation.Relu => $"{Activations}.ReluBackward({z}, {delta});",
-        LayerActivation.LeakyRelu => $"{Activations}.LeakyReluBackward({z}, {delta}, {Numbers.Literal(layer.Spec.NegativeSlope)});",
+        LayerActivation.LeakyRelu => $"{Activations}.LeakyReluBackward({z}, {delta}, {_plan.Numbers.Literal(layer.Spec.NegativeSlope)});",
         LayerActivation.Softplus => $"{Activations}.SoftplusBackward({z}, {delta});",
         LayerActivation.Softmax => $"{Activations}.SoftmaxBackward({a}, {delta}, {Number(layer.Units)});",
         LayerActivation.Custom => $"{layer.Custom!.BackwardMethod}({z}, {delta});",
@@ -997,14 +1073,14 @@ internal sealed class StackEmitter
         {
             foreach (var (name, size) in spans)
             {
-                w.WriteLine($"{Span} {name} = stackalloc double[{Number(size)}];");
+                w.WriteLine($"{Span} {name} = stackalloc {_element}[{Number(size)}];");
             }
 
             body();
             return;
         }
 
-        w.WriteLine($"double[] rented = {Pool}.Rent({Number(total)});");
+        w.WriteLine($"{_element}[] rented = {Pool}.Rent({Number(total)});");
         w.WriteLine("try");
         w.OpenBrace();
         int offset = 0;

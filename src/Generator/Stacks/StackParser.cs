@@ -23,6 +23,7 @@ internal static class StackParser
 {
     private static readonly string[] s_activationNames = { "Identity", "Tanh", "Sigmoid", "Relu", "LeakyRelu", "Softplus", "Softmax" };
     private static readonly string[] s_lossNames = { "SquaredError", "SoftmaxCrossEntropy", "BinaryCrossEntropy" };
+    private static readonly string[] s_precisionNames = { "Double", "Single" };
 
     /// <summary>Members every network gets; a user member of the same name would collide.</summary>
     private static readonly string[] s_generatedMembers =
@@ -68,6 +69,13 @@ internal static class StackParser
         {
             diagnostics.Add(Diagnostics.UndefinedEnumValue, (SyntaxNode?)NamedArgument(networkSyntax, "Loss") ?? networkSyntax,
                 $"(NetworkLoss){Number(lossValue)}", "NetworkLoss", "NetworkLoss." + string.Join(", NetworkLoss.", s_lossNames));
+        }
+
+        int precisionValue = NamedInt(network, "Precision", (int)StackPrecision.Double);
+        if (precisionValue < 0 || precisionValue >= s_precisionNames.Length)
+        {
+            diagnostics.Add(Diagnostics.UndefinedEnumValue, (SyntaxNode?)NamedArgument(networkSyntax, "Precision") ?? networkSyntax,
+                $"(Precision){Number(precisionValue)}", "Precision", "Precision." + string.Join(", Precision.", s_precisionNames));
         }
 
         var dense = DenseAttributes(type, syntax, diagnostics, cancellationToken);
@@ -119,7 +127,8 @@ internal static class StackParser
             loss,
             layers.ToEquatableArray(),
             functions?.Helpers.ToEquatableArray() ?? EquatableArray<FunctionSpec>.Empty,
-            model.MemberNames());
+            model.MemberNames(),
+            (StackPrecision)precisionValue);
         return Result(spec);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Symbolic;
 using static SymbolicGd.Generator.Shared.Numbers;
 
@@ -58,6 +59,11 @@ internal sealed class StackPlan
 
     public StackSpec Spec { get; }
 
+    /// <summary>The type the generated code computes in: double, or float for Precision.Single.</summary>
+    public NumberType Numbers => NumbersOf(Spec);
+
+    private static NumberType NumbersOf(StackSpec spec) => spec.Precision == StackPrecision.Single ? NumberType.Single : NumberType.Double;
+
     public IReadOnlyList<PlannedLayer> Layers { get; }
 
     public PlannedLayer Last => Layers[Layers.Count - 1];
@@ -113,7 +119,7 @@ internal sealed class StackPlan
             CustomActivation? custom = null;
             if (layer.Activation == LayerActivation.Custom && !byFunction.TryGetValue(layer.Function, out custom))
             {
-                custom = CustomActivation.Derive(spec, layer, typeReference, cancellationToken);
+                custom = CustomActivation.Derive(spec, layer, typeReference, NumbersOf(spec), cancellationToken);
                 byFunction[layer.Function] = custom;
                 customs.Add(custom);
             }

@@ -19,6 +19,7 @@ namespace SymbolicGd.Generator.Stacks;
 /// <param name="Functions">The user-written activations and the methods they call, as parsed by the scalar front end;
 /// a layer refers to its activation by index.</param>
 /// <param name="MemberNames">Every member name of the class, so generated names never shadow one.</param>
+/// <param name="Precision">The floating-point type the network computes in.</param>
 internal sealed record StackSpec(
     string Key,
     string? Namespace,
@@ -28,7 +29,8 @@ internal sealed record StackSpec(
     StackLoss Loss,
     EquatableArray<LayerSpec> Layers,
     EquatableArray<FunctionSpec> Functions,
-    EquatableArray<string> MemberNames)
+    EquatableArray<string> MemberNames,
+    StackPrecision Precision = StackPrecision.Double)
 {
     /// <summary>The number of outputs of the last layer.</summary>
     public int Outputs => Layers[Layers.Count - 1].Units;
@@ -53,6 +55,13 @@ internal enum LayerActivation
     Softplus = 5,
     Softmax = 6,
     Custom = 100,
+}
+
+/// <summary>The precisions, numbered as <c>SymbolicGd.Precision</c>.</summary>
+internal enum StackPrecision
+{
+    Double = 0,
+    Single = 1,
 }
 
 /// <summary>The losses, numbered as <c>SymbolicGd.NetworkLoss</c>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using SymbolicGd.Generator.CodeGen;
 using SymbolicGd.Generator.Scalar;
@@ -109,18 +110,32 @@ internal sealed class Lowering
     private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
     private int _inliningDepth;
 
-    private Lowering(LoweringInput input, CancellationToken cancellationToken)
+    // A region of a loop program (see LowerRegion): its inputs are leaves keyed by name, and the locals it must not
+    // name (those that live on after it, held in variables of the whole method).
+    private readonly bool _isRegion;
+    private readonly ISet<string>? _unnamed;
+
+    private Lowering(LoweringInput input, CancellationToken cancellationToken, RegionLeaves? region = null)
     {
         _input = input;
         _cancellationToken = cancellationToken;
+        _isRegion = region is not null;
+        _unnamed = region?.Unnamed;
 
         var parameterNames = new List<string>();
-        parameterNames.AddRange(input.ParameterNames);
-
         var data = new List<Leaf>();
-        foreach (string argument in input.Loss.Arguments)
+        if (region is null)
         {
-            data.Add(new Leaf(argument, argument, IsInstanceMember: false));
+            parameterNames.AddRange(input.ParameterNames);
+            foreach (string argument in input.Loss.Arguments)
+            {
+                data.Add(new Leaf(argument, argument, IsInstanceMember: false));
+            }
+        }
+        else
+        {
+            parameterNames.AddRange(region.Differentiable.Select(leaf => leaf.Name));
+            data.AddRange(region.Constant);
         }
 
         var members = new List<Leaf>();
@@ -152,6 +167,65 @@ internal sealed class Lowering
 
         int value = lowering.LowerFunction(input.Loss, arguments, isLoss: true);
         return new LoweredModel(lowering._graph, value, lowering._named, lowering.Intermediates(), lowering._identifiers);
+    }
+
+    /// <summary>
+    /// Lowers a region of a loop program: straight-line statements of the loss (ifs included) run from the values its
+    /// inputs hold on entry, each input a leaf: <see cref="RegionLeaves.Differentiable"/> ones as parameters of the
+    /// region's graph (so the differentiator gives the derivative with respect to each), the others as data. The
+    /// region's value is <c>Σ seedₖ·outₖ</c> over the outputs, plus what it returns: its gradient is then what reverse
+    /// mode sends back through the region, given the adjoints (seeds) of its outputs.
+    /// </summary>
+    public static LoweredRegion LowerRegion(LoweringInput input, RegionLeaves leaves, IReadOnlyList<int> statements, CancellationToken cancellationToken)
+    {
+        var lowering = new Lowering(input, cancellationToken, leaves);
+        var graph = lowering._graph;
+        var environment = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < leaves.Differentiable.Count; i++)
+        {
+            environment[leaves.Differentiable[i].Key] = graph.Parameter(i);
+        }
+
+        for (int i = 0; i < leaves.Constant.Count; i++)
+        {
+            if (leaves.ConstantKeys[i] is { } key)
+            {
+                environment[key] = graph.DataArgument(i);
+            }
+        }
+
+        lowering._inliningDepth = 1;
+        var context = new FunctionContext(input.Loss, isLoss: true);
+        var flow = lowering.Execute(context, statements.ToEquatableArray(), new Flow(graph.FalseNode, Unassigned, environment), branchLocals: null);
+        if (flow.Guard != graph.FalseNode && flow.Guard != graph.TrueNode)
+        {
+            throw new InvalidSourceException("not every path of the last part of the loss returns a value");
+        }
+
+        var outputs = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in flow.Environment)
+        {
+            outputs[pair.Key] = pair.Value;
+        }
+
+        int returned = flow.Guard == graph.TrueNode ? flow.Value : -1;
+        var terms = new List<int>();
+        if (returned >= 0)
+        {
+            terms.Add(returned);
+        }
+
+        foreach (var (key, seed) in leaves.Seeds)
+        {
+            if (outputs.TryGetValue(key, out int output) && output != Unassigned)
+            {
+                terms.Add(graph.Multiply(graph.DataArgument(seed), output));
+            }
+        }
+
+        int value = terms.Count == 0 ? graph.Zero : graph.Sum(terms);
+        var model = new LoweredModel(graph, value, lowering._named, lowering.Intermediates(), lowering._identifiers);
+        return new LoweredRegion(model, outputs, returned);
     }
 
     private void CollectMembers(FunctionSpec function, List<Leaf> members)
@@ -309,12 +383,13 @@ internal sealed class Lowering
 
                 case StatementKind.Assign:
                     int value = Evaluate(context, statement, environment);
+                    string written = statement.Written!;
                     if (statement.Operator >= 0)
                     {
-                        value = Arithmetic((ArithmeticOperator)statement.Operator, Read(environment, statement.Target!), value);
+                        value = Arithmetic((ArithmeticOperator)statement.Operator, Read(environment, written), value);
                     }
 
-                    environment[statement.Target!] = Assign(context, statement.Target!, value, branchLocals);
+                    environment[written] = Assign(context, written, value, branchLocals);
                     break;
 
                 case StatementKind.Return:
@@ -331,6 +406,9 @@ internal sealed class Lowering
                 case StatementKind.If:
                     flow = ExecuteIf(context, statement, flow, branchLocals);
                     break;
+
+                case StatementKind.For or StatementKind.DeclareArray:
+                    throw new InvalidOperationException("A loop program's regions hold no loops or array declarations (see LoopProgram).");
 
                 default:
                     throw new InvalidOperationException($"Unknown statement kind {statement.Kind}.");
@@ -392,6 +470,11 @@ internal sealed class Lowering
 
     private int Assign(FunctionContext context, string key, int value, HashSet<string>? branchLocals)
     {
+        if (_isRegion && (Loops.ElementKey.IsElement(key) || _unnamed!.Contains(key)))
+        {
+            return value; // an element, or a local held in a variable of the whole method: never a name of its own
+        }
+
         if (context.IsLoss && (branchLocals is null || branchLocals.Contains(key)))
         {
             _assignments.Add((key, Name(value, DisplayName(key)), value));
@@ -487,7 +570,13 @@ internal sealed class Lowering
             case ExprKind.Variable:
                 return Read(environment, expression.Name!);
             case ExprKind.Parameter:
-                return _graph.Parameter(expression.Index);
+                return _isRegion ? Read(environment, Loops.RegionKeys.Parameter(_input.ParameterNames[expression.Index])) : _graph.Parameter(expression.Index);
+            case ExprKind.Element:
+                return Read(environment, expression.Index >= 0
+                    ? Loops.RegionKeys.Parameter(Loops.ElementKey.Of(expression.Name!, expression.Code!))
+                    : Loops.ElementKey.Of(expression.Name!, expression.Code!));
+            case ExprKind.Integer:
+                return Read(environment, Loops.RegionKeys.Integer(expression.Code!));
             case ExprKind.InstanceMember or ExprKind.StaticMember:
                 return _graph.Member(_memberIndex[(expression.Code!, expression.Kind)]);
             case ExprKind.Negate:
@@ -555,3 +644,35 @@ internal sealed class Lowering
     }
 
 }
+
+/// <summary>The inputs of a region of a loop program, as leaves of its graph (see <see cref="Lowering.LowerRegion"/>).</summary>
+internal sealed class RegionLeaves
+{
+    public RegionLeaves(IReadOnlyList<(string Key, string Name)> differentiable, IReadOnlyList<Leaf> constant, IReadOnlyList<string?> constantKeys,
+        IReadOnlyList<(string Key, int Seed)> seeds, ISet<string> unnamed)
+    {
+        Differentiable = differentiable;
+        Constant = constant;
+        ConstantKeys = constantKeys;
+        Seeds = seeds;
+        Unnamed = unnamed;
+    }
+
+    /// <summary>Inputs the derivative is taken with respect to (locals, elements, parameters): the graph's parameters.</summary>
+    public IReadOnlyList<(string Key, string Name)> Differentiable { get; }
+
+    /// <summary>The graph's data leaves: the inputs that are data (arguments, their elements, counters) and the seeds.</summary>
+    public IReadOnlyList<Leaf> Constant { get; }
+
+    /// <summary>For each data leaf, the key it is read by, or null for a seed.</summary>
+    public IReadOnlyList<string?> ConstantKeys { get; }
+
+    /// <summary>Per output, the data leaf that holds its adjoint.</summary>
+    public IReadOnlyList<(string Key, int Seed)> Seeds { get; }
+
+    /// <summary>Locals that outlive the region: held in variables of the whole method, they name no node.</summary>
+    public ISet<string> Unnamed { get; }
+}
+
+/// <summary>A lowered region: its graph and value, the value of every key when it ends, and what it returns (or -1).</summary>
+internal sealed record LoweredRegion(LoweredModel Model, IReadOnlyDictionary<string, int> Outputs, int Returned);

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
@@ -10,132 +11,258 @@ namespace SymbolicGd.Layers;
 /// terms of what the forward pass kept (tanh′ = 1 − a², σ′ = a·(1 − a), relu′ = [z &gt; 0]).
 /// </summary>
 /// <remarks>
-/// Exponentials and tanh are vectorised (Cephes' approximations, optimized from the first call): they agree with
+/// Every activation has a double and a float32 form (for <see cref="Precision.Single"/> networks) over one generic
+/// implementation, which computes in the span's own type. Exponentials and tanh are vectorised (Cephes' approximations, optimized from the first call): they agree with
 /// <see cref="Math"/>'s to within two ulp, not always bit for bit.
 /// </remarks>
 public static class Activations
 {
     /// <summary>a = tanh(z).</summary>
-    public static void Tanh(ReadOnlySpan<double> z, Span<double> a)
-    {
-        SameLength(z, a);
-        ElementwiseMath.Tanh(z, a);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tanh(ReadOnlySpan<double> z, Span<double> a) =>
+        TanhCore(z, a);
+
+    /// <summary>The float32 form of <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tanh(ReadOnlySpan<float> z, Span<float> a) =>
+        TanhCore(z, a);
 
     /// <summary>δ ⊙= 1 − a², the derivative of tanh at z, from a = tanh(z).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TanhBackward(ReadOnlySpan<double> a, Span<double> delta)
-    {
-        SameLength(a, delta);
-        for (int i = 0; i < delta.Length; i++)
-        {
-            delta[i] *= 1.0 - a[i] * a[i];
-        }
-    }
+    public static void TanhBackward(ReadOnlySpan<double> a, Span<double> delta) =>
+        TanhBackwardCore(a, delta);
+
+    /// <summary>The float32 form of <see cref="TanhBackward(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TanhBackward(ReadOnlySpan<float> a, Span<float> delta) =>
+        TanhBackwardCore(a, delta);
 
     /// <summary>a = σ(z) = 1/(1 + e^(−z)).</summary>
-    public static void Sigmoid(ReadOnlySpan<double> z, Span<double> a)
-    {
-        SameLength(z, a);
-        ElementwiseMath.Sigmoid(z, a);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sigmoid(ReadOnlySpan<double> z, Span<double> a) =>
+        SigmoidCore(z, a);
+
+    /// <summary>The float32 form of <see cref="Sigmoid(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a) =>
+        SigmoidCore(z, a);
 
     /// <summary>δ ⊙= a·(1 − a), the derivative of σ at z, from a = σ(z).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SigmoidBackward(ReadOnlySpan<double> a, Span<double> delta)
-    {
-        SameLength(a, delta);
-        for (int i = 0; i < delta.Length; i++)
-        {
-            delta[i] *= a[i] * (1.0 - a[i]);
-        }
-    }
+    public static void SigmoidBackward(ReadOnlySpan<double> a, Span<double> delta) =>
+        SigmoidBackwardCore(a, delta);
+
+    /// <summary>The float32 form of <see cref="SigmoidBackward(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SigmoidBackward(ReadOnlySpan<float> a, Span<float> delta) =>
+        SigmoidBackwardCore(a, delta);
 
     /// <summary>a = max(z, 0); NaN stays NaN, as <c>torch.relu</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Relu(ReadOnlySpan<double> z, Span<double> a)
-    {
-        SameLength(z, a);
-        for (int i = 0; i < a.Length; i++)
-        {
-            double v = z[i];
-            a[i] = v > 0.0 || double.IsNaN(v) ? v : 0.0;
-        }
-    }
+    public static void Relu(ReadOnlySpan<double> z, Span<double> a) =>
+        ReluCore(z, a);
+
+    /// <summary>The float32 form of <see cref="Relu(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Relu(ReadOnlySpan<float> z, Span<float> a) =>
+        ReluCore(z, a);
 
     /// <summary>δ ⊙= [z &gt; 0]: relu′(0) = 0, as PyTorch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReluBackward(ReadOnlySpan<double> z, Span<double> delta)
-    {
-        SameLength(z, delta);
-        for (int i = 0; i < delta.Length; i++)
-        {
-            delta[i] = z[i] > 0.0 ? delta[i] : 0.0;
-        }
-    }
+    public static void ReluBackward(ReadOnlySpan<double> z, Span<double> delta) =>
+        ReluBackwardCore(z, delta);
+
+    /// <summary>The float32 form of <see cref="ReluBackward(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReluBackward(ReadOnlySpan<float> z, Span<float> delta) =>
+        ReluBackwardCore(z, delta);
 
     /// <summary>a = z for z &gt; 0, otherwise slope·z.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LeakyRelu(ReadOnlySpan<double> z, Span<double> a, double negativeSlope)
-    {
-        SameLength(z, a);
-        for (int i = 0; i < a.Length; i++)
-        {
-            double v = z[i];
-            // Stryker disable once Equality : at z = ±0 both branches give a zero (z or slope·z), equal as numbers
-            a[i] = v > 0.0 ? v : negativeSlope * v;
-        }
-    }
+    public static void LeakyRelu(ReadOnlySpan<double> z, Span<double> a, double negativeSlope) =>
+        LeakyReluCore(z, a, negativeSlope);
+
+    /// <summary>The float32 form of <see cref="LeakyRelu(ReadOnlySpan{double}, Span{double}, double)"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LeakyRelu(ReadOnlySpan<float> z, Span<float> a, float negativeSlope) =>
+        LeakyReluCore(z, a, negativeSlope);
 
     /// <summary>δ ⊙= 1 for z &gt; 0, otherwise slope.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LeakyReluBackward(ReadOnlySpan<double> z, Span<double> delta, double negativeSlope)
-    {
-        SameLength(z, delta);
-        for (int i = 0; i < delta.Length; i++)
-        {
-            delta[i] = z[i] > 0.0 ? delta[i] : negativeSlope * delta[i];
-        }
-    }
+    public static void LeakyReluBackward(ReadOnlySpan<double> z, Span<double> delta, double negativeSlope) =>
+        LeakyReluBackwardCore(z, delta, negativeSlope);
+
+    /// <summary>The float32 form of <see cref="LeakyReluBackward(ReadOnlySpan{double}, Span{double}, double)"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LeakyReluBackward(ReadOnlySpan<float> z, Span<float> delta, float negativeSlope) =>
+        LeakyReluBackwardCore(z, delta, negativeSlope);
 
     /// <summary>a = ln(1 + e^z), as <see cref="Functions.Softplus"/>: max(z, 0) + ln(1 + e^(−|z|)), without overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Softplus(ReadOnlySpan<double> z, Span<double> a)
-    {
-        SameLength(z, a);
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = Functions.Softplus(z[i]);
-        }
-    }
+    public static void Softplus(ReadOnlySpan<double> z, Span<double> a) =>
+        SoftplusCore(z, a);
+
+    /// <summary>The float32 form of <see cref="Softplus(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Softplus(ReadOnlySpan<float> z, Span<float> a) =>
+        SoftplusCore(z, a);
 
     /// <summary>δ ⊙= σ(z), the derivative of softplus.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SoftplusBackward(ReadOnlySpan<double> z, Span<double> delta)
-    {
-        SameLength(z, delta);
-        for (int i = 0; i < delta.Length; i++)
-        {
-            delta[i] *= Functions.Sigmoid(z[i]);
-        }
-    }
+    public static void SoftplusBackward(ReadOnlySpan<double> z, Span<double> delta) =>
+        SoftplusBackwardCore(z, delta);
+
+    /// <summary>The float32 form of <see cref="SoftplusBackward(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SoftplusBackward(ReadOnlySpan<float> z, Span<float> delta) =>
+        SoftplusBackwardCore(z, delta);
 
     /// <summary>
     /// a = softmax(z) over each row of <paramref name="width"/> elements: e^(z − max z) / Σ e^(z − max z), so that no
     /// exponential overflows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Softmax(ReadOnlySpan<double> z, Span<double> a, int width)
+    public static void Softmax(ReadOnlySpan<double> z, Span<double> a, int width) =>
+        SoftmaxCore(z, a, width);
+
+    /// <summary>The float32 form of <see cref="Softmax(ReadOnlySpan{double}, Span{double}, int)"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    /// a = softmax(z) over each row of <paramref name="width"/> elements: e^(z − max z) / Σ e^(z − max z), so that no
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a, int width) =>
+        SoftmaxCore(z, a, width);
+
+    /// <summary>
+    /// δ ← a ⊙ (δ − (a·δ)) over each row: the product of softmax's Jacobian diag(a) − a·aᵀ with the error δ = ∂E/∂a.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SoftmaxBackward(ReadOnlySpan<double> a, Span<double> delta, int width) =>
+        SoftmaxBackwardCore(a, delta, width);
+
+    /// <summary>The float32 form of <see cref="SoftmaxBackward(ReadOnlySpan{double}, Span{double}, int)"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SoftmaxBackward(ReadOnlySpan<float> a, Span<float> delta, int width) =>
+        SoftmaxBackwardCore(a, delta, width);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhCore<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        ElementwiseMath.Tanh(z, a);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhBackwardCore<T>(ReadOnlySpan<T> a, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(a, delta);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            delta[i] *= T.One - a[i] * a[i];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidCore<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        ElementwiseMath.Sigmoid(z, a);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidBackwardCore<T>(ReadOnlySpan<T> a, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(a, delta);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            delta[i] *= a[i] * (T.One - a[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReluCore<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        for (int i = 0; i < a.Length; i++)
+        {
+            T v = z[i];
+            a[i] = v > T.Zero || T.IsNaN(v) ? v : T.Zero;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReluBackwardCore<T>(ReadOnlySpan<T> z, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, delta);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            delta[i] = z[i] > T.Zero ? delta[i] : T.Zero;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LeakyReluCore<T>(ReadOnlySpan<T> z, Span<T> a, T negativeSlope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        for (int i = 0; i < a.Length; i++)
+        {
+            T v = z[i];
+            // Stryker disable once Equality : at z = ±0 both branches give a zero (z or slope·z), equal as numbers
+            a[i] = v > T.Zero ? v : negativeSlope * v;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LeakyReluBackwardCore<T>(ReadOnlySpan<T> z, Span<T> delta, T negativeSlope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, delta);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            delta[i] = z[i] > T.Zero ? delta[i] : negativeSlope * delta[i];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftplusCore<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = Scalar.Softplus(z[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftplusBackwardCore<T>(ReadOnlySpan<T> z, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, delta);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            delta[i] *= Scalar.Sigmoid(z[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> a, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Rows(z.Length, a.Length, width);
         for (int start = 0; start < z.Length; start += width)
         {
-            ReadOnlySpan<double> row = z.Slice(start, width);
-            Span<double> result = a.Slice(start, width);
-            double max = row[0];
+            ReadOnlySpan<T> row = z.Slice(start, width);
+            Span<T> result = a.Slice(start, width);
+            T max = row[0];
             for (int i = 1; i < row.Length; i++)
             {
-                max = Math.Max(max, row[i]);
+                max = T.Max(max, row[i]);
             }
 
             for (int i = 0; i < row.Length; i++)
@@ -144,7 +271,7 @@ public static class Activations
             }
 
             ElementwiseMath.Exp(result, result);
-            double sum = 0.0;
+            T sum = T.Zero;
             for (int i = 0; i < result.Length; i++)
             {
                 sum += result[i];
@@ -157,18 +284,16 @@ public static class Activations
         }
     }
 
-    /// <summary>
-    /// δ ← a ⊙ (δ − (a·δ)) over each row: the product of softmax's Jacobian diag(a) − a·aᵀ with the error δ = ∂E/∂a.
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SoftmaxBackward(ReadOnlySpan<double> a, Span<double> delta, int width)
+    private static void SoftmaxBackwardCore<T>(ReadOnlySpan<T> a, Span<T> delta, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Rows(a.Length, delta.Length, width);
         for (int start = 0; start < a.Length; start += width)
         {
-            ReadOnlySpan<double> row = a.Slice(start, width);
-            Span<double> error = delta.Slice(start, width);
-            double dot = TensorPrimitives.Dot(row, error);
+            ReadOnlySpan<T> row = a.Slice(start, width);
+            Span<T> error = delta.Slice(start, width);
+            T dot = TensorPrimitives.Dot(row, error);
             for (int i = 0; i < error.Length; i++)
             {
                 error[i] = row[i] * (error[i] - dot);
@@ -176,7 +301,7 @@ public static class Activations
         }
     }
 
-    private static void SameLength(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    private static void SameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
     {
         if (a.Length != b.Length)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -9,7 +10,8 @@ namespace SymbolicGd.Layers;
 /// e^x and tanh x over spans, vectorised, for the activations and the softmax of a batch: Cephes' approximations
 /// (exp: x = n·ln 2 + r, e^r from a rational function of degree 3/3 in r², 2ⁿ from the exponent bits; tanh: an odd
 /// rational function below |x| = 0.625, 1 − 2/(e^(2|x|) + 1) above), within 2 ulp of <see cref="Math.Exp"/> and
-/// <see cref="Math.Tanh"/>.
+/// <see cref="Math.Tanh"/>; in float, Cephes' single-precision expf and tanhf (<see cref="SingleMath"/>), within 2 ulp of
+/// float. One generic loop applies either.
 /// </summary>
 /// <remarks>
 /// Why not <c>TensorPrimitives.Exp</c> and <c>Tanh</c>, which these replace: those are generic methods of a package
@@ -43,86 +45,201 @@ internal static class ElementwiseMath
 
     /// <summary>destination[i] = e^source[i]; the spans may be the same.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Exp(ReadOnlySpan<double> source, Span<double> destination)
+    public static void Exp<T>(ReadOnlySpan<T> source, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref double x = ref MemoryMarshal.GetReference(source);
-        ref double y = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (typeof(T) == typeof(double))
         {
-            for (; i + Vector512<double>.Count <= source.Length; i += Vector512<double>.Count)
-            {
-                Exp(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
-            }
+            Apply<double, DoubleLanes, ExpOf<double, DoubleLanes>>(Cast<T, double>(source), Cast<T, double>(destination));
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else
         {
-            for (; i + Vector256<double>.Count <= source.Length; i += Vector256<double>.Count)
-            {
-                Exp(Vector256.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
-            }
-        }
-
-        for (; i < source.Length; i++)
-        {
-            Unsafe.Add(ref y, i) = Exp(Unsafe.Add(ref x, i));
+            Apply<float, SingleLanes, ExpOf<float, SingleLanes>>(Cast<T, float>(source), Cast<T, float>(destination));
         }
     }
 
     /// <summary>destination[i] = tanh source[i]; the spans may be the same.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tanh(ReadOnlySpan<double> source, Span<double> destination)
+    public static void Tanh<T>(ReadOnlySpan<T> source, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref double x = ref MemoryMarshal.GetReference(source);
-        ref double y = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (typeof(T) == typeof(double))
         {
-            for (; i + Vector512<double>.Count <= source.Length; i += Vector512<double>.Count)
-            {
-                Tanh(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
-            }
+            Apply<double, DoubleLanes, TanhOf<double, DoubleLanes>>(Cast<T, double>(source), Cast<T, double>(destination));
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else
         {
-            for (; i + Vector256<double>.Count <= source.Length; i += Vector256<double>.Count)
-            {
-                Tanh(Vector256.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
-            }
-        }
-
-        for (; i < source.Length; i++)
-        {
-            Unsafe.Add(ref y, i) = Tanh(Unsafe.Add(ref x, i));
+            Apply<float, SingleLanes, TanhOf<float, SingleLanes>>(Cast<T, float>(source), Cast<T, float>(destination));
         }
     }
 
     /// <summary>destination[i] = σ(source[i]) = 1/(1 + e^(−source[i])); the spans may be the same.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Sigmoid(ReadOnlySpan<double> source, Span<double> destination)
+    public static void Sigmoid<T>(ReadOnlySpan<T> source, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref double x = ref MemoryMarshal.GetReference(source);
-        ref double y = ref MemoryMarshal.GetReference(destination);
+        if (typeof(T) == typeof(double))
+        {
+            Apply<double, DoubleLanes, SigmoidOf<double, DoubleLanes>>(Cast<T, double>(source), Cast<T, double>(destination));
+        }
+        else
+        {
+            Apply<float, SingleLanes, SigmoidOf<float, SingleLanes>>(Cast<T, float>(source), Cast<T, float>(destination));
+        }
+    }
+
+    // Only double and float reach here (the public kernels take one or the other): the reinterpretation is exact.
+    private static ReadOnlySpan<TTo> Cast<TFrom, TTo>(ReadOnlySpan<TFrom> span)
+        where TFrom : unmanaged
+        where TTo : unmanaged =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+    private static Span<TTo> Cast<TFrom, TTo>(Span<TFrom> span)
+        where TFrom : unmanaged
+        where TTo : unmanaged =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+    /// <summary>The one loop of every function: the widest vectors, then the scalar form of the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Apply<T, TLanes, TFunction>(ReadOnlySpan<T> source, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : ILanes<T>
+        where TFunction : IFunction<T>
+    {
+        ref T x = ref MemoryMarshal.GetReference(source);
+        ref T y = ref MemoryMarshal.GetReference(destination);
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; i + Vector512<double>.Count <= source.Length; i += Vector512<double>.Count)
+            for (; i + Vector512<T>.Count <= source.Length; i += Vector512<T>.Count)
             {
-                (Vector512<double>.One / (Vector512<double>.One + Exp(-Vector512.LoadUnsafe(ref x, (nuint)i)))).StoreUnsafe(ref y, (nuint)i);
+                TFunction.Of(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            for (; i + Vector256<double>.Count <= source.Length; i += Vector256<double>.Count)
+            for (; i + Vector256<T>.Count <= source.Length; i += Vector256<T>.Count)
             {
-                (Vector256<double>.One / (Vector256<double>.One + Exp(-Vector256.LoadUnsafe(ref x, (nuint)i)))).StoreUnsafe(ref y, (nuint)i);
+                TFunction.Of(Vector256.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
             }
         }
 
         for (; i < source.Length; i++)
         {
-            Unsafe.Add(ref y, i) = 1.0 / (1.0 + Exp(-Unsafe.Add(ref x, i)));
+            Unsafe.Add(ref y, i) = TFunction.Of(Unsafe.Add(ref x, i));
         }
+    }
+
+    /// <summary>e^x and tanh x in the lanes of one element type: Cephes' double or single-precision approximations.</summary>
+    private interface ILanes<T>
+        where T : unmanaged
+    {
+        static abstract Vector512<T> Exp(Vector512<T> x);
+
+        static abstract Vector256<T> Exp(Vector256<T> x);
+
+        static abstract T Exp(T x);
+
+        static abstract Vector512<T> Tanh(Vector512<T> x);
+
+        static abstract Vector256<T> Tanh(Vector256<T> x);
+
+        static abstract T Tanh(T x);
+    }
+
+    /// <summary>A function over vectors of both widths and over one element.</summary>
+    private interface IFunction<T>
+        where T : unmanaged
+    {
+        static abstract Vector512<T> Of(Vector512<T> x);
+
+        static abstract Vector256<T> Of(Vector256<T> x);
+
+        static abstract T Of(T x);
+    }
+
+    private readonly struct ExpOf<T, TLanes> : IFunction<T>
+        where T : unmanaged
+        where TLanes : ILanes<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Of(Vector512<T> x) => TLanes.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Of(Vector256<T> x) => TLanes.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Of(T x) => TLanes.Exp(x);
+    }
+
+    private readonly struct TanhOf<T, TLanes> : IFunction<T>
+        where T : unmanaged
+        where TLanes : ILanes<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Of(Vector512<T> x) => TLanes.Tanh(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Of(Vector256<T> x) => TLanes.Tanh(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Of(T x) => TLanes.Tanh(x);
+    }
+
+    private readonly struct SigmoidOf<T, TLanes> : IFunction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : ILanes<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Of(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + TLanes.Exp(-x));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Of(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + TLanes.Exp(-x));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Of(T x) => T.One / (T.One + TLanes.Exp(-x));
+    }
+
+    private readonly struct DoubleLanes : ILanes<double>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Exp(Vector512<double> x) => ElementwiseMath.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Exp(Vector256<double> x) => ElementwiseMath.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Exp(double x) => ElementwiseMath.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Tanh(Vector512<double> x) => ElementwiseMath.Tanh(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Tanh(Vector256<double> x) => ElementwiseMath.Tanh(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Tanh(double x) => ElementwiseMath.Tanh(x);
+    }
+
+    private readonly struct SingleLanes : ILanes<float>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Exp(Vector512<float> x) => SingleMath.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Exp(Vector256<float> x) => SingleMath.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Exp(float x) => SingleMath.Exp(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Tanh(Vector512<float> x) => SingleMath.Tanh(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Tanh(Vector256<float> x) => SingleMath.Tanh(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Tanh(float x) => SingleMath.Tanh(x);
     }
 
     /// <summary>e^x for one element, by the vector lanes' operations.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -24,8 +25,9 @@ internal static class MatrixKernels
     /// is <c>c[i·ldc + j]</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyAdd(
-        int m, int n, int k, ReadOnlySpan<double> a, int aRow, int aCol, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc, bool accumulate)
+    public static void MultiplyAdd<T>(
+        int m, int n, int k, ReadOnlySpan<T> a, int aRow, int aCol, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m <= 0 || n <= 0)
         {
@@ -48,21 +50,21 @@ internal static class MatrixKernels
 
         Require(a.Length >= (long)(m - 1) * aRow + (long)(k - 1) * aCol + 1, nameof(a));
         Require(b.Length >= (long)(k - 1) * ldb + n, nameof(b));
-        ref double ra = ref MemoryMarshal.GetReference(a);
-        ref double rb = ref MemoryMarshal.GetReference(b);
-        ref double rc = ref MemoryMarshal.GetReference(c);
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T rc = ref MemoryMarshal.GetReference(c);
         // The widest vector that the row fits: a narrow layer (iris' 3 classes, XOR's 2 inputs) still vectorises.
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
-            Product<Simd512, Vector512<double>>(m, n, k, ref ra, aRow, aCol, ref rb, ldb, ref rc, ldc, accumulate);
+            Product<T, Simd512<T>, Vector512<T>>(m, n, k, ref ra, aRow, aCol, ref rb, ldb, ref rc, ldc, accumulate);
         }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
-            Product<Simd256, Vector256<double>>(m, n, k, ref ra, aRow, aCol, ref rb, ldb, ref rc, ldc, accumulate);
+            Product<T, Simd256<T>, Vector256<T>>(m, n, k, ref ra, aRow, aCol, ref rb, ldb, ref rc, ldc, accumulate);
         }
         else
         {
-            Product<Simd128, Vector128<double>>(m, n, k, ref ra, aRow, aCol, ref rb, ldb, ref rc, ldc, accumulate);
+            Product<T, Simd128<T>, Vector128<T>>(m, n, k, ref ra, aRow, aCol, ref rb, ldb, ref rc, ldc, accumulate);
         }
     }
 
@@ -76,8 +78,9 @@ internal static class MatrixKernels
     /// partial sums in registers over the whole sum and reduces each once at the end.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyTransposedAdd(
-        int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
+    public static void MultiplyTransposedAdd<T>(
+        int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m <= 0 || n <= 0 || k <= 0)
         {
@@ -87,21 +90,21 @@ internal static class MatrixKernels
         Require(a.Length >= (long)(m - 1) * lda + k, nameof(a));
         Require(b.Length >= (long)(n - 1) * ldb + k, nameof(b));
         Require(c.Length >= (long)(m - 1) * ldc + n, nameof(c));
-        ref double ra = ref MemoryMarshal.GetReference(a);
-        ref double rb = ref MemoryMarshal.GetReference(b);
-        ref double rc = ref MemoryMarshal.GetReference(c);
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T rc = ref MemoryMarshal.GetReference(c);
         // The widest vector that the sum fills at least once: iris' 4 inputs still vectorise.
-        if (Vector512.IsHardwareAccelerated && k >= Vector512<double>.Count)
+        if (Vector512.IsHardwareAccelerated && k >= Vector512<T>.Count)
         {
-            DotProducts<Simd512, Vector512<double>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
+            DotProducts<T, Simd512<T>, Vector512<T>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
         }
-        else if (Vector256.IsHardwareAccelerated && k >= Vector256<double>.Count)
+        else if (Vector256.IsHardwareAccelerated && k >= Vector256<T>.Count)
         {
-            DotProducts<Simd256, Vector256<double>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
+            DotProducts<T, Simd256<T>, Vector256<T>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
         }
         else
         {
-            DotProducts<Simd128, Vector128<double>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
+            DotProducts<T, Simd128<T>, Vector128<T>>(m, n, k, ref ra, lda, ref rb, ldb, ref rc, ldc);
         }
     }
 
@@ -111,9 +114,10 @@ internal static class MatrixKernels
     /// row-major: the packed, cache-blocked product (<see cref="PackedProduct"/>) for a mini-batch's matrices.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackedMultiply(
-        int m, int n, int k, ReadOnlySpan<double> a, int aRow, int aCol, ReadOnlySpan<double> b, int bRow, int bCol,
-        Span<double> c, int ldc, ReadOnlySpan<double> bias, bool accumulate)
+    public static void PackedMultiply<T>(
+        int m, int n, int k, ReadOnlySpan<T> a, int aRow, int aCol, ReadOnlySpan<T> b, int bRow, int bCol,
+        Span<T> c, int ldc, ReadOnlySpan<T> bias, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m <= 0 || n <= 0)
         {
@@ -141,28 +145,29 @@ internal static class MatrixKernels
 
         Require(a.Length >= (long)(m - 1) * aRow + (long)(k - 1) * aCol + 1, nameof(a));
         Require(b.Length >= (long)(k - 1) * bRow + (long)(n - 1) * bCol + 1, nameof(b));
-        ref double ra = ref MemoryMarshal.GetReference(a);
-        ref double rb = ref MemoryMarshal.GetReference(b);
-        ref double rc = ref MemoryMarshal.GetReference(c);
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T rc = ref MemoryMarshal.GetReference(c);
         if (Vector512.IsHardwareAccelerated)
         {
-            PackedProduct.Multiply<double, Simd512, Vector512<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+            PackedProduct.Multiply<T, Simd512<T>, Vector512<T>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            PackedProduct.Multiply<double, Simd256, Vector256<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+            PackedProduct.Multiply<T, Simd256<T>, Vector256<T>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
         }
         else
         {
-            PackedProduct.Multiply<double, Simd128, Vector128<double>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
+            PackedProduct.Multiply<T, Simd128<T>, Vector128<T>>(m, n, k, ref ra, aRow, aCol, ref rb, bRow, bCol, ref rc, ldc, bias, accumulate);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Product<TOps, TVector>(
-        int m, int n, int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector, double>
+    private static void Product<T, TOps, TVector>(
+        int m, int n, int k, ref T a, nint aRow, nint aCol, ref T b, nint ldb, ref T c, nint ldc, bool accumulate)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = TOps.Count;
         int j = 0;
@@ -171,12 +176,12 @@ internal static class MatrixKernels
             int i = 0;
             for (; i + 4 <= m; i += 4)
             {
-                Tile4x4<TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aRow, aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, accumulate);
+                Tile4x4<T, TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aRow, aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, accumulate);
             }
 
             for (; i < m; i++)
             {
-                Tile1x4<TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), accumulate);
+                Tile1x4<T, TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), accumulate);
             }
         }
 
@@ -185,12 +190,12 @@ internal static class MatrixKernels
             int i = 0;
             for (; i + 4 <= m; i += 4)
             {
-                Tile4x1<TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aRow, aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, accumulate);
+                Tile4x1<T, TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aRow, aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, accumulate);
             }
 
             for (; i < m; i++)
             {
-                Tile1x1<TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), accumulate);
+                Tile1x1<T, TOps, TVector>(k, ref Unsafe.Add(ref a, i * aRow), aCol, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), accumulate);
             }
         }
 
@@ -198,9 +203,9 @@ internal static class MatrixKernels
         {
             for (int i = 0; i < m; i++)
             {
-                ref double ai = ref Unsafe.Add(ref a, i * aRow);
-                ref double cij = ref Unsafe.Add(ref c, i * ldc + j);
-                double sum = accumulate ? cij : 0.0;
+                ref T ai = ref Unsafe.Add(ref a, i * aRow);
+                ref T cij = ref Unsafe.Add(ref c, i * ldc + j);
+                T sum = accumulate ? cij : T.Zero;
                 for (int p = 0; p < k; p++)
                 {
                     sum += Unsafe.Add(ref ai, p * aCol) * Unsafe.Add(ref b, p * ldb + j);
@@ -212,16 +217,17 @@ internal static class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4<TOps, TVector>(
-        int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector, double>
+    private static void Tile4x4<T, TOps, TVector>(
+        int k, ref T a, nint aRow, nint aCol, ref T b, nint ldb, ref T c, nint ldc, bool accumulate)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint w = (nuint)TOps.Count;
-        ref double c0 = ref c;
-        ref double c1 = ref Unsafe.Add(ref c, ldc);
-        ref double c2 = ref Unsafe.Add(ref c, 2 * ldc);
-        ref double c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        ref T c0 = ref c;
+        ref T c1 = ref Unsafe.Add(ref c, ldc);
+        ref T c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref T c3 = ref Unsafe.Add(ref c, 3 * ldc);
         TVector s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
         if (accumulate)
         {
@@ -235,14 +241,14 @@ internal static class MatrixKernels
             s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = TOps.Zero;
         }
 
-        ref double a0 = ref a;
-        ref double a1 = ref Unsafe.Add(ref a, aRow);
-        ref double a2 = ref Unsafe.Add(ref a, 2 * aRow);
-        ref double a3 = ref Unsafe.Add(ref a, 3 * aRow);
+        ref T a0 = ref a;
+        ref T a1 = ref Unsafe.Add(ref a, aRow);
+        ref T a2 = ref Unsafe.Add(ref a, 2 * aRow);
+        ref T a3 = ref Unsafe.Add(ref a, 3 * aRow);
         for (int p = 0; p < k; p++)
         {
             nint ap = p * aCol;
-            ref double bp = ref Unsafe.Add(ref b, p * ldb);
+            ref T bp = ref Unsafe.Add(ref b, p * ldb);
             TVector b0 = TOps.Load(ref bp, 0);
             TVector b1 = TOps.Load(ref bp, w);
             TVector b2 = TOps.Load(ref bp, 2 * w);
@@ -264,9 +270,10 @@ internal static class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile1x4<TOps, TVector>(int k, ref double a, nint aCol, ref double b, nint ldb, ref double c, bool accumulate)
-        where TOps : ISimd<TVector, double>
+    private static void Tile1x4<T, TOps, TVector>(int k, ref T a, nint aCol, ref T b, nint ldb, ref T c, bool accumulate)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint w = (nuint)TOps.Count;
         TVector s0, s1, s2, s3;
@@ -281,7 +288,7 @@ internal static class MatrixKernels
 
         for (int p = 0; p < k; p++)
         {
-            ref double bp = ref Unsafe.Add(ref b, p * ldb);
+            ref T bp = ref Unsafe.Add(ref b, p * ldb);
             TVector x = TOps.Broadcast(Unsafe.Add(ref a, p * aCol));
             s0 = TOps.MultiplyAdd(x, TOps.Load(ref bp, 0), s0);
             s1 = TOps.MultiplyAdd(x, TOps.Load(ref bp, w), s1);
@@ -293,15 +300,16 @@ internal static class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x1<TOps, TVector>(
-        int k, ref double a, nint aRow, nint aCol, ref double b, nint ldb, ref double c, nint ldc, bool accumulate)
-        where TOps : ISimd<TVector, double>
+    private static void Tile4x1<T, TOps, TVector>(
+        int k, ref T a, nint aRow, nint aCol, ref T b, nint ldb, ref T c, nint ldc, bool accumulate)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref double c0 = ref c;
-        ref double c1 = ref Unsafe.Add(ref c, ldc);
-        ref double c2 = ref Unsafe.Add(ref c, 2 * ldc);
-        ref double c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        ref T c0 = ref c;
+        ref T c1 = ref Unsafe.Add(ref c, ldc);
+        ref T c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref T c3 = ref Unsafe.Add(ref c, 3 * ldc);
         TVector s0, s1, s2, s3;
         if (accumulate)
         {
@@ -312,10 +320,10 @@ internal static class MatrixKernels
             s0 = s1 = s2 = s3 = TOps.Zero;
         }
 
-        ref double a0 = ref a;
-        ref double a1 = ref Unsafe.Add(ref a, aRow);
-        ref double a2 = ref Unsafe.Add(ref a, 2 * aRow);
-        ref double a3 = ref Unsafe.Add(ref a, 3 * aRow);
+        ref T a0 = ref a;
+        ref T a1 = ref Unsafe.Add(ref a, aRow);
+        ref T a2 = ref Unsafe.Add(ref a, 2 * aRow);
+        ref T a3 = ref Unsafe.Add(ref a, 3 * aRow);
         for (int p = 0; p < k; p++)
         {
             nint ap = p * aCol;
@@ -330,9 +338,10 @@ internal static class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile1x1<TOps, TVector>(int k, ref double a, nint aCol, ref double b, nint ldb, ref double c, bool accumulate)
-        where TOps : ISimd<TVector, double>
+    private static void Tile1x1<T, TOps, TVector>(int k, ref T a, nint aCol, ref T b, nint ldb, ref T c, bool accumulate)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         TVector s = accumulate ? TOps.Load(ref c, 0) : TOps.Zero;
         for (int p = 0; p < k; p++)
@@ -344,9 +353,10 @@ internal static class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotProducts<TOps, TVector>(int m, int n, int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
-        where TOps : ISimd<TVector, double>
+    private static void DotProducts<T, TOps, TVector>(int m, int n, int k, ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         for (; i + 4 <= m; i += 4)
@@ -354,14 +364,14 @@ internal static class MatrixKernels
             int j = 0;
             for (; j + 4 <= n; j += 4)
             {
-                DotTile4x4<TOps, TVector>(k, ref Unsafe.Add(ref a, i * lda), lda, ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc);
+                DotTile4x4<T, TOps, TVector>(k, ref Unsafe.Add(ref a, i * lda), lda, ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc);
             }
 
             for (; j < n; j++)
             {
                 for (int r = 0; r < 4; r++)
                 {
-                    DotTile1x4<TOps, TVector>(k, 1, ref Unsafe.Add(ref a, (i + r) * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, (i + r) * ldc + j));
+                    DotTile1x4<T, TOps, TVector>(k, 1, ref Unsafe.Add(ref a, (i + r) * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, (i + r) * ldc + j));
                 }
             }
         }
@@ -371,31 +381,32 @@ internal static class MatrixKernels
             int j = 0;
             for (; j + 4 <= n; j += 4)
             {
-                DotTile1x4<TOps, TVector>(k, 4, ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j));
+                DotTile1x4<T, TOps, TVector>(k, 4, ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j));
             }
 
             for (; j < n; j++)
             {
-                DotTile1x4<TOps, TVector>(k, 1, ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j));
+                DotTile1x4<T, TOps, TVector>(k, 1, ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j));
             }
         }
     }
 
     /// <summary>C[r, s] += A[r, :]·B[s, :] for r, s &lt; 4.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotTile4x4<TOps, TVector>(int k, ref double a, nint lda, ref double b, nint ldb, ref double c, nint ldc)
-        where TOps : ISimd<TVector, double>
+    private static void DotTile4x4<T, TOps, TVector>(int k, ref T a, nint lda, ref T b, nint ldb, ref T c, nint ldc)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint w = (nuint)TOps.Count;
-        ref double a0 = ref a;
-        ref double a1 = ref Unsafe.Add(ref a, lda);
-        ref double a2 = ref Unsafe.Add(ref a, 2 * lda);
-        ref double a3 = ref Unsafe.Add(ref a, 3 * lda);
-        ref double b0 = ref b;
-        ref double b1 = ref Unsafe.Add(ref b, ldb);
-        ref double b2 = ref Unsafe.Add(ref b, 2 * ldb);
-        ref double b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        ref T a0 = ref a;
+        ref T a1 = ref Unsafe.Add(ref a, lda);
+        ref T a2 = ref Unsafe.Add(ref a, 2 * lda);
+        ref T a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref T b0 = ref b;
+        ref T b1 = ref Unsafe.Add(ref b, ldb);
+        ref T b2 = ref Unsafe.Add(ref b, 2 * ldb);
+        ref T b3 = ref Unsafe.Add(ref b, 3 * ldb);
         TVector s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
         s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = TOps.Zero;
         nuint end = (nuint)k - (nuint)k % w;
@@ -412,9 +423,9 @@ internal static class MatrixKernels
             s30 = TOps.MultiplyAdd(x, y0, s30); s31 = TOps.MultiplyAdd(x, y1, s31); s32 = TOps.MultiplyAdd(x, y2, s32); s33 = TOps.MultiplyAdd(x, y3, s33);
         }
 
-        ref double c1 = ref Unsafe.Add(ref c, ldc);
-        ref double c2 = ref Unsafe.Add(ref c, 2 * ldc);
-        ref double c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        ref T c1 = ref Unsafe.Add(ref c, ldc);
+        ref T c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref T c3 = ref Unsafe.Add(ref c, 3 * ldc);
         c += TOps.Sum(s00) + Tail(k, end, ref a0, ref b0); Unsafe.Add(ref c, 1) += TOps.Sum(s01) + Tail(k, end, ref a0, ref b1);
         Unsafe.Add(ref c, 2) += TOps.Sum(s02) + Tail(k, end, ref a0, ref b2); Unsafe.Add(ref c, 3) += TOps.Sum(s03) + Tail(k, end, ref a0, ref b3);
         c1 += TOps.Sum(s10) + Tail(k, end, ref a1, ref b0); Unsafe.Add(ref c1, 1) += TOps.Sum(s11) + Tail(k, end, ref a1, ref b1);
@@ -427,9 +438,10 @@ internal static class MatrixKernels
 
     /// <summary>C[0, s] += A[0, :]·B[s, :] for s &lt; <paramref name="count"/> (4 or 1): one row of A against up to four of B.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotTile1x4<TOps, TVector>(int k, int count, ref double a, ref double b, nint ldb, ref double c)
-        where TOps : ISimd<TVector, double>
+    private static void DotTile1x4<T, TOps, TVector>(int k, int count, ref T a, ref T b, nint ldb, ref T c)
+        where TOps : ISimd<TVector, T>
         where TVector : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint w = (nuint)TOps.Count;
         nuint end = (nuint)k - (nuint)k % w;
@@ -445,9 +457,9 @@ internal static class MatrixKernels
             return;
         }
 
-        ref double b1 = ref Unsafe.Add(ref b, ldb);
-        ref double b2 = ref Unsafe.Add(ref b, 2 * ldb);
-        ref double b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        ref T b1 = ref Unsafe.Add(ref b, ldb);
+        ref T b2 = ref Unsafe.Add(ref b, 2 * ldb);
+        ref T b3 = ref Unsafe.Add(ref b, 3 * ldb);
         TVector s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
         for (nuint p = 0; p < end; p += w)
         {
@@ -466,9 +478,10 @@ internal static class MatrixKernels
 
     /// <summary>Σₚ x[p]·y[p] over the last elements, start ≤ p &lt; k, that do not fill a vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Tail(int k, nuint start, ref double x, ref double y)
+    private static T Tail<T>(int k, nuint start, ref T x, ref T y)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double sum = 0.0;
+        T sum = T.Zero;
         for (nuint p = start; p < (nuint)k; p++)
         {
             sum += Unsafe.Add(ref x, p) * Unsafe.Add(ref y, p);

@@ -33,14 +33,14 @@ namespace SymbolicGd.Layers;
 /// overhangs C is computed into a small buffer on the stack and its valid part copied, so nothing is read or written
 /// past a matrix. The packing buffers belong to the thread: allocated by its first product at the size of the largest
 /// blocks (1.1 MB of doubles), whatever that product's shape, so that no later product on the thread allocates, and
-/// pinned so that they stay aligned to cache lines. A later parallel split can give each worker its own.
+/// pinned so that they stay aligned to cache lines; each worker of a split product (PackedProduct.Parallel.cs) has its own.
 /// </para>
 /// <para>
 /// Every element of C is summed in the same order, p = 0, 1, …, k − 1 with one fused multiply-add each, whatever the
 /// tile it falls in: the result does not depend on where a tile or block edge lies.
 /// </para>
 /// </remarks>
-internal static class PackedProduct
+internal static partial class PackedProduct
 {
     /// <summary>The largest block of the sum (k): a micro-panel of B, DepthBlock × 24 doubles, stays in L1.</summary>
     internal const int DepthBlock = 112;
@@ -61,10 +61,11 @@ internal static class PackedProduct
 
     /// <summary>
     /// C = A·B + (accumulate ? C : bias broadcast over the rows, or 0 when <paramref name="bias"/> is empty), for an
-    /// m × k A, a k × n B and an m × n C. The caller has checked that every element lies inside its span.
+    /// m × k A, a k × n B and an m × n C, on the calling thread: the whole of a product, or one part of a split one.
+    /// The caller has checked that every element lies inside its span.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply<T, TOps, TVector>(
+    internal static void MultiplyBlock<T, TOps, TVector>(
         int m, int n, int k, ref T a, nint aRow, nint aCol, ref T b, nint bRow, nint bCol,
         ref T c, nint ldc, ReadOnlySpan<T> bias, bool accumulate)
         where TOps : ISimd<TVector, T>
@@ -338,6 +339,12 @@ internal static class PackedProduct
             return;
         }
 
+        if (typeof(T) == typeof(float) && Avx.IsSupported && depthStride == 1 && count == width && width % 8 == 0)
+        {
+            TransposePackSingle(width, kc, ref Unsafe.As<T, float>(ref source), lineStride, ref Unsafe.As<T, float>(ref panel));
+            return;
+        }
+
         if (count < width)
         {
             MemoryMarshal.CreateSpan(ref panel, width * kc).Clear();
@@ -417,6 +424,55 @@ internal static class PackedProduct
             for (int r = 0; r < 8; r++)
             {
                 ref double line = ref Unsafe.Add(ref lines, r * lineStride);
+                for (int p = whole; p < kc; p++)
+                {
+                    Unsafe.Add(ref to, p * width + r) = Unsafe.Add(ref line, p);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TransposePack"/> for float: eight lines × eight steps at a time in 256-bit registers (the 8 × 8
+    /// transpose of AVX: unpack, shuffle, then swap 128-bit halves), so that packing W for X·Wᵀ does not cost as much as
+    /// the product it feeds, which element by element it would in float.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposePackSingle(int width, int kc, ref float source, nint lineStride, ref float panel)
+    {
+        int whole = kc - kc % 8;
+        for (int g = 0; g < width; g += 8)
+        {
+            ref float lines = ref Unsafe.Add(ref source, g * lineStride);
+            ref float to = ref Unsafe.Add(ref panel, g);
+            for (int p = 0; p < whole; p += 8)
+            {
+                ref float from = ref Unsafe.Add(ref lines, p);
+                Vector256<float> r0 = Vector256.LoadUnsafe(ref from), r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, lineStride));
+                Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 2 * lineStride)), r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 3 * lineStride));
+                Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 4 * lineStride)), r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 5 * lineStride));
+                Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 6 * lineStride)), r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 7 * lineStride));
+
+                // Pairs of lines, then quadruples (within each 128-bit half), then the halves swapped into place.
+                Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+                Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+                Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+                Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+                ref float step = ref Unsafe.Add(ref to, p * width);
+                Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref step);
+                Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref step, width));
+                Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref step, 2 * width));
+                Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref step, 3 * width));
+                Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref step, 4 * width));
+                Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref step, 5 * width));
+                Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref step, 6 * width));
+                Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref step, 7 * width));
+            }
+
+            for (int r = 0; r < 8; r++)
+            {
+                ref float line = ref Unsafe.Add(ref lines, r * lineStride);
                 for (int p = whole; p < kc; p++)
                 {
                     Unsafe.Add(ref to, p * width + r) = Unsafe.Add(ref line, p);

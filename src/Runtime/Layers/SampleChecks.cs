@@ -18,7 +18,21 @@ public static class SampleChecks
     /// <param name="network">The network's name, for the message.</param>
     /// <exception cref="ArgumentException">The input is null or has another length.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ReadOnlySpan<double> Input(double[]? input, int expected, int index, string network)
+    public static ReadOnlySpan<double> Input(double[]? input, int expected, int index, string network) =>
+        InputCore(input, expected, index, network);
+
+    /// <summary>The float32 form of <see cref="Input(double[], int, int, string)"/>, for <see cref="Precision.Single"/> networks.</summary>
+    /// <param name="input">The sample's <c>Input</c>.</param>
+    /// <param name="expected">The network's input count.</param>
+    /// <param name="index">The sample's index in the data set, or −1 for a single sample.</param>
+    /// <param name="network">The network's name, for the message.</param>
+    /// <exception cref="ArgumentException">The input is null or has another length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReadOnlySpan<float> Input(float[]? input, int expected, int index, string network) =>
+        InputCore(input, expected, index, network);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<T> InputCore<T>(T[]? input, int expected, int index, string network)
     {
         if (input is null)
         {
@@ -40,7 +54,21 @@ public static class SampleChecks
     /// <param name="network">The network's name, for the message.</param>
     /// <exception cref="ArgumentException">The target is null or has another length.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ReadOnlySpan<double> Target(double[]? target, int expected, int index, string network)
+    public static ReadOnlySpan<double> Target(double[]? target, int expected, int index, string network) =>
+        TargetCore(target, expected, index, network);
+
+    /// <summary>The float32 form of <see cref="Target(double[], int, int, string)"/>, for <see cref="Precision.Single"/> networks.</summary>
+    /// <param name="target">The sample's <c>Target</c>.</param>
+    /// <param name="expected">The network's output count.</param>
+    /// <param name="index">The sample's index in the data set, or −1 for a single sample.</param>
+    /// <param name="network">The network's name, for the message.</param>
+    /// <exception cref="ArgumentException">The target is null or has another length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReadOnlySpan<float> Target(float[]? target, int expected, int index, string network) =>
+        TargetCore(target, expected, index, network);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<T> TargetCore<T>(T[]? target, int expected, int index, string network)
     {
         if (target is null)
         {

@@ -10,7 +10,7 @@ namespace SymbolicGd.Layers;
 /// instructions. Where FMA exists, <see cref="MultiplyAdd"/> rounds once.
 /// </summary>
 /// <typeparam name="TVector">The vector type.</typeparam>
-/// <typeparam name="T">The element type: double today; float32 networks add implementations over float.</typeparam>
+/// <typeparam name="T">The element type: double, or float for float32 networks.</typeparam>
 internal interface ISimd<TVector, T>
     where TVector : struct
     where T : unmanaged
@@ -37,95 +37,122 @@ internal interface ISimd<TVector, T>
     static abstract T Sum(TVector value);
 }
 
-/// <summary>512-bit vectors: eight doubles (AVX-512).</summary>
-internal readonly struct Simd512 : ISimd<Vector512<double>, double>
+/// <summary>512-bit vectors: eight doubles or sixteen floats (AVX-512).</summary>
+internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
+    where T : unmanaged
 {
-    public static int Count => Vector512<double>.Count;
+    public static int Count => Vector512<T>.Count;
 
     public static int TileRows => 8;
 
-    public static Vector512<double> Zero => Vector512<double>.Zero;
+    public static Vector512<T> Zero => Vector512<T>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Load(ref double start, nuint offset) => Vector512.LoadUnsafe(ref start, offset);
+    public static Vector512<T> Load(ref T start, nuint offset) => Vector512.LoadUnsafe(ref start, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector512<double> value, ref double start, nuint offset) => value.StoreUnsafe(ref start, offset);
+    public static void Store(Vector512<T> value, ref T start, nuint offset) => value.StoreUnsafe(ref start, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Broadcast(double value) => Vector512.Create(value);
+    public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
+
+    // typeof(T) is a constant of each specialisation: the JIT keeps one branch, a single instruction.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> addend)
+    {
+        if (typeof(T) == typeof(double) && Avx512F.IsSupported)
+        {
+            return Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            return Avx512F.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return (a * b) + addend;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) =>
-        // Stryker disable once Conditional : "true" changes nothing where the tests run (x64 with FMA); without FMA it would throw PlatformNotSupportedException in SimdTests
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
-
-    /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<double> MultiplyThenAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) => (a * b) + addend;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector512<double> value) => Vector512.Sum(value);
+    public static T Sum(Vector512<T> value) => Vector512.Sum(value);
 }
 
-/// <summary>256-bit vectors: four doubles (AVX2).</summary>
-internal readonly struct Simd256 : ISimd<Vector256<double>, double>
+/// <summary>256-bit vectors: four doubles or eight floats (AVX2).</summary>
+internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
+    where T : unmanaged
 {
-    public static int Count => Vector256<double>.Count;
+    public static int Count => Vector256<T>.Count;
 
     public static int TileRows => 4;
 
-    public static Vector256<double> Zero => Vector256<double>.Zero;
+    public static Vector256<T> Zero => Vector256<T>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Load(ref double start, nuint offset) => Vector256.LoadUnsafe(ref start, offset);
+    public static Vector256<T> Load(ref T start, nuint offset) => Vector256.LoadUnsafe(ref start, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector256<double> value, ref double start, nuint offset) => value.StoreUnsafe(ref start, offset);
+    public static void Store(Vector256<T> value, ref T start, nuint offset) => value.StoreUnsafe(ref start, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Broadcast(double value) => Vector256.Create(value);
+    public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
+
+    // typeof(T) is a constant of each specialisation: the JIT keeps one branch, a single instruction.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> addend)
+    {
+        if (typeof(T) == typeof(double) && Fma.IsSupported)
+        {
+            return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float) && Fma.IsSupported)
+        {
+            return Fma.MultiplyAdd(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return (a * b) + addend;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) =>
-        // Stryker disable once Conditional : "true" changes nothing where the tests run (x64 with FMA); without FMA it would throw PlatformNotSupportedException in SimdTests
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
-
-    /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> MultiplyThenAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) => (a * b) + addend;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector256<double> value) => Vector256.Sum(value);
+    public static T Sum(Vector256<T> value) => Vector256.Sum(value);
 }
 
-/// <summary>128-bit vectors: two doubles (SSE2, Arm64 AdvSimd): the portable floor.</summary>
-internal readonly struct Simd128 : ISimd<Vector128<double>, double>
+/// <summary>128-bit vectors: two doubles or four floats (SSE2, Arm64 AdvSimd): the portable floor.</summary>
+internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
+    where T : unmanaged
 {
-    public static int Count => Vector128<double>.Count;
+    public static int Count => Vector128<T>.Count;
 
     public static int TileRows => 4;
 
-    public static Vector128<double> Zero => Vector128<double>.Zero;
+    public static Vector128<T> Zero => Vector128<T>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Load(ref double start, nuint offset) => Vector128.LoadUnsafe(ref start, offset);
+    public static Vector128<T> Load(ref T start, nuint offset) => Vector128.LoadUnsafe(ref start, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector128<double> value, ref double start, nuint offset) => value.StoreUnsafe(ref start, offset);
+    public static void Store(Vector128<T> value, ref T start, nuint offset) => value.StoreUnsafe(ref start, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Broadcast(double value) => Vector128.Create(value);
+    public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
+
+    // typeof(T) is a constant of each specialisation: the JIT keeps one branch, a single instruction.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> addend)
+    {
+        if (typeof(T) == typeof(double) && Fma.IsSupported)
+        {
+            return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float) && Fma.IsSupported)
+        {
+            return Fma.MultiplyAdd(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return (a * b) + addend;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> MultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> addend) =>
-        // Stryker disable once Conditional : "true" changes nothing where the tests run (x64 with FMA); without FMA it would throw PlatformNotSupportedException in SimdTests
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : MultiplyThenAdd(a, b, addend);
-
-    /// <summary>a·b + addend rounded twice: <see cref="MultiplyAdd"/> where the hardware has no FMA (a method of its own so that the tests reach it on hardware that has).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<double> MultiplyThenAdd(Vector128<double> a, Vector128<double> b, Vector128<double> addend) => (a * b) + addend;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector128<double> value) => Vector128.Sum(value);
+    public static T Sum(Vector128<T> value) => Vector128.Sum(value);
 }

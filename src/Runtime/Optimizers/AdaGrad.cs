@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace SymbolicGd;
 
@@ -15,10 +16,10 @@ namespace SymbolicGd;
 /// </code>
 /// <para>ε is added to the root, outside the square root, as in PyTorch.</para>
 /// </remarks>
-public sealed class AdaGrad : IStatefulOptimizer
+public sealed class AdaGrad : IStatefulOptimizer, IOptimizer<float>
 {
     private double _learningRate;
-    private double[]? _sum;
+    private readonly StateBuffer _sum = new();
     private int _parameterCount = -1;
 
     /// <summary>Creates the optimizer.</summary>
@@ -42,23 +43,30 @@ public sealed class AdaGrad : IStatefulOptimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) => Update(parameters, gradient);
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) => Update(parameters, gradient);
+
+    /// <summary>The update in the parameters' own type: one rule for double models and float32 networks.</summary>
+    private void Update<T>(Span<T> parameters, ReadOnlySpan<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
         {
-            _sum = HyperParameters.Zeroed(_sum, parameters.Length);
+            _sum.Zeroed<T>(parameters.Length);
             _parameterCount = parameters.Length;
         }
 
-        double[] sum = _sum!;
-        double lr = _learningRate;
-        double eps = Epsilon;
+        T[] sum = _sum.Values<T>();
+        T lr = T.CreateTruncating(_learningRate);
+        T eps = T.CreateTruncating(Epsilon);
         for (int i = 0; i < parameters.Length; i++)
         {
-            double g = gradient[i];
-            double s = sum[i] + g * g;
+            T g = gradient[i];
+            T s = sum[i] + g * g;
             sum[i] = s;
-            parameters[i] -= lr * g / (Math.Sqrt(s) + eps);
+            parameters[i] -= lr * g / (T.Sqrt(s) + eps);
         }
     }
 
@@ -67,14 +75,14 @@ public sealed class AdaGrad : IStatefulOptimizer
 
     /// <inheritdoc/>
     public OptimizerState SaveState() =>
-        OptimizerState.Of(nameof(AdaGrad), _learningRate, 0, _parameterCount, Settings(), ("sum", _sum));
+        OptimizerState.Of(nameof(AdaGrad), _learningRate, 0, _parameterCount, Settings(), ("sum", _sum.ToDoubles()));
 
     /// <inheritdoc/>
     public void LoadState(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         state.CheckFits(nameof(AdaGrad), Settings(), "sum");
-        _sum = state.Buffer("sum");
+        _sum.Load(state.Buffer("sum"));
         _parameterCount = state.ParameterCount ?? -1;
         _learningRate = state.LearningRate;
     }

@@ -24,7 +24,7 @@ namespace SymbolicGd;
 /// its gradient, whatever the gradient's size.
 /// </para>
 /// </remarks>
-public sealed class Adam : IStatefulOptimizer, IMomentumCycling
+public sealed class Adam : IStatefulOptimizer, IOptimizer<float>, IMomentumCycling
 {
     private readonly AdamMoments _moments = new();
     private double _learningRate;
@@ -62,6 +62,10 @@ public sealed class Adam : IStatefulOptimizer, IMomentumCycling
 
     /// <inheritdoc/>
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) =>
+        _moments.Step(parameters, gradient, _learningRate, _beta1Override ?? Beta1, Beta2, Epsilon, decayFactor: null);
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) =>
         _moments.Step(parameters, gradient, _learningRate, _beta1Override ?? Beta1, Beta2, Epsilon, decayFactor: null);
 
     /// <summary>β₁ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>); the bias correction uses it too, as PyTorch's.</summary>

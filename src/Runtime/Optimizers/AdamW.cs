@@ -24,7 +24,7 @@ namespace SymbolicGd;
 /// that and so does this class.
 /// </para>
 /// </remarks>
-public sealed class AdamW : IStatefulOptimizer, IMomentumCycling
+public sealed class AdamW : IStatefulOptimizer, IOptimizer<float>, IMomentumCycling
 {
     private readonly AdamMoments _moments = new();
     private double _learningRate;
@@ -72,6 +72,10 @@ public sealed class AdamW : IStatefulOptimizer, IMomentumCycling
 
     /// <inheritdoc/>
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) =>
+        _moments.Step(parameters, gradient, _learningRate, _beta1Override ?? Beta1, Beta2, Epsilon, 1.0 - _learningRate * WeightDecay);
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) =>
         _moments.Step(parameters, gradient, _learningRate, _beta1Override ?? Beta1, Beta2, Epsilon, 1.0 - _learningRate * WeightDecay);
 
     /// <summary>β₁ as a cycling schedule sets it (<see cref="StepSchedule.OneCycle"/>); the bias correction uses it too, as PyTorch's.</summary>

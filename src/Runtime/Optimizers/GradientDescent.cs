@@ -24,11 +24,11 @@ namespace SymbolicGd;
 /// gradient and the steps grow without bound.
 /// </para>
 /// </remarks>
-public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
+public sealed class GradientDescent : IStatefulOptimizer, IOptimizer<float>, IMomentumCycling
 {
     private double _learningRate;
     private double? _momentumOverride;
-    private double[]? _momentumBuffer;
+    private readonly StateBuffer _momentumBuffer = new();
     private int _parameterCount = -1;
 
     /// <summary>Creates the optimizer.</summary>
@@ -70,43 +70,50 @@ public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) => Update(parameters, gradient);
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) => Update(parameters, gradient);
+
+    /// <summary>The update in the parameters' own type: one rule for double models and float32 networks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+    private void Update<T>(Span<T> parameters, ReadOnlySpan<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
         {
             if (Momentum != 0.0)
             {
-                _momentumBuffer = HyperParameters.Zeroed(_momentumBuffer, parameters.Length);
+                _momentumBuffer.Zeroed<T>(parameters.Length);
             }
 
             _parameterCount = parameters.Length;
         }
 
-        double lr = _learningRate;
-        double mu = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
-        double wd = WeightDecay;
-        if (mu == 0.0)
+        T lr = T.CreateTruncating(_learningRate);
+        double momentum = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
+        T wd = T.CreateTruncating(WeightDecay);
+        if (momentum == 0.0)
         {
             int i = 0;
-            if (wd == 0.0 && Vector.IsHardwareAccelerated && gradient.Length == parameters.Length)
+            if (WeightDecay == 0.0 && Vector.IsHardwareAccelerated && gradient.Length == parameters.Length)
             {
                 // Plain SGD on a network's hundreds of thousands of parameters: whole vectors, rounded as the loop below.
-                var rate = new Vector<double>(lr);
-                Span<Vector<double>> p = MemoryMarshal.Cast<double, Vector<double>>(parameters);
-                ReadOnlySpan<Vector<double>> g = MemoryMarshal.Cast<double, Vector<double>>(gradient);
+                var rate = new Vector<T>(lr);
+                Span<Vector<T>> p = MemoryMarshal.Cast<T, Vector<T>>(parameters);
+                ReadOnlySpan<Vector<T>> g = MemoryMarshal.Cast<T, Vector<T>>(gradient);
                 for (int v = 0; v < p.Length; v++)
                 {
                     p[v] -= rate * g[v];
                 }
 
-                i = p.Length * Vector<double>.Count;
+                i = p.Length * Vector<T>.Count;
             }
 
             for (; i < parameters.Length; i++)
             {
-                double g = gradient[i];
-                if (wd != 0.0)
+                T g = gradient[i];
+                if (WeightDecay != 0.0)
                 {
                     g += wd * parameters[i];
                 }
@@ -117,17 +124,18 @@ public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
             return;
         }
 
-        double[] buffer = _momentumBuffer!;
+        T[] buffer = _momentumBuffer.Values<T>();
+        T mu = T.CreateTruncating(momentum);
         bool nesterov = Nesterov;
         for (int i = 0; i < parameters.Length; i++)
         {
-            double g = gradient[i];
-            if (wd != 0.0)
+            T g = gradient[i];
+            if (WeightDecay != 0.0)
             {
                 g += wd * parameters[i];
             }
 
-            double b = buffer[i] * mu + g;
+            T b = buffer[i] * mu + g;
             buffer[i] = b;
             parameters[i] -= lr * (nesterov ? g + mu * b : b);
         }
@@ -150,14 +158,14 @@ public sealed class GradientDescent : IStatefulOptimizer, IMomentumCycling
 
     /// <inheritdoc/>
     public OptimizerState SaveState() =>
-        OptimizerState.Of(nameof(GradientDescent), _learningRate, 0, _parameterCount, Settings(), ("momentum_buffer", Momentum != 0.0 ? _momentumBuffer : null));
+        OptimizerState.Of(nameof(GradientDescent), _learningRate, 0, _parameterCount, Settings(), ("momentum_buffer", Momentum != 0.0 ? _momentumBuffer.ToDoubles() : null));
 
     /// <inheritdoc/>
     public void LoadState(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         state.CheckFits(nameof(GradientDescent), Settings(), Momentum != 0.0 ? new[] { "momentum_buffer" } : Array.Empty<string>());
-        _momentumBuffer = Momentum != 0.0 ? state.Buffer("momentum_buffer") : null;
+        _momentumBuffer.Load(Momentum != 0.0 ? state.Buffer("momentum_buffer") : null);
         _parameterCount = state.ParameterCount ?? -1;
         _learningRate = state.LearningRate;
     }

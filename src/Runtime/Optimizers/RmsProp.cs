@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace SymbolicGd;
 
@@ -23,12 +24,12 @@ namespace SymbolicGd;
 /// and every step divides by ε, with α &gt; 1 it can turn negative, and μ ≥ 1 never forgets a step.
 /// </para>
 /// </remarks>
-public sealed class RmsProp : IStatefulOptimizer, IMomentumCycling
+public sealed class RmsProp : IStatefulOptimizer, IOptimizer<float>, IMomentumCycling
 {
     private double _learningRate;
     private double? _momentumOverride;
-    private double[]? _squareAverage;
-    private double[]? _momentumBuffer;
+    private readonly StateBuffer _squareAverage = new();
+    private readonly StateBuffer _momentumBuffer = new();
     private int _parameterCount = -1;
 
     /// <summary>Creates the optimizer.</summary>
@@ -62,34 +63,42 @@ public sealed class RmsProp : IStatefulOptimizer, IMomentumCycling
     public double Momentum { get; }
 
     /// <inheritdoc/>
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) => Update(parameters, gradient);
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) => Update(parameters, gradient);
+
+    /// <summary>The update in the parameters' own type: one rule for double models and float32 networks.</summary>
+    private void Update<T>(Span<T> parameters, ReadOnlySpan<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (HyperParameters.CheckLengths(parameters.Length, gradient.Length, _parameterCount))
         {
-            _squareAverage = HyperParameters.Zeroed(_squareAverage, parameters.Length);
+            _squareAverage.Zeroed<T>(parameters.Length);
             if (Momentum > 0.0)
             {
-                _momentumBuffer = HyperParameters.Zeroed(_momentumBuffer, parameters.Length);
+                _momentumBuffer.Zeroed<T>(parameters.Length);
             }
 
             _parameterCount = parameters.Length;
         }
 
-        double[] squareAverage = _squareAverage!;
-        double lr = _learningRate;
-        double alpha = Alpha;
-        double oneMinusAlpha = 1.0 - alpha;
-        double eps = Epsilon;
-        double mu = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
-        if (mu > 0.0)
+        T[] squareAverage = _squareAverage.Values<T>();
+        T lr = T.CreateTruncating(_learningRate);
+        T alpha = T.CreateTruncating(Alpha);
+        T oneMinusAlpha = T.CreateTruncating(1.0 - Alpha);
+        T eps = T.CreateTruncating(Epsilon);
+        double momentum = _momentumOverride ?? Momentum; // a step whose cycled momentum is 0 steps without it, as PyTorch's
+        if (momentum > 0.0)
         {
-            double[] buffer = _momentumBuffer!;
+            T[] buffer = _momentumBuffer.Values<T>();
+            T mu = T.CreateTruncating(momentum);
             for (int i = 0; i < parameters.Length; i++)
             {
-                double g = gradient[i];
-                double v = squareAverage[i] * alpha + oneMinusAlpha * g * g;
+                T g = gradient[i];
+                T v = squareAverage[i] * alpha + oneMinusAlpha * g * g;
                 squareAverage[i] = v;
-                double b = buffer[i] * mu + g / (Math.Sqrt(v) + eps);
+                T b = buffer[i] * mu + g / (T.Sqrt(v) + eps);
                 buffer[i] = b;
                 parameters[i] -= lr * b;
             }
@@ -99,10 +108,10 @@ public sealed class RmsProp : IStatefulOptimizer, IMomentumCycling
 
         for (int i = 0; i < parameters.Length; i++)
         {
-            double g = gradient[i];
-            double v = squareAverage[i] * alpha + oneMinusAlpha * g * g;
+            T g = gradient[i];
+            T v = squareAverage[i] * alpha + oneMinusAlpha * g * g;
             squareAverage[i] = v;
-            parameters[i] -= lr * g / (Math.Sqrt(v) + eps);
+            parameters[i] -= lr * g / (T.Sqrt(v) + eps);
         }
     }
 
@@ -124,16 +133,16 @@ public sealed class RmsProp : IStatefulOptimizer, IMomentumCycling
     /// <inheritdoc/>
     public OptimizerState SaveState() =>
         OptimizerState.Of(
-            nameof(RmsProp), _learningRate, 0, _parameterCount, Settings(), ("square_avg", _squareAverage),
-            ("momentum_buffer", Momentum > 0.0 ? _momentumBuffer : null));
+            nameof(RmsProp), _learningRate, 0, _parameterCount, Settings(), ("square_avg", _squareAverage.ToDoubles()),
+            ("momentum_buffer", Momentum > 0.0 ? _momentumBuffer.ToDoubles() : null));
 
     /// <inheritdoc/>
     public void LoadState(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         state.CheckFits(nameof(RmsProp), Settings(), Momentum > 0.0 ? new[] { "square_avg", "momentum_buffer" } : new[] { "square_avg" });
-        _squareAverage = state.Buffer("square_avg");
-        _momentumBuffer = Momentum > 0.0 ? state.Buffer("momentum_buffer") : null;
+        _squareAverage.Load(state.Buffer("square_avg"));
+        _momentumBuffer.Load(Momentum > 0.0 ? state.Buffer("momentum_buffer") : null);
         _parameterCount = state.ParameterCount ?? -1;
         _learningRate = state.LearningRate;
     }

@@ -74,6 +74,11 @@ public static partial class Trainer
 
         CheckLbfgsOptions(options, data.Length);
         var batched = model as IBatchDifferentiableLoss<TSample>;
+
+        // A float32 network's batch kernel, its float gradient widened once per evaluation: L-BFGS's history, line
+        // search and parameters stay double (rounded to float as the network takes them).
+        var single = model as INetwork<TSample, float>;
+        float[]? singleGradient = single is null ? null : new float[model.ParameterCount];
         int[] all = new int[data.Length];
         for (int i = 0; i < all.Length; i++)
         {
@@ -87,6 +92,15 @@ public static partial class Trainer
             if (batched is not null)
             {
                 loss = batched.BackwardBatch(data, all, gradient);
+            }
+            else if (single is not null)
+            {
+                Array.Clear(singleGradient!);
+                loss = single.BackwardBatch(data, all, singleGradient);
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] += singleGradient![i];
+                }
             }
             else
             {

@@ -262,7 +262,7 @@ public static partial class Trainer
     }
 }
 
-/// <summary>A solver driven by <see cref="TrainingRun"/> that can say, after a step, that it has finished and why.</summary>
+/// <summary>A solver driven by <see cref="TrainingRun{T}"/> that can say, after a step, that it has finished and why.</summary>
 internal interface ISolverTermination
 {
     (StopReason Reason, string Message)? Termination { get; }

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SymbolicGd.Layers;
 
 namespace SymbolicGd;
 
@@ -110,7 +111,11 @@ public static partial class Trainer
             SplitValidation(options, ref samples, ref validation);
         }
 
-        return FitSamples(model, samples, optimizer, options, validation);
+        // The products of a batched model (and of L-BFGS's objective, called from the loop) run under the run's limit.
+        using (KernelThreads.Limit(options.MaxDegreeOfParallelism))
+        {
+            return FitSamples(model, samples, optimizer, options, validation);
+        }
     }
 
     /// <summary>Applies <see cref="TrainingOptions.ValidationSplit"/>: the last fraction of the samples, before shuffling.</summary>
@@ -250,7 +255,7 @@ public static partial class Trainer
         ModelChecks.Validate(model, nameof(model));
         RejectValidationSplit(options);
         options ??= Defaults;
-        var run = new TrainingRun(model, optimizer, options, sampleCount: 1, stepsPerEpoch: 1);
+        var run = new TrainingRun<double>(model, optimizer, options, sampleCount: 1, stepsPerEpoch: 1);
         try
         {
             Span<double> gradient = run.Gradient;
@@ -282,13 +287,19 @@ public static partial class Trainer
         ReadOnlySpan<TSample> validation)
         where TSample : struct
     {
+        // L-BFGS's stepper works on double parameters (its objective takes the network's float batch gradient).
+        if (model is INetwork<TSample, float> single && optimizer is not LbfgsStepper)
+        {
+            return FitNetwork(single, samples, optimizer, options, validation);
+        }
+
         IClassifier<TSample>? classifier = options.MeasureAccuracy ? (IClassifier<TSample>)model : null;
         int n = samples.Length;
         int batchSize = options.BatchSize is int requested && requested < n ? requested : n;
         int stepsPerEpoch = (n - 1) / batchSize + 1;
         bool shuffle = options.Shuffle && batchSize < n;
         var batched = model as IBatchDifferentiableLoss<TSample>;
-        var run = new TrainingRun(model, optimizer, options, n, stepsPerEpoch);
+        var run = new TrainingRun<double>(model, optimizer, options, n, stepsPerEpoch);
         int[]? rented = null;
         try
         {
@@ -379,13 +390,112 @@ public static partial class Trainer
         }
     }
 
+    /// <summary>
+    /// Trains a network in its own element type T (float for <see cref="Precision.Single"/>): parameters, gradient,
+    /// the batch kernels and the optimizer's <see cref="IOptimizer{T}"/> step are all T; the loss of a batch comes
+    /// back as one double. Otherwise the loop of the batched double path: the same options, rules and records.
+    /// </summary>
+    private static TrainingResult FitNetwork<TSample, T>(
+        INetwork<TSample, T> model,
+        ReadOnlySpan<TSample> samples,
+        IOptimizer optimizer,
+        TrainingOptions options,
+        ReadOnlySpan<TSample> validation)
+        where TSample : struct
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int n = samples.Length;
+        int batchSize = options.BatchSize is int requested && requested < n ? requested : n;
+        int stepsPerEpoch = (n - 1) / batchSize + 1;
+        bool shuffle = options.Shuffle && batchSize < n;
+        var run = new TrainingRun<T>(model, ParameterAccess.Of(model), optimizer, options, n, stepsPerEpoch);
+        int[] rented = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            Span<int> order = rented.AsSpan(0, n);
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            Random? random = null;
+            if (shuffle)
+            {
+                random = new Random(options.Seed);
+                for (int e = 0; e < options.StartEpoch; e++)
+                {
+                    Shuffle(order, random);
+                }
+            }
+
+            Span<T> gradient = run.Gradient;
+            while (run.BeginEpoch())
+            {
+                if (random is not null)
+                {
+                    Shuffle(order, random);
+                }
+
+                bool stepped = true;
+                for (int start = 0, end; start < n; start = end)
+                {
+                    end = n - start <= batchSize ? n : start + batchSize;
+                    gradient.Clear();
+                    double loss = model.BackwardBatch(samples, order[start..end], gradient, out int correct);
+                    if (options.MeasureAccuracy)
+                    {
+                        run.AddCorrect(correct);
+                    }
+
+                    if (!run.Step(loss, end - start))
+                    {
+                        stepped = false;
+                        break;
+                    }
+                }
+
+                if (!stepped)
+                {
+                    break;
+                }
+
+                double? validationLoss = null, validationAccuracy = null;
+                if (!validation.IsEmpty)
+                {
+                    DataSetScore score = ScoreSamples(model, validation, options.MeasureAccuracy ? model as IClassifier<TSample> : null);
+                    validationLoss = score.Loss;
+                    validationAccuracy = score.Accuracy;
+                }
+
+                if (!run.EndEpoch(validationLoss, validationAccuracy))
+                {
+                    break;
+                }
+            }
+
+            run.RestoreBest();
+            gradient.Clear();
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            return run.Finish(model.BackwardBatch(samples, order, gradient), n);
+        }
+        finally
+        {
+            run.RestoreLearningRate();
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
     /// <summary>One epoch of batches: <paramref name="order"/> is empty when the samples are taken in data-set order.</summary>
     private static bool RunEpoch<TSample>(
         IDifferentiableLoss<TSample> model,
         ReadOnlySpan<TSample> samples,
         ReadOnlySpan<int> order,
         int batchSize,
-        TrainingRun run,
+        TrainingRun<double> run,
         IClassifier<TSample>? classifier)
         where TSample : struct
     {
@@ -431,7 +541,7 @@ public static partial class Trainer
         ReadOnlySpan<TSample> samples,
         ReadOnlySpan<int> order,
         int batchSize,
-        TrainingRun run,
+        TrainingRun<double> run,
         IClassifier<TSample>? classifier)
         where TSample : struct
     {
@@ -538,7 +648,7 @@ public static partial class Trainer
         double loss = 0.0;
         int correct = 0;
         int n = samples.Length;
-        if (model is IBatchPredictor<TSample> predictor)
+        if (model is IBatchPredictor<TSample> or INetwork<TSample, float>)
         {
             // One batched forward pass per sample gives both the loss and the class, summed in the same order.
             int[] rented = ArrayPool<int>.Shared.Rent(n);
@@ -550,7 +660,9 @@ public static partial class Trainer
                     all[i] = i;
                 }
 
-                loss = predictor.ScoreBatch(samples, all, out correct);
+                loss = model is IBatchPredictor<TSample> predictor
+                    ? predictor.ScoreBatch(samples, all, out correct)
+                    : ((INetwork<TSample, float>)model).ScoreBatch(samples, all, out correct);
             }
             finally
             {

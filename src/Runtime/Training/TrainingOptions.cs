@@ -31,6 +31,7 @@ public sealed class TrainingOptions
     private readonly double? _gradientTolerance;
     private readonly double? _divergenceBound;
     private readonly double _validationSplit;
+    private readonly int? _maxDegreeOfParallelism;
 
     /// <summary>The number of epochs after which training stops, ≥ 1; default <see cref="DefaultMaxEpochs"/>.</summary>
     /// <remarks>An epoch is one pass over the data set; for a data-free model it is one step.</remarks>
@@ -324,4 +325,37 @@ public sealed class TrainingOptions
     /// <see langword="false"/>, which costs nothing.
     /// </summary>
     public bool RecordParameters { get; init; }
+
+    /// <summary>
+    /// The most threads a matrix product of a batched model (a layer stack's <c>BackwardBatch</c>, and the batched
+    /// scoring of the end of an epoch and of a validation set) may use during the run: <see langword="null"/> (the
+    /// default) to choose per product, using the cores only when a product is large enough to pay for waking them
+    /// (the 784-256-128-10 network at batch 64 uses two cores for its first two layers; the 64-32-10 digits
+    /// network stays on one); 1 for the training thread alone; n for up to n threads (up to 64). The trained
+    /// parameters are the same bits whatever the setting.
+    /// </summary>
+    /// <remarks>
+    /// Each product is cut into parts of whole register tiles of its result, along its rows or columns; every
+    /// element's sum is computed by one thread in the same order as on one thread (the sum is never split between
+    /// threads), so the result does not depend on the thread count. PyTorch does not promise this. The helper threads
+    /// are a small pool shared by the process; a run that finds them busy with another run's product computes its own
+    /// product alone, with the same result. Elementwise work (activations, the loss, the optimizer's step) stays on
+    /// the training thread.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init
+        {
+            if (value < 1)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(MaxDegreeOfParallelism),
+                    $"MaxDegreeOfParallelism must be null (automatic) or >= 1; it was {NumberText.Int(value.Value)}.");
+            }
+
+            _maxDegreeOfParallelism = value;
+        }
+    }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace SymbolicGd;
 
@@ -11,16 +11,23 @@ namespace SymbolicGd;
 /// The loops own the per-sample work; this class sees one call per step and one per epoch, and allocates nothing
 /// in either (apart from the history's growth, and the message when training diverges).
 /// </summary>
-internal sealed class TrainingRun
+/// <typeparam name="T">
+/// The type of the parameter and gradient buffers and of the optimizer's step: double for every model but a
+/// <see cref="Precision.Single"/> network, which trains in float. Losses, norms, rates and records stay double.
+/// </typeparam>
+internal sealed class TrainingRun<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IDifferentiable _model;
     private readonly IOptimizer _optimizer;
     private readonly TrainingOptions _options;
     private readonly int _sampleCount;
     private readonly double _baseLearningRate;
-    private readonly double[] _parameters;
-    private readonly double[] _previous;
-    private readonly double[] _epochGradient;
+    private readonly IParameterAccess<T> _access;
+    private readonly Action<T[], T[]> _step;
+    private readonly T[] _parameters;
+    private readonly T[] _previous;
+    private readonly T[] _epochGradient;
     private readonly long _start;
     private readonly TrainingHistory _history;
     private bool _hasPrevious;
@@ -42,7 +49,7 @@ internal sealed class TrainingRun
     private double _bestLoss = double.PositiveInfinity;
     private int _bestEpoch;
     private int _sinceBest;
-    private double[]? _bestParameters;
+    private T[]? _bestParameters;
     private bool _bestRestored;
 
     // Reduce on plateau: PyTorch's best, num_bad_epochs, cooldown_counter, and the factor applied to a schedule.
@@ -62,8 +69,16 @@ internal sealed class TrainingRun
     /// restores the model, the optimizer and the counters; on an exception nothing has changed.
     /// </summary>
     internal TrainingRun(IDifferentiable model, IOptimizer optimizer, TrainingOptions options, int sampleCount, int stepsPerEpoch)
+        : this(model, ParameterAccess.Of<T>(model), optimizer, options, sampleCount, stepsPerEpoch)
+    {
+    }
+
+    /// <summary>As the other constructor, with the parameters read and written in T through <paramref name="access"/>.</summary>
+    internal TrainingRun(IDifferentiable model, IParameterAccess<T> access, IOptimizer optimizer, TrainingOptions options, int sampleCount, int stepsPerEpoch)
     {
         _model = model;
+        _access = access;
+        _step = ParameterAccess.Stepper<T>(optimizer);
         _optimizer = optimizer;
         _options = options;
         _stateful = optimizer as IStatefulOptimizer;
@@ -74,10 +89,10 @@ internal sealed class TrainingRun
         StepsPerEpoch = stepsPerEpoch;
         _baseLearningRate = optimizer.LearningRate;
         int count = model.ParameterCount;
-        _parameters = new double[count];
-        _previous = new double[count];
-        _epochGradient = new double[count];
-        Gradient = new double[count];
+        _parameters = new T[count];
+        _previous = new T[count];
+        _epochGradient = new T[count];
+        Gradient = new T[count];
         _history = new TrainingHistory(Math.Min(options.MaxEpochs, 1024));
         _divergenceBound = options.DivergenceBound ?? double.PositiveInfinity;
         _initialEpoch = options.StartEpoch;
@@ -86,7 +101,7 @@ internal sealed class TrainingRun
         _currentBase = _baseLearningRate;
         if (options.EarlyStopping is { RestoreBestParameters: true })
         {
-            _bestParameters = new double[count];
+            _bestParameters = new T[count];
         }
 
         if (resumed is not null)
@@ -196,7 +211,7 @@ internal sealed class TrainingRun
             _sinceBest = early.EpochsWithoutImprovement;
             if (_bestParameters is not null && early.BestParameters is { } best)
             {
-                Array.Copy(best, _bestParameters, _bestParameters.Length);
+                ParameterAccess.Narrow(best, _bestParameters);
             }
         }
 
@@ -217,7 +232,7 @@ internal sealed class TrainingRun
         EarlyStopping = _options.EarlyStopping is { } early
             ? new EarlyStoppingState(
                 early.Patience, early.MinDelta, early.RestoreBestParameters, _bestLoss, _bestEpoch, _sinceBest,
-                (double[]?)_bestParameters?.Clone())
+                ParameterAccess.Widen(_bestParameters))
             : null,
         Plateau = _options.ReduceOnPlateau is { } plateau
             ? new PlateauState(
@@ -250,7 +265,7 @@ internal sealed class TrainingRun
     }
 
     /// <summary>The loops add the batch's per-sample gradients here (after clearing it) before <see cref="Step"/>.</summary>
-    internal double[] Gradient { get; }
+    internal T[] Gradient { get; }
 
     private int StepsPerEpoch { get; }
 
@@ -293,10 +308,10 @@ internal sealed class TrainingRun
 
         _optimizer.LearningRate = _currentBase;
         _learningRate = _currentBase;
-        _model.CopyParametersTo(_parameters);
+        _access.CopyParametersTo(_parameters);
         if (_options.RecordParameters && _history.InitialParameters is null)
         {
-            _history.InitialParameters = Array.AsReadOnly((double[])_parameters.Clone());
+            _history.InitialParameters = Array.AsReadOnly(ParameterAccess.Widen(_parameters)!);
         }
 
         _correct = 0;
@@ -316,7 +331,7 @@ internal sealed class TrainingRun
     internal bool Step(double batchLossSum, int batchCount)
     {
         _stepInEpoch++;
-        double[] gradient = Gradient;
+        T[] gradient = Gradient;
         if (!double.IsFinite(batchLossSum))
         {
             return Diverge($"the loss {ModelChecks.LossName(_model)} became {NumberText.Short(batchLossSum)}{StepText()}", restore: true);
@@ -326,24 +341,25 @@ internal sealed class TrainingRun
         if (bad >= 0)
         {
             return Diverge(
-                $"∂{ModelChecks.LossName(_model)}/∂{_model.ParameterNames[bad]} became {NumberText.Short(gradient[bad])}{StepText()}",
+                $"∂{ModelChecks.LossName(_model)}/∂{_model.ParameterNames[bad]} became {NumberText.Short(double.CreateTruncating(gradient[bad]))}{StepText()}",
                 restore: true);
         }
 
         // Vectorised: a network's step touches thousands of parameters. Division, not a reciprocal's product, so the
         // mean is rounded as PyTorch's is.
         VectorMath.AddTo(_epochGradient, gradient);
-        VectorMath.Divide(gradient, batchCount);
+        VectorMath.Divide<T>(gradient, T.CreateTruncating(batchCount));
         _epochLoss += batchLossSum;
         if (_options.MaxGradientNorm is double maxNorm)
         {
             // torch.nn.utils.clip_grad_norm_: clip_coef = max_norm / (total_norm + 1e-6), applied when below 1.
-            double coefficient = maxNorm / (VectorMath.Norm(gradient) + 1e-6);
+            double coefficient = maxNorm / (VectorMath.Norm<T>(gradient) + 1e-6);
             if (coefficient < 1.0)
             {
+                T factor = T.CreateTruncating(coefficient);
                 for (int i = 0; i < gradient.Length; i++)
                 {
-                    gradient[i] *= coefficient;
+                    gradient[i] *= factor;
                 }
             }
         }
@@ -361,16 +377,16 @@ internal sealed class TrainingRun
         _globalStep++;
         Array.Copy(_parameters, _previous, _parameters.Length);
         _hasPrevious = true;
-        _optimizer.Step(_parameters, gradient);
-        bad = VectorMath.IndexOfNonFinite(_parameters);
+        _step(_parameters, gradient);
+        bad = VectorMath.IndexOfNonFinite<T>(_parameters);
         if (bad >= 0)
         {
             string name = _model.ParameterNames[bad];
-            string value = NumberText.Short(_parameters[bad]);
+            string value = NumberText.Short(double.CreateTruncating(_parameters[bad]));
             return Diverge($"the step took {name} to {value}{StepText()}", restore: true);
         }
 
-        _model.SetParameters(_parameters);
+        _access.SetParameters(_parameters);
         _options.BatchCompleted?.Invoke(
             new BatchProgress(_epoch + 1, _stepInEpoch, StepsPerEpoch, batchLossSum / batchCount, _learningRate));
         return true;
@@ -388,18 +404,19 @@ internal sealed class TrainingRun
     {
         _epoch++;
         double loss = _epochLoss / _sampleCount;
+        T samples = T.CreateTruncating(_sampleCount);
         for (int i = 0; i < _epochGradient.Length; i++)
         {
-            _epochGradient[i] /= _sampleCount;
+            _epochGradient[i] /= samples;
         }
 
-        double norm = VectorMath.Norm(_epochGradient);
+        double norm = VectorMath.Norm<T>(_epochGradient);
         var record = new EpochRecord(_epoch, loss, norm, _learningRate, Stopwatch.GetElapsedTime(_start))
         {
             ValidationLoss = validationLoss,
             Accuracy = _options.MeasureAccuracy ? (double)_correct / _sampleCount : null,
             ValidationAccuracy = validationAccuracy,
-            Parameters = _options.RecordParameters ? Array.AsReadOnly((double[])_parameters.Clone()) : null,
+            Parameters = _options.RecordParameters ? Array.AsReadOnly(ParameterAccess.Widen(_parameters)!) : null,
         };
         _history.Add(record);
         _options.Progress?.Report(record);
@@ -522,7 +539,7 @@ internal sealed class TrainingRun
     {
         if (_bestParameters is not null && _bestEpoch > 0 && _bestEpoch != _epoch)
         {
-            _model.SetParameters(_bestParameters);
+            _access.SetParameters(_bestParameters);
             _bestRestored = true;
         }
     }
@@ -547,14 +564,15 @@ internal sealed class TrainingRun
     /// </summary>
     internal TrainingResult Finish(double lossSum, int count)
     {
-        double[] gradient = Gradient;
+        T[] gradient = Gradient;
+        T divisor = T.CreateTruncating(count);
         for (int i = 0; i < gradient.Length; i++)
         {
-            gradient[i] /= count;
+            gradient[i] /= divisor;
         }
 
         double loss = lossSum / count;
-        double norm = VectorMath.Norm(gradient);
+        double norm = VectorMath.Norm<T>(gradient);
         var parameters = new double[_model.ParameterCount];
         _model.CopyParametersTo(parameters);
         StopReason reason = _stop ?? StopReason.MaxEpochs;
@@ -585,7 +603,7 @@ internal sealed class TrainingRun
             if (_hasPrevious)
             {
                 Array.Copy(_previous, _parameters, _parameters.Length);
-                _model.SetParameters(_parameters);
+                _access.SetParameters(_parameters);
                 _restored = true;
                 detail += " The parameters were restored to the last ones at which the loss and gradient were finite.";
             }

@@ -13,49 +13,51 @@ internal static class VectorMath
     /// vectors whose norm is representable. NaN if any element is NaN, ∞ if any is infinite and none is NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double Norm(ReadOnlySpan<double> vector)
+    internal static double Norm<T>(ReadOnlySpan<T> vector)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double largest = 0.0;
-        foreach (double v in vector)
+        T largest = T.Zero;
+        foreach (T v in vector)
         {
-            if (double.IsNaN(v))
+            if (T.IsNaN(v))
             {
                 return double.NaN;
             }
 
-            largest = Math.Max(largest, Math.Abs(v));
+            largest = T.Max(largest, T.Abs(v));
         }
 
-        if (largest == 0.0 || double.IsPositiveInfinity(largest))
+        if (largest == T.Zero || T.IsPositiveInfinity(largest))
         {
-            return largest;
+            return double.CreateTruncating(largest);
         }
 
-        double sum = 0.0;
-        foreach (double v in vector)
+        T sum = T.Zero;
+        foreach (T v in vector)
         {
-            double scaled = v / largest;
+            T scaled = v / largest;
             sum += scaled * scaled;
         }
 
-        return largest * Math.Sqrt(sum);
+        return double.CreateTruncating(largest * T.Sqrt(sum));
     }
 
     /// <summary>sum += values, element by element (optimized from the first call, where TensorPrimitives' generic loops start unoptimized).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void AddTo(Span<double> sum, ReadOnlySpan<double> values)
+    internal static void AddTo<T>(Span<T> sum, ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated && values.Length == sum.Length)
         {
-            Span<Vector<double>> sums = MemoryMarshal.Cast<double, Vector<double>>(sum);
-            ReadOnlySpan<Vector<double>> added = MemoryMarshal.Cast<double, Vector<double>>(values);
+            Span<Vector<T>> sums = MemoryMarshal.Cast<T, Vector<T>>(sum);
+            ReadOnlySpan<Vector<T>> added = MemoryMarshal.Cast<T, Vector<T>>(values);
             for (int v = 0; v < sums.Length; v++)
             {
                 sums[v] += added[v];
             }
 
-            i = sums.Length * Vector<double>.Count;
+            i = sums.Length * Vector<T>.Count;
         }
 
         for (; i < sum.Length; i++)
@@ -66,19 +68,20 @@ internal static class VectorMath
 
     /// <summary>vector /= divisor, element by element: a division, not a product with the reciprocal, so each is rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Divide(Span<double> vector, double divisor)
+    internal static void Divide<T>(Span<T> vector, T divisor)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            Span<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(vector);
-            var by = new Vector<double>(divisor);
+            Span<Vector<T>> vectors = MemoryMarshal.Cast<T, Vector<T>>(vector);
+            var by = new Vector<T>(divisor);
             for (int v = 0; v < vectors.Length; v++)
             {
                 vectors[v] /= by;
             }
 
-            i = vectors.Length * Vector<double>.Count;
+            i = vectors.Length * Vector<T>.Count;
         }
 
         for (; i < vector.Length; i++)
@@ -89,26 +92,27 @@ internal static class VectorMath
 
     /// <summary>The index of the first NaN or infinite element, or −1 if all are finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int IndexOfNonFinite(ReadOnlySpan<double> vector)
+    internal static int IndexOfNonFinite<T>(ReadOnlySpan<T> vector)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         // v − v is 0 for a finite v and NaN otherwise: whole vectors are checked at once (the trainer checks the
         // gradient and the parameters every step), and the scalar loop finds the element in the vector that failed.
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(vector);
+            ReadOnlySpan<Vector<T>> vectors = MemoryMarshal.Cast<T, Vector<T>>(vector);
             int v = 0;
-            while (v < vectors.Length && Vector.EqualsAll(vectors[v] - vectors[v], Vector<double>.Zero))
+            while (v < vectors.Length && Vector.EqualsAll(vectors[v] - vectors[v], Vector<T>.Zero))
             {
                 v++;
             }
 
-            i = v * Vector<double>.Count;
+            i = v * Vector<T>.Count;
         }
 
         for (; i < vector.Length; i++)
         {
-            if (!double.IsFinite(vector[i]))
+            if (!T.IsFinite(vector[i]))
             {
                 return i;
             }

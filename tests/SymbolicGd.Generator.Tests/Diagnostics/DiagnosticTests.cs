@@ -147,12 +147,12 @@ public class DiagnosticTests
             public partial class Model
             {
                 [Param] public {|SGD0007:float|} w;
-                [Param] public {|SGD0007:double[]|} weights = new double[2];
+                [Param] public {|SGD0007:int[]|} weights = new int[2];
                 [Param] public double v;
                 [Loss] public double L() => v * v;
             }
             """);
-        Assert.Contains("declare one double per parameter", run.Sgd[0].GetMessage());
+        Assert.Contains("double[] or double[,] fields", run.Sgd[0].GetMessage());
     }
 
     [Fact]
@@ -237,10 +237,146 @@ public class DiagnosticTests
             public partial class Model
             {
                 [Param] public double w;
-                [Loss] public double L({|SGD0010:int n|}, {|SGD0010:ref double x|}, {|SGD0010:params double[] rest|}) => w * x;
+                [Loss] public double L({|SGD0010:long n|}, {|SGD0010:ref double x|}, {|SGD0010:params double[] rest|}) => w * x;
             }
             """);
-        Assert.Contains("doubles passed by value", run.Sgd[0].GetMessage());
+        Assert.Contains("double[] arrays and int indices", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0060_array_length_unknown_at_build_time()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                private static int n = 3;
+                [Param] public double[] {|SGD0060:w|} = new double[n];
+                [Param] public double b;
+                [Loss] public double L(double x) => b * x;
+            }
+            """);
+        Assert.Contains("new double[N]", run.Sgd[0].GetMessage());
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double b;
+                [Loss]
+                public double L(double x)
+                {
+                    double[] {|SGD0060:z = new double[(int)x]|};
+                    return b * x;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0061_for_loops_of_other_forms()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double[] w = new double[4];
+                [Loss]
+                public double L(double[] x)
+                {
+                    double s = 0;
+                    {|SGD0061:for|} (double d = 0; d < 3; d++) s += d;
+                    for (int i = 0; {|SGD0061:i < x[0]|}; i++) s += w[i];
+                    for (int i = 0; i < 4; {|SGD0061:i += 2|}) s += w[i];
+                    {|SGD0061:foreach|} (var v in new[] { 1.0 }) s += v;
+                    for (int i = 0; i < 4; i++) { {|SGD0061:i|} = 3; }
+                    return s;
+                }
+            }
+            """);
+        Assert.Contains("counter", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0062_indices_of_other_forms()
+    {
+        Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double[] w = new double[4];
+                [Loss]
+                public double L(double[] x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 4; i++) s += w[{|SGD0062:i / 2|}] * x[i];
+                    return s;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGD0063_indices_out_of_range_at_build_time()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double[] w = new double[4];
+                [Loss]
+                public double L(double[] x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 4; i++) s += w[{|SGD0063:i + 1|}];
+                    return s + w[{|SGD0063:4|}] + w[{|SGD0063:-1|}];
+                }
+            }
+            """);
+        Assert.Contains("reaches index 4 of 'w', which has length 4", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0064_arrays_used_as_a_whole_or_written_when_they_are_data()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double[] w = new double[2];
+                [Loss]
+                public double L(double[] x)
+                {
+                    {|SGD0064:x[0]|} = 1;
+                    double[] {|SGD0064:k = { 1.0, 2.0 }|};
+                    return w.Length + H(x[0]);
+                }
+                private double H(double v) => v * {|SGD0064:w[0]|};
+            }
+            """);
+        Assert.Contains("read and written", run.Sgd[0].GetMessage());
+    }
+
+    [Fact]
+    public void SGD0065_loops_in_branches_and_returns_in_or_before_loops()
+    {
+        var run = Expect("""
+            [Differentiable]
+            public partial class Model
+            {
+                [Param] public double[] w = new double[2];
+                [Loss]
+                public double L(double[] x)
+                {
+                    double s = 0;
+                    if (x[0] > 0) { {|SGD0065:for|} (int i = 0; i < 2; i++) s += w[i]; }
+                    if (s > 5) {|SGD0065:return|} s;
+                    for (int i = 0; i < 2; i++) { s += w[i]; if (s > 1) {|SGD0065:return|} s; }
+                    for (int i = 0; i < 2; i++) { double[] {|SGD0065:z = new double[2]|}; s += w[i]; }
+                    return s;
+                }
+            }
+            """);
+        Assert.Contains("put the if inside the loop", run.Sgd[0].GetMessage());
     }
 
     [Fact]
@@ -255,15 +391,13 @@ public class DiagnosticTests
                 public double L(double x)
                 {
                     double s = 0;
-                    {|SGD0011:for|} (int i = 0; i < 3; i++) { s += w * x; }
                     {|SGD0011:while|} (s > 10) { s /= 2; }
-                    {|SGD0011:foreach|} (var k in new[] { 1.0, 2.0 }) { s += k * w; }
                     {|SGD0011:do|} { s -= 1; } while (s > 100);
                     return s;
                 }
             }
             """);
-        Assert.Contains("write the terms out", run.Sgd[0].GetMessage());
+        Assert.Contains("a loss loops with 'for (int i = start; i < bound; i++)'", run.Sgd[0].GetMessage());
     }
 
     [Fact]
@@ -447,7 +581,7 @@ public class DiagnosticTests
             public partial class Model
             {
                 [Param] public double w;
-                [Loss] public double L(double x) => {|SGD0020:x switch { > 0 => w, _ => -w }|} + {|SGD0020:new[] { w, x }[1]|};
+                [Loss] public double L(double x) => {|SGD0020:x switch { > 0 => w, _ => -w }|} + {|SGD0064:new[] { w, x }[1]|};
             }
             """);
         Assert.Contains("switch expression", run.Sgd[0].GetMessage());
@@ -464,7 +598,7 @@ public class DiagnosticTests
                 public Model? other;
                 public static readonly double[] Table = { 1, 2 };
                 public Model Self => this;
-                [Loss] public double L(double x) => w * {|SGD0021:other!.w|} + {|SGD0021:Self.w|} + {|SGD0020:Table[0]|} + {|SGD0014:"text".Length|};
+                [Loss] public double L(double x) => w * {|SGD0021:other!.w|} + {|SGD0021:Self.w|} + {|SGD0064:Table[0]|} + {|SGD0014:"text".Length|};
             }
             """);
     }

@@ -316,10 +316,11 @@ internal static class FuzzRunner
     private static readonly Dictionary<string, string[]> ExpectedIds = new(StringComparer.Ordinal)
     {
         // Statements
-        ["for loop"] = new[] { "SGD0011" }, ["while loop"] = new[] { "SGD0011" }, ["do loop"] = new[] { "SGD0011" },
-        ["foreach loop"] = new[] { "SGD0011" },
+        // A for loop stepping by 2, a foreach over a new array: SGD0061 in the loss, SGD0065 in its ifs, SGD0011 in a helper.
+        ["for loop"] = new[] { "SGD0061", "SGD0065", "SGD0011" }, ["while loop"] = new[] { "SGD0011" }, ["do loop"] = new[] { "SGD0011" },
+        ["foreach loop"] = new[] { "SGD0061", "SGD0065", "SGD0011" },
         ["int local"] = new[] { "SGD0014" }, ["float local"] = new[] { "SGD0014" }, ["string local"] = new[] { "SGD0014" },
-        ["array local"] = new[] { "SGD0014" }, ["object local"] = new[] { "SGD0014" },
+        ["array local"] = new[] { "SGD0064" }, ["object local"] = new[] { "SGD0014" },
         ["tuple deconstruction"] = new[] { "SGD0012" }, ["discard"] = new[] { "SGD0020" },
         ["other call"] = new[] { "SGD0012", "SGD0013" }, ["throw"] = new[] { "SGD0012" }, ["switch"] = new[] { "SGD0012" },
         ["try"] = new[] { "SGD0012" }, ["try/finally"] = new[] { "SGD0012" }, ["goto"] = new[] { "SGD0012" },
@@ -340,13 +341,13 @@ internal static class FuzzRunner
         ["Math.Abs(int)"] = new[] { "SGD0014" }, ["Math.Max(int, int)"] = new[] { "SGD0014" }, ["CompareTo"] = new[] { "SGD0014" },
         ["string length"] = new[] { "SGD0014" }, ["ProcessorCount"] = new[] { "SGD0014" }, ["GetHashCode"] = new[] { "SGD0014" },
         ["helper returning float"] = new[] { "SGD0014" },
-        ["array element"] = new[] { "SGD0020" }, ["switch expression"] = new[] { "SGD0020" }, ["is pattern"] = new[] { "SGD0020" },
+        ["array element"] = new[] { "SGD0020", "SGD0064" }, ["switch expression"] = new[] { "SGD0020" }, ["is pattern"] = new[] { "SGD0020" },
         ["nullable"] = new[] { "SGD0020" },
         ["recursion"] = new[] { "SGD0018" }, ["out argument"] = new[] { "SGD0015" }, ["generic helper"] = new[] { "SGD0022" },
         ["helper taking int"] = new[] { "SGD0010" }, ["other instance"] = new[] { "SGD0021" },
 
         // The loss's signature
-        ["ref argument"] = new[] { "SGD0010" }, ["int argument"] = new[] { "SGD0010" }, ["params argument"] = new[] { "SGD0010" },
+        ["ref argument"] = new[] { "SGD0010" }, ["long argument"] = new[] { "SGD0010" }, ["params argument"] = new[] { "SGD0010" },
         ["generic loss"] = new[] { "SGD0009" }, ["no [Loss]"] = new[] { "SGD0004" },
         ["loss named Backward"] = new[] { "SGD0023" }, ["data argument named Sample"] = new[] { "SGD0023" },
 

@@ -679,7 +679,7 @@ internal sealed class LossGenerator
         var locals = _scopes.SelectMany(s => s).ToList();
         var options = new List<(string Description, Statement Statement)>
         {
-            ("for loop", new Line($"for (int i{n} = 0; i{n} < 2; i{n}++) {{ }}", null, string.Empty)),
+            ("for loop", new Line($"for (int i{n} = 0; i{n} < 2; i{n} += 2) {{ }}", null, string.Empty)),
             ("while loop", new Line("while (false) { }", null, string.Empty)),
             ("do loop", new Line("do { } while (false);", null, string.Empty)),
             ("foreach loop", new Line($"foreach (var q{n} in new double[] {{ 1.0 }}) {{ }}", null, string.Empty)),
@@ -814,7 +814,7 @@ internal sealed class LossGenerator
         var options = new List<(string, string, string, string)>
         {
             ("ref argument", attribute, arguments + separator + "ref double r", loss),
-            ("int argument", attribute, arguments + separator + "int k", loss),
+            ("long argument", attribute, arguments + separator + "long k", loss),
             ("params argument", attribute, arguments + separator + "params double[] rest", loss),
             ("generic loss", attribute, arguments, loss + "<U>"),
             ("no [Loss]", string.Empty, arguments, loss),
@@ -826,7 +826,7 @@ internal sealed class LossGenerator
         _injectedText = description switch
         {
             "ref argument" => "ref double r",
-            "int argument" => "int k",
+            "long argument" => "long k",
             "params argument" => "params double[] rest",
             "generic loss" => "<U>",
             "loss named Backward" => "Backward",

@@ -234,6 +234,48 @@ public sealed class StackDiagnosticTests
     }
 
     [Fact]
+    public void SGD0050_a_precision_that_is_not_defined()
+    {
+        var run = Expect("""
+            [Network(Inputs = 4, {|SGD0050:Precision = (Precision)2|})]
+            [Dense(1)]
+            public partial class Net
+            {
+            }
+            """);
+
+        Assert.Equal("(Precision)2 is not a defined Precision: use one of Precision.Double, Precision.Single", Message(run));
+    }
+
+    [Fact]
+    public void SGD0053_a_float32_activation_with_a_constant_float_cannot_hold()
+    {
+        const string network = """
+            public partial class Net
+            {
+                public static double Clipped(double z) => z > 1e39 ? 1e39 : z * 1e-50 + z;
+            }
+            """;
+        var run = Expect("""
+            [Network(Inputs = 4, Precision = Precision.Single)]
+            [{|SGD0053:Dense(3, nameof(Clipped))|}]
+            [Dense(1)]
+            """ + network);
+
+        Assert.Equal(
+            "The activation 'Clipped' of layer 1 uses the constant 1E+39, which is ∞ in float, and a Precision.Single network computes its activations in float: " +
+            "use a constant within float's range (magnitudes about 1.2e-38 to 3.4e38), or Precision.Double",
+            Message(run));
+
+        // The same activation in double is fine.
+        Expect("""
+            [Network(Inputs = 4)]
+            [Dense(3, nameof(Clipped))]
+            [Dense(1)]
+            """ + network, generated: 1);
+    }
+
+    [Fact]
     public void SGD0051_layers_without_a_network_attribute_warn()
     {
         Expect("""

@@ -48,6 +48,28 @@ public sealed class StackSnapshotTests
         """);
 
     [Fact]
+    public void Float32_classifier_with_a_custom_activation() => VerifyGenerated("""
+            [Network(Inputs = 4, Loss = NetworkLoss.SoftmaxCrossEntropy, Precision = Precision.Single)]
+            [Dense(8, nameof(SoftClip))]
+            [Dense(6, Activation.LeakyRelu, NegativeSlope = 0.1)]
+            [Dense(3)]
+            public partial class SingleNet
+            {
+                public const double Knee = 2.5;
+
+                public static double SoftClip(double z)
+                {
+                    if (z > Knee)
+                    {
+                        return Knee + 0.1 * Math.Tanh(z - Knee);
+                    }
+
+                    return z * Functions.Sigmoid(z);
+                }
+            }
+        """);
+
+    [Fact]
     public void Sigmoid_fused_into_binary_cross_entropy() => VerifyGenerated("""
             [Network(Inputs = 2, Loss = NetworkLoss.BinaryCrossEntropy)]
             [Dense(4, Activation.Tanh)]

@@ -28,4 +28,23 @@ public sealed class EpochAllocationTests
         // Epochs 3, 4 and 5 (57 batches of 32 each, shuffled): not one byte.
         Assert.Equal(0, allocatedAtEnd[4] - allocatedAtEnd[1]);
     }
+
+    [Fact]
+    public void The_epochs_of_float32_training_with_Adam_allocate_zero_bytes()
+    {
+        // The float path: float parameter and gradient buffers, the network's float batch kernel, Adam's float step.
+        SingleDigitsNet.Sample[] digits = Array.ConvertAll(DataSets.Digits, s => new SingleDigitsNet.Sample(Array.ConvertAll(s.Input, v => (float)v), s.Label));
+        long[] allocatedAtEnd = new long[5];
+        var options = new TrainingOptions
+        {
+            BatchSize = 32,
+            MaxEpochs = allocatedAtEnd.Length,
+            EpochCompleted = record => allocatedAtEnd[record.Epoch - 1] = GC.GetAllocatedBytesForCurrentThread(),
+        };
+        Trainer.Fit(new SingleDigitsNet(), digits, new Adam(0.01), options);
+
+        Trainer.Fit(new SingleDigitsNet(), digits, new Adam(0.01), options);
+
+        Assert.Equal(0, allocatedAtEnd[4] - allocatedAtEnd[1]);
+    }
 }
