@@ -44,6 +44,16 @@ public static class Fitting
     public static TrainingResult FitWithLbfgs(Decay model, Decay.Sample[] train, Decay.Sample[] validation, Lbfgs optimizer) =>
         Trainer.Fit(model, train, optimizer, new TrainingOptions { MaxEpochs = 50, GradientTolerance = GradientTolerance }, validation);
 
+    /// <summary>
+    /// Levenberg–Marquardt (MINPACK's lmder with its defaults) on the model's residuals and exact Jacobian, and the fit's
+    /// statistics: standard errors, t values, correlations, σ̂ and R², as scipy's curve_fit and R's nls report them.
+    /// </summary>
+    public static (TrainingResult Result, FitStatistics Statistics) FitWithLevenbergMarquardt(Decay model, Decay.Sample[] train, LevenbergMarquardt solver)
+    {
+        TrainingResult result = Trainer.Fit(model, train, solver);
+        return (result, LeastSquares.Statistics(model, train, sample => sample.y));
+    }
+
     /// <summary>The three panels: the data and both fits, the residuals, and the training loss per epoch of both runs.</summary>
     public static Plot[] Pictures(Decay.Sample[] train, Decay.Sample[] validation, Decay adam, TrainingResult adamResult, Decay lbfgs, TrainingResult lbfgsResult)
     {

@@ -8,8 +8,9 @@ using Spectre.Console;
 using SymbolicGd;
 using SymbolicGd.Plotting;
 
-// Fit y = A·e^(−k·t) + c to noisy data (made here from a seed) with Adam and with L-BFGS: steps, evaluations, time,
-// and pictures of the fits, their residuals and the loss per epoch. A quarter of the data is held out for validation.
+// Fit y = A·e^(−k·t) + c to noisy data (made here from a seed) with Adam, L-BFGS and Levenberg–Marquardt: steps,
+// evaluations, time, the least-squares fit's standard errors, and pictures of the first two fits, their residuals and
+// the loss per epoch. A quarter of the data is held out for validation.
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 if (Console.IsOutputRedirected)
 {
@@ -42,6 +43,13 @@ var lbfgsClock = Stopwatch.StartNew();
 TrainingResult lbfgsResult = Fitting.FitWithLbfgs(lbfgs, train, validation, optimizer);
 lbfgsClock.Stop();
 
+// Levenberg–Marquardt: the residuals and their exact Jacobian ([Residual]), MINPACK's defaults.
+var levenbergMarquardt = new Decay();
+var solver = new LevenbergMarquardt();
+var lmClock = Stopwatch.StartNew();
+(TrainingResult lmResult, FitStatistics statistics) = Fitting.FitWithLevenbergMarquardt(levenbergMarquardt, train, solver);
+lmClock.Stop();
+
 var table = new Table().AddColumns("", "epochs", "gradient evaluations", "time", "A", "k", "c", "training loss", "validation loss");
 table.AddRow("truth", "", "", "", F(Fitting.TrueA), F(Fitting.TrueK), F(Fitting.TrueC), "", "");
 table.AddRow("Adam", adamResult.Epochs.ToString(), (adamResult.Epochs + 1).ToString(), $"{adamClock.Elapsed.TotalMilliseconds:F0} ms",
@@ -49,11 +57,20 @@ table.AddRow("Adam", adamResult.Epochs.ToString(), (adamResult.Epochs + 1).ToStr
 table.AddRow("L-BFGS", lbfgsResult.Epochs.ToString(), $"{optimizer.FunctionEvaluations} (+{lbfgsResult.Epochs + 1} by the trainer)",
     $"{lbfgsClock.Elapsed.TotalMilliseconds:F0} ms", F(lbfgs.A), F(lbfgs.k), F(lbfgs.c), E(lbfgsResult.FinalLoss),
     E(Trainer.Score(lbfgs, validation).Loss));
+table.AddRow("Levenberg–Marquardt", lmResult.Epochs.ToString(), $"{solver.FunctionEvaluations} of r, {solver.JacobianEvaluations} of J",
+    $"{lmClock.Elapsed.TotalMilliseconds:F0} ms", F(levenbergMarquardt.A), F(levenbergMarquardt.k), F(levenbergMarquardt.c),
+    E(lmResult.FinalLoss), E(Trainer.Score(levenbergMarquardt, validation).Loss));
 AnsiConsole.Write(table);
 // Two gradient norms per run: the one that stopped it was measured during its last epoch, at the parameters that
 // epoch started from (before its step); the final one at the parameters the run returns (after that step).
 Stopped("Adam", adamResult);
 Stopped("L-BFGS", lbfgsResult);
+AnsiConsole.WriteLine($"Levenberg–Marquardt: {lmResult.Message}");
+
+// The fit's statistics, as R's summary(nls) prints them: the truth should lie within a few standard errors.
+AnsiConsole.WriteLine();
+AnsiConsole.WriteLine("Levenberg–Marquardt's fit, with standard errors from σ̂²(JᵀJ)⁻¹:");
+AnsiConsole.WriteLine(statistics.ToString());
 
 // Pictures: the data and both fits, the residuals, and the loss per epoch of both runs.
 Plot[] panels = Fitting.Pictures(train, validation, adam, adamResult, lbfgs, lbfgsResult);

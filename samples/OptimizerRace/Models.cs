@@ -2,8 +2,11 @@ using SymbolicGd;
 
 namespace OptimizerRace;
 
-/// <summary>The Rosenbrock valley: L = (1 − a)² + 100·(b − a²)², minimal (0) at a = b = 1.</summary>
-[Differentiable]
+/// <summary>
+/// The Rosenbrock valley: L = (1 − a)² + 100·(b − a²)², minimal (0) at a = b = 1. Second order, so that Newton races
+/// too: the generator adds its Hessian (∂²L/∂a² = 2 − 400·(b − a²) + 800·a², ∂²L/∂a∂b = −400·a, ∂²L/∂b² = 200).
+/// </summary>
+[Differentiable(SecondOrder = true)]
 public partial class Rosenbrock
 {
     [Param] public double a = -1.2, b = 1.0;

@@ -57,6 +57,19 @@ AnsiConsole.Write(table);
 AnsiConsole.MarkupLine("L-BFGS counts epochs of one [grey]Lbfgs.Step[/] each, up to 20 iterations with a line search.");
 AnsiConsole.MarkupLine("RmsProp at a fixed rate steps about η·sign(g) near the minimum and keeps jittering there: a smaller η or a schedule helps.");
 
+// Second order, off the race: Newton on the exact Hessian (generated: SecondOrder = true) next to L-BFGS, to the
+// race's loss and to a gradient norm below 1e-10.
+var second = new Table().AddColumns("from (−1.2, 1)", "goal", "epochs", "iterations", "evaluations", "final ‖g‖", "final loss");
+foreach (SecondOrderRun run in Race.SecondOrder())
+{
+    bool reached = run.Result.StopReason is StopReason.TargetLoss or StopReason.GradientTolerance;
+    second.AddRow(run.Optimizer, run.Goal, reached ? run.Result.Epochs.ToString() : $"not in {run.Result.Epochs} ({run.Result.StopReason})",
+        run.Iterations.ToString(), run.Evaluations.ToString(), G(run.Result.FinalGradientNorm), G(run.Result.FinalLoss));
+}
+
+AnsiConsole.Write(second);
+AnsiConsole.MarkupLine("A Newton iteration evaluates the loss, gradient and Hessian; L-BFGS's evaluations are of the loss and gradient.");
+
 // The paths: one panel per racer over the valley, up to its first 3000 steps, a marker every 250 steps.
 string race = Path.Combine(images, "optimizer-race.png");
 PlotFiles.SaveGrid(Race.PathPanels(results.Select(r => (r.Name, r.Result)).ToList()), columns: 4, race, width: 1600, height: 820);
@@ -66,6 +79,8 @@ PlotFiles.Save(Race.AdamLoss(results.First(r => r.Name.StartsWith("Adam(")).Resu
 string rates = Path.Combine(images, "learning-rates.png");
 DescentPlots.SaveWalks(rates, Race.WalkLoss, -1.5, 3.5, Race.LearningRateWalks(), width: 1600, height: 420);
 AnsiConsole.MarkupLine($"Pictures: [blue]{Markup.Escape(race)}[/], [blue]{Markup.Escape(rates)}[/]");
+
+static string G(double value) => value.ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture);
 
 static string RepositoryRoot()
 {

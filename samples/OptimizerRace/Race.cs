@@ -49,6 +49,35 @@ public static class Race
             : Trainer.Fit(new Rosenbrock(), optimizer, options);
     }
 
+    /// <summary>
+    /// Newton and L-BFGS from (−1.2, 1), off the race (whose pictures have one panel per first-order racer): to the race's
+    /// loss of 10⁻⁶, and to a gradient norm below 10⁻¹⁰ (at most <paramref name="maxEpochs"/> epochs). A Newton iteration
+    /// evaluates the exact Hessian once; an L-BFGS epoch is one <see cref="Lbfgs.Step"/> of up to 20 iterations with a
+    /// line search.
+    /// </summary>
+    public static IReadOnlyList<SecondOrderRun> SecondOrder(int maxEpochs = 100)
+    {
+        var runs = new List<SecondOrderRun>();
+        foreach (var (goal, options) in new[]
+        {
+            ("loss ≤ 1e-6", new TrainingOptions { MaxEpochs = maxEpochs, TargetLoss = Target }),
+            ("‖g‖ < 1e-10", new TrainingOptions { MaxEpochs = maxEpochs, GradientTolerance = 1e-10 }),
+        })
+        {
+            var newton = new Newton();
+            TrainingResult newtonResult = Trainer.Fit(new Rosenbrock(), newton, options);
+            runs.Add(new SecondOrderRun("Newton", goal, newtonResult, newton.Iterations, newton.Evaluations));
+
+            // To the race's loss, the race's L-BFGS; below 1e-10, one that does not stop itself first (PyTorch's
+            // defaults end a step once the loss changes by less than 1e-9 or max|g| ≤ 1e-7).
+            var lbfgs = options.TargetLoss is null ? new Lbfgs(toleranceGradient: 1e-12, toleranceChange: 1e-20) : new Lbfgs();
+            TrainingResult lbfgsResult = Trainer.Fit(new Rosenbrock(), lbfgs, options);
+            runs.Add(new SecondOrderRun("L-BFGS", goal, lbfgsResult, lbfgs.Iterations, lbfgs.FunctionEvaluations));
+        }
+
+        return runs;
+    }
+
     /// <summary>The panel title of a racer: its name and how many steps it needed.</summary>
     public static string Label(string name, TrainingResult result) =>
         result.StopReason == StopReason.TargetLoss
@@ -91,3 +120,6 @@ public static class Race
     private static DescentPath Truncate(DescentPath path, int steps) =>
         path.X.Count <= steps + 1 ? path : new DescentPath(path.Label, path.X.Take(steps + 1).ToArray(), path.Y.Take(steps + 1).ToArray());
 }
+
+/// <summary>One run of <see cref="Race.SecondOrder"/>: the optimizer, the goal, the result and the optimizer's own counts.</summary>
+public sealed record SecondOrderRun(string Optimizer, string Goal, TrainingResult Result, int Iterations, int Evaluations);

@@ -28,6 +28,15 @@ public partial class Rosenbrock
 }
 // END README models
 
+// README residual
+[Differentiable]
+public partial class Decay
+{
+    [Param] public double A = 1, k = 0.1, c = 0;
+    [Residual] public double R(double t, double y) => A * Math.Exp(-k * t) + c - y;   // one sample's residual
+}
+// END README residual
+
 public static class ReadmeExamples
 {
     public static (TrainingResult Result, Line Again) Validation()
@@ -65,6 +74,23 @@ public static class ReadmeExamples
         Console.WriteLine(fit.Epochs);   // 3: one Lbfgs.Step (up to 20 iterations, strong-Wolfe line search) per epoch
         // END README lbfgs
         return fit;
+    }
+
+    public static (TrainingResult Fit, Decay Model) LeastSquaresFit()
+    {
+        // README leastsquares
+        Decay.Sample[] samples =
+        {
+            new(0, 2.93), new(0.5, 1.68), new(1, 1.10), new(1.5, 0.74),
+            new(2, 0.60), new(2.5, 0.49), new(3, 0.44), new(4, 0.42),
+        };
+        var decay = new Decay();
+        TrainingResult fit = Trainer.Fit(decay, samples, new LevenbergMarquardt());
+        Console.WriteLine(fit.Message);                                          // which tolerance stopped it
+        Console.WriteLine(LeastSquares.Statistics(decay, samples, s => s.y));   // like R's summary(nls)
+        foreach (Derivative d in Decay.Derivatives) Console.WriteLine(d);       // ∂Loss/∂θ, then ∂R/∂θ
+        // END README leastsquares
+        return (fit, decay);
     }
 
     public static void Pictures(TrainingResult result)

@@ -23,7 +23,7 @@ public sealed class ReadmeTests
         string source = File.ReadAllText(Path.Combine(Root, "tests", "SymbolicGd.Plotting.Tests", "ReadmeExamples.cs"));
         var blocks = Regex.Matches(readme, @"<!-- ReadmeExamples: (\w+) -->\s*```csharp\n(.*?)```", RegexOptions.Singleline)
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        Assert.Equal(new[] { "lbfgs", "models", "pictures", "usings", "validation" }, blocks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "lbfgs", "leastsquares", "models", "pictures", "residual", "usings", "validation" }, blocks.Keys.Order(StringComparer.Ordinal));
         foreach ((string name, string block) in blocks)
         {
             Match region = Regex.Match(source, $@"// README {name}\n(.*?)\n[ ]*// END README {name}", RegexOptions.Singleline);
@@ -62,6 +62,31 @@ public sealed class ReadmeTests
             Environment.CurrentDirectory = previous;
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_least_squares_example_prints_what_the_readme_shows_after_it()
+    {
+        string readme = File.ReadAllText(Path.Combine(Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Match shown = Regex.Match(readme, @"<!-- ReadmeOutput: leastsquares -->\s*```text\n(.*?)```", RegexOptions.Singleline);
+        TextWriter output = Console.Out;
+        var printed = new StringWriter { NewLine = "\n" };
+        TrainingResult fit;
+        Readme.Decay model;
+        try
+        {
+            Console.SetOut(printed);
+            (fit, model) = ReadmeExamples.LeastSquaresFit();
+        }
+        finally
+        {
+            Console.SetOut(output);
+        }
+
+        Assert.True(shown.Success, "README.md has no ```text block after <!-- ReadmeOutput: leastsquares -->; the example prints:\n" + printed);
+        Assert.Equal(shown.Groups[1].Value.TrimEnd(), printed.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd());
+        Assert.Equal(StopReason.FunctionTolerance, fit.StopReason);
+        Assert.Equal(fit.Parameters, new[] { model.A, model.k, model.c });
     }
 
     private static string Dedent(string text)

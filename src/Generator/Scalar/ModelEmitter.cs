@@ -67,6 +67,7 @@ internal sealed partial class ModelEmitter
         w.WriteDirective("#nullable disable // Backward and Evaluate: doubles only, nothing for nullable analysis to check");
         WriteBackward();
         WriteEvaluate();
+        WriteResidualMethods();
         WriteSecondOrderMethods();
         w.WriteDirective("#nullable enable");
         WriteParameterAccess();
@@ -125,7 +126,19 @@ internal sealed partial class ModelEmitter
     private string InterfaceName()
     {
         string name = _plan.SecondOrder is null ? "global::SymbolicGd.IDifferentiableLoss" : "global::SymbolicGd.ITwiceDifferentiableLoss";
-        return HasData ? name + "<" + _plan.FullTypeReference + ".Sample>" : name;
+        if (!HasData)
+        {
+            return name;
+        }
+
+        string sample = "<" + _plan.FullTypeReference + ".Sample>";
+        if (_plan.Residual is null)
+        {
+            return name + sample;
+        }
+
+        // ILeastSquares extends IDifferentiableLoss: named alone unless the model is twice differentiable too.
+        return (_plan.SecondOrder is null ? "" : name + sample + ", ") + "global::SymbolicGd.ILeastSquares" + sample;
     }
 
     private void WriteGradientType()
@@ -153,7 +166,7 @@ internal sealed partial class ModelEmitter
         w.WriteLine($"/// <summary>One sample of data for <see cref=\"{LossCref()}\"/>: its arguments, in order.</summary>");
         foreach (string argument in _spec.Loss.Arguments)
         {
-            w.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_lossName)}.</param>");
+            w.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_spec.Loss.Name)}.</param>");
         }
 
         w.WriteLine($"public readonly record struct Sample({DataParameters()});");
@@ -206,6 +219,8 @@ internal sealed partial class ModelEmitter
         {
             w.WriteLine($"new global::SymbolicGd.Derivative({Literal(_lossName)}, {Literal(_plan.DerivativeName(i))}, {Literal(_plan.DerivativeFormulas[i])}),");
         }
+
+        WriteResidualDerivatives();
 
         w.CloseBrace(");");
         w.WriteLine();
@@ -456,7 +471,7 @@ internal sealed partial class ModelEmitter
         w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("global::System.Collections.Generic.IReadOnlyList<global::SymbolicGd.Derivative> global::SymbolicGd.IDifferentiable.Derivatives => Derivatives;");
-        string loss = _spec.LossCall ?? Identifier.Escape(_lossName);
+        string loss = _spec.LossCall ?? Identifier.Escape(_spec.Loss.Name);
         if (!HasData)
         {
             w.WriteLine();
@@ -467,11 +482,19 @@ internal sealed partial class ModelEmitter
 
         string fromSample = string.Join(", ", _spec.Loss.Arguments.Select(a => "sample." + Identifier.Escape(a)));
         w.WriteLine();
-        w.WriteLine($"/// <summary>The loss {Xml(_lossName)} of one sample: <see cref=\"{LossCref()}\"/> with the sample's values.</summary>");
-        w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
-        w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
-        WriteGeneratedCodeAttribute();
-        w.WriteLine($"public double Loss(in Sample sample) => {loss}({fromSample});");
+        if (_plan.Residual is null)
+        {
+            w.WriteLine($"/// <summary>The loss {Xml(_lossName)} of one sample: <see cref=\"{LossCref()}\"/> with the sample's values.</summary>");
+            w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
+            w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
+            WriteGeneratedCodeAttribute();
+            w.WriteLine($"public double Loss(in Sample sample) => {loss}({fromSample});");
+        }
+        else
+        {
+            WriteResidualSampleLoss(loss, fromSample);
+        }
+
         w.WriteLine();
         w.WriteLine($"/// <summary>Computes {Xml(_lossName)} for one sample and adds ∂{Xml(_lossName)}/∂θ for every parameter θ to <paramref name=\"gradient\"/>.</summary>");
         w.WriteLine("/// <param name=\"sample\">The data the loss is evaluated at.</param>");
@@ -486,6 +509,7 @@ internal sealed partial class ModelEmitter
         w.WriteLine($"/// <returns>The value of {Xml(_lossName)}.</returns>");
         WriteGeneratedCodeAttribute();
         w.WriteLine($"public double Evaluate(in Sample sample, global::System.Span<double> intermediates) => Evaluate({fromSample}, intermediates);");
+        WriteResidualInterfaceMembers(loss, fromSample);
     }
 
     // ---- Length checks ------------------------------------------------------------------------------------
@@ -518,7 +542,7 @@ internal sealed partial class ModelEmitter
     private void WriteThrowHelpers()
     {
         var w = _writer;
-        foreach (var check in new[] { BackwardCheck, EvaluateCheck, CopyParametersToCheck, SetParametersCheck })
+        foreach (var check in LengthChecks())
         {
             w.WriteLine();
             WriteGeneratedCodeAttribute();
@@ -553,7 +577,7 @@ internal sealed partial class ModelEmitter
     private void WriteDerivationRemarks(bool full = false)
     {
         var w = _writer;
-        var derivation = _plan.Derivation;
+        var derivation = Derivation;
         if (!full && derivation.Count > MaxRepeatedDerivationLines)
         {
             w.WriteLine($"/// <remarks>The derivation, {derivation.Count.ToString("N0", CultureInfo.InvariantCulture)} lines, is in the remarks of <see cref=\"Derivatives\"/>.</remarks>");
@@ -575,7 +599,7 @@ internal sealed partial class ModelEmitter
     {
         foreach (string argument in _spec.Loss.Arguments)
         {
-            _writer.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_lossName)}.</param>");
+            _writer.WriteLine($"/// <param name=\"{argument}\">The argument <c>{argument}</c> of {Xml(_spec.Loss.Name)}.</param>");
         }
     }
 
@@ -587,8 +611,18 @@ internal sealed partial class ModelEmitter
     private string BackwardCref() =>
         "Backward(" + string.Concat(Enumerable.Range(0, _spec.Loss.Arguments.Count).Select(i => ArgumentType(_spec.Loss.KindOf(i)) + ", ")) + "global::System.Span{double})";
 
-    private string LossCref() =>
-        (_spec.LossCref ?? Identifier.Escape(_lossName)) + "(" + string.Join(", ", Enumerable.Range(0, _spec.Loss.Arguments.Count).Select(i => ArgumentType(_spec.Loss.KindOf(i)))) + ")";
+    private string LossCref()
+    {
+        string member = _spec.LossCref ?? Identifier.Escape(_spec.Loss.Name);
+        if (_spec.LossCref is null && _spec.Loss.Arguments.Contains(_spec.Loss.Name))
+        {
+            // A data argument of the method's own name (double R(double t, double R)) is a member of Sample and a
+            // parameter of the generated methods: there the bare name would mean it, so the cref names the type.
+            member = _plan.FullTypeReference.Replace('<', '{').Replace('>', '}') + "." + member;
+        }
+
+        return member + "(" + string.Join(", ", Enumerable.Range(0, _spec.Loss.Arguments.Count).Select(i => ArgumentType(_spec.Loss.KindOf(i)))) + ")";
+    }
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
 

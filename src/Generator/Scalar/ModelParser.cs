@@ -16,7 +16,7 @@ namespace SymbolicGd.Generator.Scalar;
 /// Reads a [Differentiable] class: checks its shape, finds its [Param] members and its [Loss] method, and hands
 /// the loss to <see cref="FunctionParser"/>. Produces a location-free <see cref="ModelSpec"/> and the diagnostics.
 /// </summary>
-internal static class ModelParser
+internal static partial class ModelParser
 {
     /// <summary>Members the generator adds to every model: a user member of the same name would collide.</summary>
     private static readonly ImmutableArray<(string Name, string What)> s_generatedMembers = ImmutableArray.Create(
@@ -81,7 +81,7 @@ internal static class ModelParser
 
         var containers = model.CheckShape();
         var parameters = FindParameters(type, context.SemanticModel.Compilation, diagnostics, parameterLocations, cancellationToken);
-        var loss = FindLoss(type, syntax, diagnostics);
+        var loss = FindLossOrResidual(type, syntax, diagnostics, out bool isResidual);
         if (parameters.Count == 0 && !HasParamMember(type))
         {
             // A [Param] of the wrong kind (a float, a static field) has its own error; "declares no [Param]" would
@@ -93,6 +93,11 @@ internal static class ModelParser
 
         bool secondOrder = SecondOrderOption.IsRequested(context.Attributes);
         CheckReservedNames(type, diagnostics, secondOrder ? s_generatedMembers.AddRange(s_secondOrderMembers) : s_generatedMembers);
+        if (isResidual && loss is not null)
+        {
+            CheckResidualReservedNames(type, loss, diagnostics);
+        }
+
         if (loss is null || diagnostics.HasErrors)
         {
             return Result(null);
@@ -132,6 +137,11 @@ internal static class ModelParser
             return Result(null);
         }
 
+        if (isResidual && !CheckResidualLanguage(loss, lossSpec, parameters.Any(p => p.Shape is { Length: > 0 }), diagnostics))
+        {
+            return Result(null);
+        }
+
         foreach (string argument in lossSpec.Arguments)
         {
             if (s_recordStructMembers.Contains(argument) || argument == "Sample")
@@ -161,7 +171,8 @@ internal static class ModelParser
             model.MemberNames(),
             lossCall,
             lossCref,
-            secondOrder);
+            secondOrder,
+            isResidual ? ResidualLossName(lossSpec, parameters.Select(p => p.Symbol.Name)) : null);
         return Result(spec);
     }
 

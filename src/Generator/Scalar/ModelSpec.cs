@@ -24,6 +24,8 @@ namespace SymbolicGd.Generator.Scalar;
 /// same terms: null to refer to it by name, else the interface member (<c>global::N.ILoss.L</c>).</param>
 /// <param name="SecondOrder"><c>[Differentiable(SecondOrder = true)]</c>: the model also gets its Hessian, Hessian-vector
 /// product and closed-form second derivatives (see <see cref="SecondOrderPlan"/>).</param>
+/// <param name="ResidualLossName">Null for a [Loss]. For a [Residual] method (then <see cref="Loss"/>), the name of the
+/// model's loss ½r² in formulas and generated code (∂Loss/∂θ), chosen by the parser among names the model leaves free.</param>
 internal sealed record ModelSpec(
     string Key,
     string? Namespace,
@@ -35,8 +37,15 @@ internal sealed record ModelSpec(
     EquatableArray<string> MemberNames,
     string? LossCall = null,
     string? LossCref = null,
-    bool SecondOrder = false)
+    bool SecondOrder = false,
+    string? ResidualLossName = null)
 {
+    /// <summary>The loss's name in formulas (L in ∂L/∂θ): the [Loss] method's, or the name of ½r² of a [Residual].</summary>
+    public string LossName => ResidualLossName ?? Loss.Name;
+
+    /// <summary>The loss is ½r² of the [Residual] method <see cref="Loss"/>.</summary>
+    public bool IsResidual => ResidualLossName is not null;
+
     /// <summary>The loss and what it refers to, as <see cref="Lowering"/> reads them.</summary>
     public LoweringInput ToLoweringInput() => new(
         Parameters.Select(p => p.Name).ToList(),

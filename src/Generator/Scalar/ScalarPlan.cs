@@ -88,8 +88,8 @@ internal sealed class ScalarPlan
 
     public ModelSpec Spec { get; }
 
-    /// <summary>The loss method's name: L in ∂L/∂θ.</summary>
-    public string LossName => Spec.Loss.Name;
+    /// <summary>The loss's name: L in ∂L/∂θ (the loss method's, or that of ½r² of a [Residual]).</summary>
+    public string LossName => Spec.LossName;
 
     /// <summary>The model type as its own members name it (with its type parameters).</summary>
     public string TypeReference { get; }
@@ -125,6 +125,9 @@ internal sealed class ScalarPlan
     /// too large for them (SGD0034 in <see cref="Findings"/>).</summary>
     public SecondOrderPlan? SecondOrder { get; }
 
+    /// <summary>For a [Residual] model, the residual's own plan (ResidualGradient, ∂r/∂θ); null for a [Loss].</summary>
+    public ResidualPlan? Residual { get; private set; }
+
     /// <summary>∂L/∂θ for the parameter: <c>∂E/∂w = x·(z − y)</c>.</summary>
     public string DerivativeText(int parameter) => $"∂{LossName}/∂{DerivativeName(parameter)} = {DerivativeFormulas[parameter]}";
 
@@ -139,21 +142,25 @@ internal sealed class ScalarPlan
     /// pass .NET's limit on locals (<paramref name="maxLocals"/>) after sharing them; <paramref name="findings"/> then
     /// say so. Throws <see cref="ModelTooLargeException"/> and <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static ScalarPlan? Create(ModelSpec spec, CancellationToken cancellationToken, int maxLocals, out EquatableArray<Finding> findings)
+    /// <param name="gradientArgument">The preferred name of Backward's span argument.</param>
+    /// <param name="writesGradient">Backward writes the derivatives to the span (a Jacobian row) instead of adding them.</param>
+    public static ScalarPlan? Create(
+        ModelSpec spec, CancellationToken cancellationToken, int maxLocals, out EquatableArray<Finding> findings,
+        string gradientArgument = "gradient", bool writesGradient = false)
     {
         // A loss long enough that Backward may pass the limit on locals sums each adjoint's terms in the order
         // they become available, so that its temporaries are short-lived and can share locals (LocalReuse); a
         // shorter one in the consumers' order, as a derivation by hand reads. Should a shorter one still pass
         // the limit, it is differentiated again the first way.
-        var lowered = Lowering.Lower(spec.ToLoweringInput(), cancellationToken);
+        var lowered = Lower(spec, cancellationToken);
         bool large = lowered.Value > maxLocals / 4;
         var gradient = Differentiator.Differentiate(lowered, cancellationToken, sumAsAvailable: large);
-        var planner = new Planner(spec, gradient, maxLocals);
+        var planner = new Planner(spec, gradient, maxLocals, gradientArgument, writesGradient);
         if (planner.SharesLocals && !large)
         {
-            lowered = Lowering.Lower(spec.ToLoweringInput(), cancellationToken);
+            lowered = Lower(spec, cancellationToken);
             gradient = Differentiator.Differentiate(lowered, cancellationToken, sumAsAvailable: true);
-            planner = new Planner(spec, gradient, maxLocals);
+            planner = new Planner(spec, gradient, maxLocals, gradientArgument, writesGradient);
         }
 
         if (planner.TooManyLocals is var (method, locals))
@@ -165,7 +172,24 @@ internal sealed class ScalarPlan
 
         var plan = planner.Plan(cancellationToken);
         findings = plan.Findings;
+        if (spec.IsResidual)
+        {
+            plan.Residual = ResidualPlan.Create(spec, cancellationToken, maxLocals, out var residualFindings);
+            if (plan.Residual is null)
+            {
+                findings = residualFindings;
+                return null;
+            }
+        }
+
         return plan;
+    }
+
+    /// <summary>The loss lowered to a graph; for a [Residual], ½r² built on the residual's graph.</summary>
+    private static LoweredModel Lower(ModelSpec spec, CancellationToken cancellationToken)
+    {
+        var lowered = Lowering.Lower(spec.ToLoweringInput(), cancellationToken);
+        return spec.IsResidual ? ResidualPlan.HalfSquare(lowered, spec.Loss) : lowered;
     }
 
     /// <summary>The steps of planning, in the order their names are handed out: that order is the generated code's
@@ -187,6 +211,7 @@ internal sealed class ScalarPlan
         private readonly Dictionary<int, string> _adjointLabels = new();
         private readonly string _lossName;
         private readonly string _gradientArgument;
+        private readonly bool _writesGradient;
         private readonly string _intermediatesArgument;
         private readonly string _typeReference;
         private readonly string _fullTypeReference;
@@ -198,13 +223,14 @@ internal sealed class ScalarPlan
         private readonly int[]? _backwardDonors;
         private readonly IReadOnlyList<Step> _backwardSteps;
 
-        public Planner(ModelSpec spec, GradientResult result, int maxLocals)
+        public Planner(ModelSpec spec, GradientResult result, int maxLocals, string gradientArgument, bool writesGradient)
         {
             _spec = spec;
             _maxLocals = maxLocals;
             _result = result;
             _graph = result.Model.Graph;
-            _lossName = spec.Loss.Name;
+            _lossName = spec.LossName;
+            _writesGradient = writesGradient;
             _typeReference = spec.Type.Name + TypeNames.TypeParameterList(spec.Type);
             _fullTypeReference = TypeNames.FullReference(spec.Namespace, spec.ContainingTypes, spec.Type);
 
@@ -216,7 +242,7 @@ internal sealed class ScalarPlan
                 _names.NameAfterLocal(named.Node, named.Name);
             }
 
-            _gradientArgument = _names.Unique("gradient");
+            _gradientArgument = _names.Unique(gradientArgument);
             _intermediatesArgument = _names.Unique("intermediates");
 
             int value = result.Model.Value;
@@ -331,7 +357,9 @@ internal sealed class ScalarPlan
             {
                 int derivative = _result.Gradient[i];
                 string comment = $"∂{_lossName}/∂{_spec.Parameters[i].Name} = {derivativeFormulas[i]}";
-                statements.Add(_graph.IsZero(derivative)
+                statements.Add(_writesGradient
+                    ? new Line($"{_gradientArgument}[{i}] = {(_graph.IsZero(derivative) ? "0.0" : code.Reference(derivative))};", comment)
+                    : _graph.IsZero(derivative)
                     ? new Line($"// gradient[{i}] += 0", comment)
                     : new Line($"{_gradientArgument}[{i}] += {code.Reference(derivative)};", comment));
             }
@@ -421,7 +449,7 @@ internal sealed class ScalarPlan
 
             return new List<string>
             {
-                $"{_spec.Type.Name} (loss {_lossName})",
+                _spec.IsResidual ? $"{_spec.Type.Name} (loss {_lossName} = ½·{_spec.Loss.Name}² of the residual {_spec.Loss.Name})" : $"{_spec.Type.Name} (loss {_lossName})",
                 FormattableString.Invariant($"Parameters: {_spec.Parameters.Count:N0} ({string.Join(", ", names)})"),
                 FormattableString.Invariant($"Operations of {_lossName}: {cost.Loss:N0}"),
                 FormattableString.Invariant($"Operations of Backward: {cost.Backward:N0} (the loss's {cost.Loss:N0} included), {cost.Ratio:F1}× the loss"),

@@ -292,6 +292,33 @@ internal static class Diagnostics
         "Unsupported combination of loops and control flow",
         "'{0}' {1}");
 
+    // ---- Least squares ([Residual]): SGD0070–SGD0079 ----------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor ResidualWithLoss = Error(
+        "SGD0070",
+        "A [Differentiable] class has a [Loss] or a [Residual], not both",
+        "'{0}' is a [Residual] method of '{1}', which also has the [Loss] method '{2}': a least-squares model's loss is ½r² of its residual; remove [Loss], or remove [Residual] and write the loss yourself");
+
+    public static readonly DiagnosticDescriptor DuplicateResidual = Error(
+        "SGD0071",
+        "A [Differentiable] class has exactly one [Residual] method",
+        "'{0}' is a second [Residual] method of '{1}' (the first is '{2}'): a model has one residual per sample; for several observations per sample, make each a sample of its own");
+
+    public static readonly DiagnosticDescriptor ResidualNotDouble = Error(
+        "SGD0072",
+        "A [Residual] method returns double",
+        "The [Residual] method '{0}' returns '{1}': a residual is one double per sample (model minus observation); return double");
+
+    public static readonly DiagnosticDescriptor ResidualWithoutData = Error(
+        "SGD0073",
+        "A [Residual] method takes the data of a sample",
+        "The [Residual] method '{0}' has no arguments: a residual compares the model with the data of one sample (double R(double t, double y)); add its data as arguments, or mark a loss of the parameters alone with [Loss]");
+
+    public static readonly DiagnosticDescriptor ResidualWithArrays = Error(
+        "SGD0074",
+        "A [Residual] computes with doubles, without arrays or loops",
+        "The [Residual] method '{0}' uses arrays or loops, which least-squares models do not support yet: write the residual with double parameters and data, or write the loss ½r² yourself as a [Loss]");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [ClassNotPartial.Id] = ClassNotPartial,
@@ -349,6 +376,11 @@ internal static class Diagnostics
         [ArrayUseNotSupported.Id] = ArrayUseNotSupported,
         [ControlFlowWithLoops.Id] = ControlFlowWithLoops,
         [SecondOrderWithLoops.Id] = SecondOrderWithLoops,
+        [ResidualWithLoss.Id] = ResidualWithLoss,
+        [DuplicateResidual.Id] = DuplicateResidual,
+        [ResidualNotDouble.Id] = ResidualNotDouble,
+        [ResidualWithoutData.Id] = ResidualWithoutData,
+        [ResidualWithArrays.Id] = ResidualWithArrays,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

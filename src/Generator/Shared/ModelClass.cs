@@ -14,6 +14,7 @@ internal static class AttributeNames
     public const string Differentiable = "SymbolicGd.DifferentiableAttribute";
     public const string Param = "SymbolicGd.ParamAttribute";
     public const string Loss = "SymbolicGd.LossAttribute";
+    public const string Residual = "SymbolicGd.ResidualAttribute";
     public const string Network = "SymbolicGd.NetworkAttribute";
     public const string Dense = "SymbolicGd.DenseAttribute";
 }

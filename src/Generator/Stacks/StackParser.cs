@@ -167,6 +167,10 @@ internal static class StackParser
             {
                 diagnostics.Add(Diagnostics.NetworkMixedWithScalarModel, member, type.Name, $"the [Loss] method '{member.Name}'");
             }
+            else if (ModelClass.HasAttribute(member, AttributeNames.Residual))
+            {
+                diagnostics.Add(Diagnostics.NetworkMixedWithScalarModel, member, type.Name, $"the [Residual] method '{member.Name}'");
+            }
         }
     }
 

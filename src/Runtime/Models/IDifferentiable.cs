@@ -24,7 +24,8 @@ public interface IDifferentiable
 
     /// <summary>
     /// The closed forms the generator derived, at least one: for a scalar model one per parameter θ, ∂loss/∂θ, in
-    /// declaration order; for a layer stack one per parameter tensor (∂E/∂W2 = δ2·a1ᵀ), after the definition of the
+    /// declaration order (a <see cref="ResidualAttribute">[Residual]</see> model's then one ∂r/∂θ per parameter, its
+    /// Jacobian row); for a layer stack one per parameter tensor (∂E/∂W2 = δ2·a1ᵀ), after the definition of the
     /// δ it uses, in the order back-propagation computes them.
     /// </summary>
     IReadOnlyList<Derivative> Derivatives { get; }

@@ -54,6 +54,9 @@ public class FormulaEvaluationTests
             var parameterNames = model.ParameterNames.ToArray();
             var backward = backwardMethod.CreateDelegate(s_delegates[dataNames.Length], model);
             var evaluate = evaluateMethod.CreateDelegate(s_delegates[dataNames.Length], model);
+
+            // A [Residual] model lists ∂r/∂θ after the loss's derivatives: those are checked against its ResidualGradient.
+            var residualGradient = SpanMethod(type, "ResidualGradient")?.CreateDelegate(s_delegates[dataNames.Length], model);
             var checkedHere = new HashSet<int>();
             for (int point = 0; point < 6; point++)
             {
@@ -62,11 +65,16 @@ public class FormulaEvaluationTests
                 model.SetParameters(theta);
                 var gradient = new double[theta.Length];
                 var intermediates = new double[intermediateNames.Length];
+                var jacobianRow = new double[theta.Length];
                 double value, value2;
                 try
                 {
                     value = Invoke(backward, data, gradient);
                     value2 = Invoke(evaluate, data, intermediates);
+                    if (residualGradient is not null)
+                    {
+                        Invoke(residualGradient, data, jacobianRow);
+                    }
                 }
                 catch (Exception e) when (e is ArgumentException or ArithmeticException)
                 {
@@ -118,7 +126,7 @@ public class FormulaEvaluationTests
                         break;
                     }
 
-                    double g = gradient[index];
+                    double g = residualGradient is not null && derivative.Loss != derivatives[0].Loss ? jacobianRow[index] : gradient[index];
                     if (!double.IsFinite(g))
                     {
                         continue;

@@ -14,7 +14,7 @@ public class DiagnosticTests
     private const string Usings = "using System;\nusing SymbolicGd;\nusing static SymbolicGd.Functions;\n";
 
     /// <param name="generated">How many models of the source are fine and generate a file.</param>
-    private static GeneratorRun Expect(string markup, CSharpParseOptions? options = null, int generated = 0)
+    internal static GeneratorRun Expect(string markup, CSharpParseOptions? options = null, int generated = 0)
     {
         var parsed = Markup.Parse(Usings + markup);
         var compilation = options is null
@@ -1013,7 +1013,7 @@ public class DiagnosticTests
     [Fact]
     public void Every_descriptor_has_a_test_and_a_message_that_says_what_is_supported()
     {
-        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Stacks.StackDiagnosticTests).GetMethods())
+        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(Stacks.StackDiagnosticTests).GetMethods()).Concat(typeof(LeastSquares.ResidualDiagnosticTests).GetMethods())
             .Select(m => m.Name).Where(n => n.StartsWith("SGD", System.StringComparison.Ordinal)).Select(n => n.Substring(0, 7)).ToHashSet();
         foreach (var descriptor in SymbolicGd.Generator.Shared.Diagnostics.All)
         {
