@@ -127,6 +127,11 @@ internal static class ActivationTable
         new ActivationEntry(LayerActivation.Softmax, "softmax", "Softmax", "SoftmaxBackward", KernelReads.A, KernelArgument.Width,
             n => $"softmax({n.Z})", null, lastLayerOnly: true,
             singleUnitProblem: "the softmax of one output is always 1; give the layer one unit per class, or use Activation.Sigmoid for one probability"),
+        new ActivationEntry(LayerActivation.Gelu, "gelu", "Gelu", "GeluBackward", KernelReads.Z, KernelArgument.None,
+            n => $"gelu({n.Z}) = ½·{n.Z}·(1 + tanh(√(2/π)·({n.Z} + 0.044715·{n.Z}³)))", n => $"gelu′({n.Z})",
+            n => $"gelu′({n.Z}) = ½·(1 + t) + ½·{n.Z}·(1 − t²)·√(2/π)·(1 + 3·0.044715·{n.Z}²) with t = tanh(√(2/π)·({n.Z} + 0.044715·{n.Z}³))"),
+        new ActivationEntry(LayerActivation.Elu, "elu", "Elu", "EluBackward", KernelReads.Z, KernelArgument.None,
+            n => $"elu({n.Z}) = {n.Z} where {n.Z} > 0, e^{n.Z} − 1 elsewhere", n => $"([{n.Z} > 0] + e^{n.Z}·[{n.Z} ≤ 0])"),
     };
 
     /// <summary>The entry of a built-in activation; null for a custom one or a value outside the enum.</summary>

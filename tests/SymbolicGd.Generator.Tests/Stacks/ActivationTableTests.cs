@@ -77,7 +77,7 @@ public sealed class ActivationTableTests
     [Fact]
     public void The_hidden_layer_list_leaves_out_the_identity_and_softmax()
     {
-        Assert.Equal("Tanh, Sigmoid, Relu, LeakyRelu, Softplus", ActivationTable.HiddenLayerNames);
+        Assert.Equal("Tanh, Sigmoid, Relu, LeakyRelu, Softplus, Gelu, Elu", ActivationTable.HiddenLayerNames);
         Assert.StartsWith("Activation.Identity, Activation.Tanh,", ActivationTable.AllNames);
     }
 }
