@@ -26,5 +26,13 @@ namespace SymbolicGd
         /// the generator fuses it with the loss into the stable logits form.
         /// </summary>
         Softmax = 6,
+
+        /// <summary>
+        /// The tanh approximation of GELU (PyTorch's <c>approximate='tanh'</c>): a = ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))).
+        /// </summary>
+        Gelu = 7,
+
+        /// <summary>a = z for z &gt; 0, else e^z − 1 (ELU with α = 1); g′ = 1 for z &gt; 0, else e^z.</summary>
+        Elu = 8,
     }
 }

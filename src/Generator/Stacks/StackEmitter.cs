@@ -1013,28 +1013,22 @@ internal sealed class StackEmitter
 
     // ---- Pieces -----------------------------------------------------------------------------------------------
 
-    private string ActivationCall(PlannedLayer layer, string z, string a) => layer.Forward switch
-    {
-        LayerActivation.Tanh => $"{Activations}.Tanh({z}, {a});",
-        LayerActivation.Sigmoid => $"{Activations}.Sigmoid({z}, {a});",
-        LayerActivation.Relu => $"{Activations}.Relu({z}, {a});",
-        LayerActivation.LeakyRelu => $"{Activations}.LeakyRelu({z}, {a}, {_plan.Numbers.Literal(layer.Spec.NegativeSlope)});",
-        LayerActivation.Softplus => $"{Activations}.Softplus({z}, {a});",
-        LayerActivation.Softmax => $"{Activations}.Softmax({z}, {a}, {Number(layer.Units)});",
-        LayerActivation.Custom => $"{layer.Custom!.ForwardMethod}({z}, {a});",
-        _ => throw new InvalidOperationException("The identity has no activation call."),
-    };
+    private string ActivationCall(PlannedLayer layer, string z, string a) =>
+        layer.Forward == LayerActivation.Custom
+            ? $"{layer.Custom!.ForwardMethod}({z}, {a});"
+            : KernelCall(layer, layer.Entry.ForwardKernel ?? throw new InvalidOperationException("The identity has no activation call."), z, a);
 
-    private string ActivationBackwardCall(PlannedLayer layer, string z, string a, string delta) => layer.Forward switch
+    private string ActivationBackwardCall(PlannedLayer layer, string z, string a, string delta) =>
+        layer.Forward == LayerActivation.Custom
+            ? $"{layer.Custom!.BackwardMethod}({z}, {delta});"
+            : KernelCall(layer, layer.Entry.BackwardKernel ?? throw new InvalidOperationException("The identity has no backward call."),
+                layer.Entry.BackwardReads == KernelReads.A ? a : z, delta);
+
+    private string KernelCall(PlannedLayer layer, string kernel, string input, string output) => layer.Entry.Argument switch
     {
-        LayerActivation.Tanh => $"{Activations}.TanhBackward({a}, {delta});",
-        LayerActivation.Sigmoid => $"{Activations}.SigmoidBackward({a}, {delta});",
-        LayerActivation.Relu => $"{Activations}.ReluBackward({z}, {delta});",
-        LayerActivation.LeakyRelu => $"{Activations}.LeakyReluBackward({z}, {delta}, {_plan.Numbers.Literal(layer.Spec.NegativeSlope)});",
-        LayerActivation.Softplus => $"{Activations}.SoftplusBackward({z}, {delta});",
-        LayerActivation.Softmax => $"{Activations}.SoftmaxBackward({a}, {delta}, {Number(layer.Units)});",
-        LayerActivation.Custom => $"{layer.Custom!.BackwardMethod}({z}, {delta});",
-        _ => throw new InvalidOperationException("The identity has no backward call."),
+        KernelArgument.NegativeSlope => $"{Activations}.{kernel}({input}, {output}, {_plan.Numbers.Literal(layer.Spec.NegativeSlope)});",
+        KernelArgument.Width => $"{Activations}.{kernel}({input}, {output}, {Number(layer.Units)});",
+        _ => $"{Activations}.{kernel}({input}, {output});",
     };
 
     /// <summary>The checks of a sample's input and label or target, as locals x and label or t.</summary>

@@ -21,7 +21,6 @@ namespace SymbolicGd.Generator.Stacks;
 /// </summary>
 internal static class StackParser
 {
-    private static readonly string[] s_activationNames = { "Identity", "Tanh", "Sigmoid", "Relu", "LeakyRelu", "Softplus", "Softmax" };
     private static readonly string[] s_lossNames = { "SquaredError", "SoftmaxCrossEntropy", "BinaryCrossEntropy" };
     private static readonly string[] s_precisionNames = { "Double", "Single" };
 
@@ -242,10 +241,10 @@ internal static class StackParser
         }
         else if (activationArgument.Value is int value)
         {
-            if (value < 0 || value >= s_activationNames.Length)
+            if (ActivationTable.Find((LayerActivation)value) is null)
             {
                 diagnostics.Add(Diagnostics.UndefinedEnumValue, ArgumentSyntax(1), $"(Activation){Number(value)}", "Activation",
-                    "Activation." + string.Join(", Activation.", s_activationNames) + ", or nameof(a static double → double method of the class)");
+                    ActivationTable.AllNames + ", or nameof(a static double → double method of the class)");
                 valid = false;
             }
             else
@@ -254,18 +253,18 @@ internal static class StackParser
             }
         }
 
-        if (activation == LayerActivation.Softmax)
+        var entry = ActivationTable.Find(activation);
+        if (entry is not null)
         {
-            if (number != count)
+            if (entry.LastLayerOnly && number != count)
             {
                 diagnostics.Add(Diagnostics.SoftmaxPlacement, ArgumentSyntax(1), Number(number), type.Name,
-                    "softmax couples a layer's outputs, so it is supported on the last layer only; hidden layers use Tanh, Sigmoid, Relu, LeakyRelu, Softplus or a custom activation");
+                    $"{entry.SummaryName} couples a layer's outputs, so it is supported on the last layer only; hidden layers use {ActivationTable.HiddenLayerNames} or a custom activation");
                 valid = false;
             }
-            else if (units == 1)
+            else if (entry.SingleUnitProblem is not null && units == 1)
             {
-                diagnostics.Add(Diagnostics.SoftmaxPlacement, ArgumentSyntax(1), Number(number), type.Name,
-                    "the softmax of one output is always 1; give the layer one unit per class, or use Activation.Sigmoid for one probability");
+                diagnostics.Add(Diagnostics.SoftmaxPlacement, ArgumentSyntax(1), Number(number), type.Name, entry.SingleUnitProblem);
                 valid = false;
             }
         }
@@ -280,9 +279,11 @@ internal static class StackParser
 
             SyntaxNode where = (SyntaxNode?)NamedArgument(syntax, "NegativeSlope") ?? syntax;
             string text = given.ToString("R", CultureInfo.InvariantCulture);
-            if (activation != LayerActivation.LeakyRelu)
+            if (entry?.Argument != KernelArgument.NegativeSlope)
             {
-                diagnostics.Add(Diagnostics.InvalidNegativeSlope, where, text, Number(number), "only Activation.LeakyRelu has a negative slope; remove it or make the layer leaky");
+                diagnostics.Add(Diagnostics.InvalidNegativeSlope, where, text, Number(number),
+                    "only " + string.Join(", ", ActivationTable.Entries.Where(e => e.Argument == KernelArgument.NegativeSlope).Select(e => "Activation." + e.Name)) +
+                    " has a negative slope; remove it or make the layer leaky");
                 valid = false;
             }
             else if (double.IsNaN(given) || double.IsInfinity(given))
@@ -392,7 +393,7 @@ internal static class StackParser
     }
 
     internal static string ActivationName(LayerSpec layer) =>
-        layer.Activation == LayerActivation.Custom ? layer.FunctionName! : "Activation." + s_activationNames[(int)layer.Activation];
+        layer.Activation == LayerActivation.Custom ? layer.FunctionName! : "Activation." + layer.Activation;
 
     private static int NamedInt(AttributeData data, string name, int fallback)
     {

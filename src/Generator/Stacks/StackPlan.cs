@@ -192,8 +192,9 @@ internal sealed class StackPlan
             return incoming;
         }
 
-        if (layer.Forward == LayerActivation.Softmax)
+        if (layer.Custom is null && layer.Entry.Factor is null)
         {
+            // softmax's Jacobian diag(a) − a·aᵀ, the one g′ that is not element-wise
             return $"{layer.A} ⊙ (({incoming}) − {layer.A}ᵀ·({incoming}))";
         }
 
@@ -238,17 +239,16 @@ internal sealed class StackPlan
         return lines;
     }
 
-    private static string ActivationName(PlannedLayer layer) => layer.Spec.Activation switch
+    private static string ActivationName(PlannedLayer layer)
     {
-        LayerActivation.Identity => "identity",
-        LayerActivation.Tanh => "tanh",
-        LayerActivation.Sigmoid => "sigmoid",
-        LayerActivation.Relu => "relu",
-        LayerActivation.LeakyRelu => "leaky relu (" + layer.Slope + ")",
-        LayerActivation.Softplus => "softplus",
-        LayerActivation.Softmax => "softmax",
-        _ => layer.Spec.FunctionName ?? "custom",
-    };
+        var entry = ActivationTable.Find(layer.Spec.Activation);
+        if (entry is null)
+        {
+            return layer.Spec.FunctionName ?? "custom";
+        }
+
+        return entry.Argument == KernelArgument.NegativeSlope ? entry.SummaryName + " (" + layer.Slope + ")" : entry.SummaryName;
+    }
 
     /// <summary>The lines of the derivation, as the documentation shows them.</summary>
     public List<string> DerivationLines()
@@ -274,6 +274,14 @@ internal sealed class StackPlan
         }
 
         var where = new List<string>();
+        foreach (var layer in Layers)
+        {
+            if (layer.Custom is null && layer.Entry.DerivativeDefinition is { } definition)
+            {
+                where.Add("  " + definition(layer.Names));
+            }
+        }
+
         foreach (var custom in CustomActivations)
         {
             where.Add("  " + custom.Definition);
@@ -372,30 +380,16 @@ internal sealed class PlannedLayer
     /// <summary>What the loss head reads when this is the last layer: its z when the layer computes logits, else its a.</summary>
     public string HeadInput => A;
 
+    /// <summary>The table's entry for the activation the forward pass applies; the identity's for a custom one, which the layer's <see cref="Custom"/> describes.</summary>
+    public ActivationEntry Entry => ActivationTable.Find(Forward) ?? ActivationTable.Entries[0];
+
+    public FormulaNames Names => new(Z, A, Slope);
+
     /// <summary>a = g(z) in formulas.</summary>
-    public string ForwardFormula => Forward switch
-    {
-        LayerActivation.Tanh => $"tanh({Z})",
-        LayerActivation.Sigmoid => $"σ({Z})",
-        LayerActivation.Relu => $"max({Z}, 0)",
-        LayerActivation.LeakyRelu => $"leakyrelu({Z}) = {Z} where {Z} > 0, {Slope}·{Z} elsewhere",
-        LayerActivation.Softplus => $"softplus({Z}) = log(1 + e^{Z})",
-        LayerActivation.Softmax => $"softmax({Z})",
-        LayerActivation.Custom => $"{Custom!.Name}({Z})",
-        _ => Z,
-    };
+    public string ForwardFormula => Custom is not null && Forward == LayerActivation.Custom ? $"{Custom.Name}({Z})" : Entry.ForwardFormula(Names);
 
     /// <summary>g′ as the element-wise factor of δ, in terms of what the forward pass kept.</summary>
-    public string Factor => Forward switch
-    {
-        LayerActivation.Tanh => $"(1 − {A}²)",
-        LayerActivation.Sigmoid => $"{A} ⊙ (1 − {A})",
-        LayerActivation.Relu => $"[{Z} > 0]",
-        LayerActivation.LeakyRelu => $"([{Z} > 0] + {Slope}·[{Z} ≤ 0])",
-        LayerActivation.Softplus => $"σ({Z})",
-        LayerActivation.Custom => $"{Custom!.Name}′({Z})",
-        _ => "1",
-    };
+    public string Factor => Custom is not null && Forward == LayerActivation.Custom ? $"{Custom.Name}′({Z})" : Entry.Factor?.Invoke(Names) ?? "1";
 
     public string Slope => Spec.NegativeSlope.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -54,6 +54,8 @@ internal enum LayerActivation
     LeakyRelu = 4,
     Softplus = 5,
     Softmax = 6,
+    Gelu = 7,
+    Elu = 8,
     Custom = 100,
 }
 

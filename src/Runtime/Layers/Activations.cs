@@ -118,6 +118,49 @@ public static class Activations
         SoftplusBackwardCore(z, delta);
 
     /// <summary>
+    /// a = gelu(z) = ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))), the tanh approximation (PyTorch's
+    /// <c>gelu(z, approximate='tanh')</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gelu(ReadOnlySpan<double> z, Span<double> a) =>
+        GeluCore(z, a);
+
+    /// <summary>The float32 form of <see cref="Gelu(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gelu(ReadOnlySpan<float> z, Span<float> a) =>
+        GeluCore(z, a);
+
+    /// <summary>δ ⊙= gelu′(z) = ½·(1 + t) + ½·z·(1 − t²)·√(2/π)·(1 + 3·0.044715·z²), with t = tanh(√(2/π)·(z + 0.044715·z³)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GeluBackward(ReadOnlySpan<double> z, Span<double> delta) =>
+        GeluBackwardCore(z, delta);
+
+    /// <summary>The float32 form of <see cref="GeluBackward(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GeluBackward(ReadOnlySpan<float> z, Span<float> delta) =>
+        GeluBackwardCore(z, delta);
+
+    /// <summary>a = z for z &gt; 0, otherwise e^z − 1 (ELU with α = 1, computed as expm1 so that small negatives keep their digits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Elu(ReadOnlySpan<double> z, Span<double> a) =>
+        EluCore(z, a);
+
+    /// <summary>The float32 form of <see cref="Elu(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Elu(ReadOnlySpan<float> z, Span<float> a) =>
+        EluCore(z, a);
+
+    /// <summary>δ ⊙= 1 for z &gt; 0, otherwise e^z (elu′(0) = 1, as PyTorch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void EluBackward(ReadOnlySpan<double> z, Span<double> delta) =>
+        EluBackwardCore(z, delta);
+
+    /// <summary>The float32 form of <see cref="EluBackward(ReadOnlySpan{double}, Span{double})"/>, in float throughout, for <see cref="Precision.Single"/> networks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void EluBackward(ReadOnlySpan<float> z, Span<float> delta) =>
+        EluBackwardCore(z, delta);
+
+    /// <summary>
     /// a = softmax(z) over each row of <paramref name="width"/> elements: e^(z − max z) / Σ e^(z − max z), so that no
     /// exponential overflows.
     /// </summary>
@@ -251,6 +294,66 @@ public static class Activations
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GeluCore<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        T half = T.CreateChecked(0.5);
+        T beta = T.CreateChecked(GeluBeta);
+        T kappa = T.CreateChecked(GeluKappa);
+        for (int i = 0; i < a.Length; i++)
+        {
+            T v = z[i];
+            a[i] = half * v * (T.One + T.Tanh(beta * (v + kappa * v * v * v)));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GeluBackwardCore<T>(ReadOnlySpan<T> z, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, delta);
+        T half = T.CreateChecked(0.5);
+        T beta = T.CreateChecked(GeluBeta);
+        T kappa = T.CreateChecked(GeluKappa);
+        T three = T.CreateChecked(3.0);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            // PyTorch's order of operations (GeluBackward, approximate='tanh'), so float32 rounds as it does.
+            T v = z[i];
+            T square = v * v;
+            T t = T.Tanh(beta * (v + kappa * square * v));
+            T left = half * (T.One + t);
+            T right = half * v * (T.One - t * t) * beta * (T.One + three * kappa * square);
+            delta[i] *= left + right;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EluCore<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, a);
+        for (int i = 0; i < a.Length; i++)
+        {
+            T v = z[i];
+            a[i] = v > T.Zero ? v : T.ExpM1(v);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EluBackwardCore<T>(ReadOnlySpan<T> z, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(z, delta);
+        for (int i = 0; i < delta.Length; i++)
+        {
+            T v = z[i];
+            delta[i] = v > T.Zero ? delta[i] : delta[i] * T.Exp(v);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> a, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -300,6 +403,11 @@ public static class Activations
             }
         }
     }
+
+    /// <summary>√(2/π), as PyTorch's M_SQRT2·M_2_SQRTPI·½.</summary>
+    private const double GeluBeta = 0.7978845608028654;
+
+    private const double GeluKappa = 0.044715;
 
     private static void SameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
     {

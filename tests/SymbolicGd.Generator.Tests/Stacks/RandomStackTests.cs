@@ -21,7 +21,17 @@ public sealed class RandomStackTests
 
     private static readonly Lazy<(Assembly Assembly, List<Description> Networks)> s_compiled = new(Compile);
 
-    public static IEnumerable<object[]> Indices() => Enumerable.Range(0, Networks).Select(i => new object[] { i });
+    /// <summary>
+    /// Networks checked the same way beside the random ones, so that every activation the random draw does not pick
+    /// is still checked against the reference and central differences: Gelu and Elu, hidden and on the last layer.
+    /// </summary>
+    private static readonly Description[] s_fixed =
+    {
+        new("GeluEluNet", 3, NetworkLoss.SquaredError, new Layer[] { new(5, "Gelu", 0.01), new(4, "Elu", 0.01), new(2, "Gelu", 0.01) }),
+        new("EluGeluClassifier", 4, NetworkLoss.SoftmaxCrossEntropy, new Layer[] { new(6, "Elu", 0.01), new(3, "Gelu", 0.01), new(3, "Elu", 0.01) }),
+    };
+
+    public static IEnumerable<object[]> Indices() => Enumerable.Range(0, Networks + s_fixed.Length).Select(i => new object[] { i });
 
     [Theory]
     [MemberData(nameof(Indices))]
@@ -230,8 +240,14 @@ public sealed class RandomStackTests
                 layers.Add(new Layer(units, activation, activation == "LeakyRelu" && random.Next(2) == 0 ? 0.2 : 0.01));
             }
 
-            var description = new Description("Net" + n, 1 + random.Next(6), loss, layers);
-            networks.Add(description);
+            networks.Add(new Description("Net" + n, 1 + random.Next(6), loss, layers));
+        }
+
+        networks.AddRange(s_fixed);
+        foreach (var description in networks)
+        {
+            var layers = description.Layers;
+            var loss = description.Loss;
             source.Append($"    [Network(Inputs = {description.Inputs}, Loss = NetworkLoss.{loss})]\n");
             foreach (var layer in layers)
             {

@@ -15,7 +15,7 @@ public sealed class ReferenceNetwork
     private readonly (int Units, string Activation, double Slope)[] _layers;
     private readonly NetworkLoss _loss;
 
-    /// <param name="activation">Identity, Tanh, Sigmoid, Relu, LeakyRelu, Softplus, Softmax, or Swish (z·σ(z)) and Cube (z³ / 3) for the custom ones.</param>
+    /// <param name="activation">Identity, Tanh, Sigmoid, Relu, LeakyRelu, Softplus, Gelu, Elu, Softmax, or Swish (z·σ(z)) and Cube (z³ / 3) for the custom ones.</param>
     public ReferenceNetwork(int inputs, NetworkLoss loss, params (int Units, string Activation, double Slope)[] layers)
     {
         _inputs = inputs;
@@ -232,6 +232,8 @@ public sealed class ReferenceNetwork
         "Relu" => z > 0 ? z : 0.0,
         "LeakyRelu" => z > 0 ? z : slope * z,
         "Softplus" => Math.Log(1.0 + Math.Exp(z)),
+        "Gelu" => 0.5 * z * (1.0 + Math.Tanh(Math.Sqrt(2.0 / Math.PI) * (z + 0.044715 * z * z * z))),
+        "Elu" => z > 0 ? z : Math.Exp(z) - 1.0,
         "Swish" => z / (1.0 + Math.Exp(-z)),
         "Cube" => z * z * z / 3.0,
         "Clipped" => z > 1 ? 1 + 0.1 * (z - 1) : z,
@@ -249,6 +251,8 @@ public sealed class ReferenceNetwork
             "Relu" => z > 0 ? 1.0 : 0.0,
             "LeakyRelu" => z > 0 ? 1.0 : slope,
             "Softplus" => s,
+            "Gelu" => GeluDerivative(z),
+            "Elu" => z > 0 ? 1.0 : Math.Exp(z),
             "Swish" => s + z * s * (1.0 - s),
             "Cube" => z * z,
             "Clipped" => z > 1 ? 0.1 : 1.0,
@@ -256,7 +260,16 @@ public sealed class ReferenceNetwork
         };
     }
 
-    public static double[] Softmax(double[] z)
+    /// <summary>The product rule on ½·z·(1 + tanh u), u = √(2/π)·(z + 0.044715·z³): ½·(1 + tanh u) + ½·z·sech²u·u′.</summary>
+    private static double GeluDerivative(double z)
+    {
+        double c = Math.Sqrt(2.0 / Math.PI);
+        double u = c * (z + 0.044715 * z * z * z);
+        double sech = 1.0 / Math.Cosh(u);
+        return 0.5 * (1.0 + Math.Tanh(u)) + 0.5 * z * sech * sech * c * (1.0 + 3.0 * 0.044715 * z * z);
+    }
+
+        public static double[] Softmax(double[] z)
     {
         double max = z.Max();
         var e = z.Select(v => Math.Exp(v - max)).ToArray();

@@ -93,7 +93,7 @@ public sealed class StackDiagnosticTests
     [Fact]
     public void SGD0044_softmax_on_a_hidden_layer_or_on_one_output()
     {
-        Expect("""
+        var run = Expect("""
             [Network(Inputs = 4, Loss = NetworkLoss.SoftmaxCrossEntropy)]
             [Dense(8, {|SGD0044:Activation.Softmax|})]
             [Dense(3)]
@@ -107,6 +107,10 @@ public sealed class StackDiagnosticTests
             {
             }
             """);
+        // The lists come from the activation table, so a new activation appears in them without editing the message.
+        var messages = run.Sgd.Select(d => d.GetMessage()).ToArray();
+        Assert.Contains(messages, m => m.Contains("layer 1 of 'Hidden'") && m.Contains("hidden layers use Tanh, Sigmoid, Relu, LeakyRelu, Softplus, Gelu, Elu or a custom activation"));
+        Assert.Contains(messages, m => m.Contains("layer 1 of 'One'") && m.Contains("the softmax of one output is always 1"));
     }
 
     [Fact]
@@ -223,7 +227,7 @@ public sealed class StackDiagnosticTests
     [Fact]
     public void SGD0050_values_that_are_not_defined()
     {
-        Expect("""
+        var run = Expect("""
             [Network(Inputs = 4, {|SGD0050:Loss = (NetworkLoss)7|})]
             [Dense(3, {|SGD0050:(Activation)42|})]
             [Dense(1)]
@@ -231,6 +235,8 @@ public sealed class StackDiagnosticTests
             {
             }
             """);
+        Assert.Contains(run.Sgd, d => d.GetMessage().Contains("(Activation)42") &&
+            d.GetMessage().Contains("Activation.Softmax, Activation.Gelu, Activation.Elu, or nameof(a static double → double method of the class)"));
     }
 
     [Fact]

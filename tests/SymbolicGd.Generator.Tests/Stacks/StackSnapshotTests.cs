@@ -70,6 +70,17 @@ public sealed class StackSnapshotTests
         """);
 
     [Fact]
+    public void Float32_regressor_with_gelu_and_elu() => VerifyGenerated("""
+            [Network(Inputs = 3, Loss = NetworkLoss.SquaredError, Precision = Precision.Single)]
+            [Dense(4, Activation.Gelu)]
+            [Dense(3, Activation.Elu)]
+            [Dense(1)]
+            public partial class GeluEluNet
+            {
+            }
+        """);
+
+    [Fact]
     public void Sigmoid_fused_into_binary_cross_entropy() => VerifyGenerated("""
             [Network(Inputs = 2, Loss = NetworkLoss.BinaryCrossEntropy)]
             [Dense(4, Activation.Tanh)]
