@@ -34,12 +34,6 @@ internal interface ISimd<TVector, T>
     /// <summary>a·b + addend.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
 
-    static abstract TVector Add(TVector a, TVector b);
-
-    static abstract TVector Subtract(TVector a, TVector b);
-
-    static abstract TVector Multiply(TVector a, TVector b);
-
     static abstract T Sum(TVector value);
 }
 
@@ -78,15 +72,6 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
 
         return (a * b) + addend;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> value) => Vector512.Sum(value);
@@ -129,15 +114,6 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Subtract(Vector256<T> a, Vector256<T> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> value) => Vector256.Sum(value);
 }
 
@@ -176,15 +152,6 @@ internal readonly struct Simd128<T> : ISimd<Vector128<T>, T>
 
         return (a * b) + addend;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector128<T> value) => Vector128.Sum(value);

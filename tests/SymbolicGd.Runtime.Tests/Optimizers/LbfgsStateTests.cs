@@ -91,6 +91,81 @@ public sealed class LbfgsStateTests
     }
 
     [Fact]
+    public void The_settings_are_saved_under_pytorchs_names_and_must_match()
+    {
+        OptimizerState state = Stepped();
+        Assert.Equal(
+            new Dictionary<string, double>
+            {
+                ["history_size"] = 2, ["max_eval"] = 100, ["max_iter"] = 4, ["strong_wolfe"] = 1, ["tolerance_change"] = 1e-9, ["tolerance_grad"] = 1e-7,
+            },
+            state.Settings.ToDictionary(s => s.Key, s => s.Value));
+        Assert.Equal(0.0, new Lbfgs(strongWolfe: false).SaveState().Settings["strong_wolfe"]);
+
+        var fixedStep = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2, strongWolfe: false);
+        var error = Assert.Throws<ArgumentException>(() => fixedStep.LoadState(state));
+        Assert.Contains("strong_wolfe", error.Message, StringComparison.Ordinal);
+        Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => fixedStep.LoadState(null!)).ParamName);
+    }
+
+    [Fact]
+    public void A_state_without_history_pairs_loads_and_resumes_exactly()
+    {
+        // One iteration stores no pair (a pair is the change over an iteration).
+        var straight = new Lbfgs(maxIterations: 1, maxEvaluations: 100, historySize: 2);
+        double[] p = [-1.2, 1.0];
+        straight.Step(p, Objective);
+        OptimizerState state = straight.SaveState();
+        Assert.Equal(0.0, state.Values["history"]);
+
+        var resumed = new Lbfgs(maxIterations: 1, maxEvaluations: 100, historySize: 2);
+        resumed.LoadState(state);
+        double[] q = (double[])p.Clone();
+        straight.Step(p, Objective);
+        resumed.Step(q, Objective);
+        Assert.Equal(p, q);
+    }
+
+    [Fact]
+    public void Loading_into_a_used_optimizer_replaces_its_history()
+    {
+        var straight = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2);
+        double[] p = [-1.2, 1.0];
+        straight.Step(p, Objective);
+        OptimizerState state = straight.SaveState();
+
+        // Two pairs of its own, from another start: loading must not keep them (nor their ρ) beside the loaded ones.
+        var used = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2);
+        used.Step(new double[] { 0.3, -0.4 }, Objective);
+        Assert.Equal(2.0, used.SaveState().Values["history"]);
+        used.LoadState(state);
+
+        double[] q = (double[])p.Clone();
+        straight.Step(p, Objective);
+        used.Step(q, Objective);
+        Assert.Equal(p, q);
+    }
+
+    [Fact]
+    public void A_missing_direction_of_a_history_pair_is_refused()
+    {
+        OptimizerState state = Stepped();
+        var buffers = state.Buffers.Where(b => b.Key != "old_dirs.0").ToDictionary(b => b.Key, b => b.Value.ToArray());
+        AssertRefused(With(state, buffers: buffers), "The Lbfgs state has no buffer 'old_dirs.0'.");
+
+        // A state saved before any step with a rate of 0 (which the state itself allows): refused, and the optimizer
+        // keeps its history.
+        var unstepped = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2).SaveState();
+        var lbfgs = new Lbfgs(maxIterations: 4, maxEvaluations: 100, historySize: 2);
+        lbfgs.Step(new double[] { -1.2, 1.0 }, Objective);
+        (int evaluations, int iterations) = (lbfgs.FunctionEvaluations, lbfgs.Iterations);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => lbfgs.LoadState(With(unstepped, learningRate: 0.0)));
+        Assert.Equal("state.LearningRate", error.ParamName);
+        Assert.Equal((evaluations, iterations), (lbfgs.FunctionEvaluations, lbfgs.Iterations));
+        Assert.Equal(2.0, lbfgs.SaveState().Values["history"]);
+    }
+
+    [Fact]
     public void ToString_lists_every_setting()
     {
         Assert.Equal(
