@@ -38,7 +38,8 @@ internal static class ForwardDifferentiator
         var needed = Reachability.Needed(graph, roots);
         var tangent = new int[needed.Length];
         int zero = graph.Zero;
-        var terms = new List<int>(3);
+        var scratch = new Scratch(firstDerivative);
+        var terms = scratch.Terms;
         for (int id = 0; id < needed.Length; id++)
         {
             tangent[id] = zero;
@@ -101,7 +102,7 @@ internal static class ForwardDifferentiator
             }
             else
             {
-                AddTerms(graph, id, node, tangent, terms, firstDerivative);
+                AddTerms(graph, id, node, tangent, scratch);
             }
 
             tangent[id] = graph.Sum(terms);
@@ -121,39 +122,69 @@ internal static class ForwardDifferentiator
         return result;
     }
 
-    /// <summary>(local derivative)·(operand's tangent) for each operand whose tangent is not zero.</summary>
-    private static void AddTerms(Graph g, int id, Node node, int[] tangent, List<int> terms, int firstDerivative)
+    /// <summary>(local derivative)·(operand's tangent) for each operand whose tangent is not zero; a local
+    /// derivative is built only for an operand whose tangent is not zero, so no node is added for a zero term.</summary>
+    private static void AddTerms(Graph g, int id, Node node, int[] tangent, Scratch scratch)
     {
         int zero = g.Zero;
         int a = node.A, b = node.B;
-        void Term(int operand, Func<int> localDerivative)
-        {
-            if (operand >= 0 && tangent[operand] != zero)
-            {
-                AddScaled(g, localDerivative(), tangent[operand], terms, firstDerivative);
-            }
-        }
-
+        bool hasA = a >= 0 && tangent[a] != zero, hasB = b >= 0 && tangent[b] != zero;
         switch (node.Op)
         {
             case Op.Add:
-                Term(a, () => g.One);
-                Term(b, () => g.One);
+                if (hasA)
+                {
+                    AddScaled(g, g.One, tangent[a], scratch);
+                }
+
+                if (hasB)
+                {
+                    AddScaled(g, g.One, tangent[b], scratch);
+                }
+
                 break;
             case Op.Subtract:
-                Term(a, () => g.One);
-                Term(b, () => g.Constant(-1));
+                if (hasA)
+                {
+                    AddScaled(g, g.One, tangent[a], scratch);
+                }
+
+                if (hasB)
+                {
+                    AddScaled(g, g.Constant(-1), tangent[b], scratch);
+                }
+
                 break;
             case Op.Multiply:
-                Term(a, () => b);
-                Term(b, () => a);
+                if (hasA)
+                {
+                    AddScaled(g, b, tangent[a], scratch);
+                }
+
+                if (hasB)
+                {
+                    AddScaled(g, a, tangent[b], scratch);
+                }
+
                 break;
             case Op.Divide:
-                Term(a, () => g.Divide(g.One, b));
-                Term(b, () => g.Negate(g.Divide(a, g.Function(Op.Square, b))));
+                if (hasA)
+                {
+                    AddScaled(g, g.Divide(g.One, b), tangent[a], scratch);
+                }
+
+                if (hasB)
+                {
+                    AddScaled(g, g.Negate(g.Divide(a, g.Function(Op.Square, b))), tangent[b], scratch);
+                }
+
                 break;
             case Op.Negate:
-                Term(a, () => g.Constant(-1));
+                if (hasA)
+                {
+                    AddScaled(g, g.Constant(-1), tangent[a], scratch);
+                }
+
                 break;
             default:
                 // A function without rules (sgn, which only derivatives produce) is piecewise constant.
@@ -168,7 +199,7 @@ internal static class ForwardDifferentiator
                     int operand = node.Operand(i);
                     if (rules[i] is { } rule && tangent[operand] != zero)
                     {
-                        AddScaled(g, rule(g, id, node), tangent[operand], terms, firstDerivative);
+                        AddScaled(g, rule(g, id, node), tangent[operand], scratch);
                     }
                 }
 
@@ -176,16 +207,39 @@ internal static class ForwardDifferentiator
         }
     }
 
+    /// <summary>The lists one pass reuses for every node: the tangent pass builds a few nodes per node of the
+    /// gradient, and lists allocated per term cost more than the nodes themselves.</summary>
+    private sealed class Scratch
+    {
+        public Scratch(int firstDerivative)
+        {
+            FirstDerivative = firstDerivative;
+        }
+
+        public int FirstDerivative { get; }
+
+        public List<int> Terms { get; } = new(3);
+
+        public List<(double Coefficient, int Node)> Opened { get; } = new(MaxDistributedTerms + 1);
+
+        public List<int> Leaves { get; } = new(MaxDistributedTerms + 1);
+
+        public List<int> Others { get; } = new(MaxDistributedTerms + 1);
+    }
+
     /// <summary>
     /// Adds factor·tangent to the terms; a constant factor times a short derivative sum is multiplied out, so that
     /// like terms of the whole tangent meet in <see cref="Graph.Sum"/>: Rosenbrock's ∂²L/∂a² then reads
     /// 2 − 400·(b − a²) + 800·a², as a person derives it, instead of 2 − 400·(b − a² − 2·a²).
     /// </summary>
-    private static void AddScaled(Graph g, int factor, int tangent, List<int> terms, int firstDerivative)
+    private static void AddScaled(Graph g, int factor, int tangent, Scratch scratch)
     {
+        int firstDerivative = scratch.FirstDerivative;
+        var terms = scratch.Terms;
         if (g.IsConstant(factor, out double coefficient) && coefficient != 1 && tangent >= firstDerivative)
         {
-            var opened = new List<(double, int)>();
+            var opened = scratch.Opened;
+            opened.Clear();
             int visits = 0;
             if (Open(g, tangent, coefficient, opened, firstDerivative, ref visits) && opened.Count > 1)
             {
@@ -198,17 +252,20 @@ internal static class ForwardDifferentiator
             }
         }
 
-        terms.Add(LeavesFirst(g, factor, tangent, firstDerivative));
+        terms.Add(LeavesFirst(g, factor, tangent, scratch));
     }
 
     /// <summary>
     /// factor·tangent with the data, parameters and members of a short derivative product in front:
     /// ∂²Bce/∂w1∂w2 reads x1·x2·p·(1 − p), as a person writes it, instead of x1·p·(1 − p)·x2.
     /// </summary>
-    private static int LeavesFirst(Graph g, int factor, int tangent, int firstDerivative)
+    private static int LeavesFirst(Graph g, int factor, int tangent, Scratch scratch)
     {
-        var leaves = new List<int>();
-        var others = new List<int>();
+        int firstDerivative = scratch.FirstDerivative;
+        var leaves = scratch.Leaves;
+        var others = scratch.Others;
+        leaves.Clear();
+        others.Clear();
         int visits = 0;
         if (!Factors(g, factor, leaves, others, firstDerivative, ref visits) || !Factors(g, tangent, leaves, others, firstDerivative, ref visits) ||
             leaves.Count == 0 || others.Count == 0)

@@ -59,6 +59,25 @@ public class LinearityTests
     }
 
     [Fact]
+    public void Second_order_code_grows_with_the_loss_as_Backward_does_and_the_product_stays_within_four_Backwards()
+    {
+        // The tangent pass differentiates each node of the gradient once per Hessian column and once for H·v: ten
+        // times the loss gives about ten times Hessian's and HessianVectorProduct's operations and text, never more.
+        var small = MeasureSecondOrder(30);
+        var large = MeasureSecondOrder(300);
+        double lossRatio = (double)large.Loss / small.Loss;
+        Assert.InRange(lossRatio, 9.5, 10.5);
+        Assert.True(large.Hessian <= 1.2 * lossRatio * small.Hessian, $"Hessian went from {small.Hessian} to {large.Hessian} operations");
+        Assert.True(large.Product <= 1.2 * lossRatio * small.Product, $"HessianVectorProduct went from {small.Product} to {large.Product} operations");
+        Assert.True(large.SourceLength <= 1.2 * lossRatio * small.SourceLength, $"the generated file went from {small.SourceLength} to {large.SourceLength} characters");
+
+        // Forward over reverse: H·v costs a small multiple of the gradient (the bound is 4×), and a Hessian
+        // column about as much, so Hessian with its two columns stays below Backward plus two products.
+        Assert.All(new[] { small, large }, m => Assert.True(m.Product <= 4 * m.Backward, $"HessianVectorProduct {m.Product} operations, Backward {m.Backward}"));
+        Assert.All(new[] { small, large }, m => Assert.True(m.Hessian <= m.Backward + (2 * m.Product), $"Hessian {m.Hessian} operations, Backward {m.Backward}, HessianVectorProduct {m.Product}"));
+    }
+
+    [Fact]
     public void Long_formulas_are_cut_in_comments_and_Derivatives_with_a_note_but_never_in_code()
     {
         var run = GeneratorHarness.Run(ScaleLosses.NestedTanh(300)).AssertClean();
@@ -86,6 +105,17 @@ public class LinearityTests
         Assert.True(run.Source.Length < 1000 * operations, $"{run.Source.Length} characters for {operations} operations");
     }
 
+    private static SecondOrderMeasurement MeasureSecondOrder(int n)
+    {
+        string source = ScaleLosses.TanhStatements(n).Replace("[Differentiable]", "[Differentiable(SecondOrder = true)]", StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(source).AssertClean();
+        Assert.Contains("public double HessianVectorProduct(", run.Source, StringComparison.Ordinal);
+        return new SecondOrderMeasurement(
+            OperationCounter.LossOperations(source), OperationCounter.BackwardOperations(run.Source),
+            OperationCounter.MethodOperations(run.Source, "Hessian"), OperationCounter.MethodOperations(run.Source, "HessianVectorProduct"),
+            run.Source.Length);
+    }
+
     private static Measurement Measure(string family, int n)
     {
         string source = family == nameof(ScaleLosses.SquaredTerms) ? ScaleLosses.SquaredTerms(n) : ScaleLosses.TanhStatements(n);
@@ -93,3 +123,6 @@ public class LinearityTests
         return new Measurement(OperationCounter.LossOperations(source), OperationCounter.BackwardOperations(run.Source), run.Source.Length);
     }
 }
+
+/// <summary>The operations of the loss and of the generated first- and second-order methods, and the file's length.</summary>
+public sealed record SecondOrderMeasurement(int Loss, int Backward, int Hessian, int Product, int SourceLength);

@@ -22,6 +22,11 @@ public static class OperationCounter
     public static int BackwardOperations(string generated) =>
         Count(Methods(generated).Single(m => m.Identifier.Text == "Backward" && m.ExplicitInterfaceSpecifier is null));
 
+    /// <summary>The operations of the generated method <paramref name="name"/> (Hessian, HessianVectorProduct, …), counted
+    /// as <see cref="BackwardOperations"/>.</summary>
+    public static int MethodOperations(string generated, string name) =>
+        Count(Methods(generated).Single(m => m.Identifier.Text == name && m.ExplicitInterfaceSpecifier is null));
+
     private static System.Collections.Generic.IEnumerable<MethodDeclarationSyntax> Methods(string source) =>
         CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>();
 
