@@ -39,8 +39,12 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         const string NullableSuffix = " nullable";
-        bool nullable = Loss.EndsWith(NullableSuffix, System.StringComparison.Ordinal);
-        string loss = nullable ? Loss.Substring(0, Loss.Length - NullableSuffix.Length) : Loss;
+        const string SecondOrderSuffix = " second-order";
+        string loss = Loss;
+        bool secondOrder = loss.EndsWith(SecondOrderSuffix, System.StringComparison.Ordinal);
+        loss = secondOrder ? loss.Substring(0, loss.Length - SecondOrderSuffix.Length) : loss;
+        bool nullable = loss.EndsWith(NullableSuffix, System.StringComparison.Ordinal);
+        loss = nullable ? loss.Substring(0, loss.Length - NullableSuffix.Length) : loss;
         int open = loss.IndexOf('(');
         int n = int.Parse(loss.Substring(open + 1, loss.Length - open - 2), System.Globalization.CultureInfo.InvariantCulture);
         string source = loss.Substring(0, open) switch
@@ -55,6 +59,11 @@ public class GeneratorBenchmarks
             "Stack" => LargeStackSource.Text, // the 784-256-128-10 layer stack: generated loops, whatever the widths
             var family => throw new System.ArgumentException($"Unknown loss family '{family}' in '{Loss}'.", nameof(Loss)),
         };
+        if (secondOrder)
+        {
+            source = source.Replace("[Differentiable]", "[Differentiable(SecondOrder = true)]", System.StringComparison.Ordinal);
+        }
+
         LossOperations = source == LargeStackSource.Text ? 0 : OperationCounter.LossOperations(source);  // a stack has no [Loss]
         var references = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
             .Where(p => System.IO.Path.GetFileName(p).StartsWith("System.", System.StringComparison.Ordinal) ||

@@ -11,7 +11,8 @@ namespace SymbolicGd.Benchmarks;
 /// <c>--probe Family n [--nullable] [--rounds r] [file]</c> instead runs the generator r times (3 unless told) on
 /// a scale loss (after one warm-up run on a small one), each time after binding the loss alone, and prints its time,
 /// allocation and the generated file's size (and writes the file when one is named): a quick look, not a measurement.
-/// <c>--nullable</c> compiles the loss with nullable reference types enabled.
+/// <c>--nullable</c> compiles the loss with nullable reference types enabled; <c>--second-order</c> marks the model
+/// <c>[Differentiable(SecondOrder = true)]</c>.
 /// </summary>
 public static class Program
 {
@@ -49,6 +50,7 @@ public static class Program
         {
             var rest = args.Skip(3).ToList();
             bool nullable = rest.Remove("--nullable");
+            bool secondOrder = rest.Remove("--second-order");
             int rounds = 3;
             int roundsAt = rest.IndexOf("--rounds");
             if (roundsAt >= 0 && roundsAt + 1 < rest.Count)
@@ -57,14 +59,14 @@ public static class Program
                 rest.RemoveRange(roundsAt, 2);
             }
 
-            Probe(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), nullable, rounds, rest.SingleOrDefault());
+            Probe(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), nullable, secondOrder, rounds, rest.SingleOrDefault());
             return;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 
-    private static void Probe(string family, int n, bool nullable, int rounds, string? outputPath)
+    private static void Probe(string family, int n, bool nullable, bool secondOrder, int rounds, string? outputPath)
     {
         if (Environment.GetEnvironmentVariable("PROBE_TRACE") == "1")
         {
@@ -78,7 +80,7 @@ public static class Program
         // Rounds, each binding the loss alone and then generating: the first pays for jitting Roslyn's and the
         // generator's code on a large input (a command-line build's cost), the later ones are what a warm compiler
         // server pays. Binding alone is the floor: the generator reads the loss through GetOperation, which binds it.
-        var benchmark = new GeneratorBenchmarks { Loss = $"{family}({n})" + (nullable ? " nullable" : "") };
+        var benchmark = new GeneratorBenchmarks { Loss = $"{family}({n})" + (nullable ? " nullable" : "") + (secondOrder ? " second-order" : "") };
         benchmark.Setup();
         string generated = "";
         for (int round = 1; round <= rounds; round++)
