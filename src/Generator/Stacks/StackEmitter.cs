@@ -557,10 +557,12 @@ internal sealed class StackEmitter
 
     // ---- A batch ----------------------------------------------------------------------------------------------
 
-    private void WriteBackwardBatch()
+    /// <summary>
+    /// The regions of a batch scratch, each <see cref="StackPlan.ChunkRows"/> rows of its width, in order: X, then per
+    /// layer Z (and A where the activation keeps its values); training adds each layer's Δ and, without labels, T.
+    /// </summary>
+    private (List<(string Name, int Offset, int PerRow)> Offsets, int Size) ScratchLayout(bool training)
     {
-        var w = _writer;
-        int rowsCapacity = StackPlan.ChunkRows;
         var regions = new List<(string Name, int PerRow)> { ("X", Inputs) };
         foreach (var layer in _plan.Layers)
         {
@@ -570,10 +572,13 @@ internal sealed class StackEmitter
                 regions.Add((Upper(layer.A), layer.Units));
             }
 
-            regions.Add(("Δ" + Number(layer.Number), layer.Units));
+            if (training)
+            {
+                regions.Add(("Δ" + Number(layer.Number), layer.Units));
+            }
         }
 
-        if (!_plan.HasLabel)
+        if (training && !_plan.HasLabel)
         {
             regions.Add(("T", Outputs));
         }
@@ -583,10 +588,17 @@ internal sealed class StackEmitter
         foreach (var (name, perRow) in regions)
         {
             offsets.Add((name, offset, perRow));
-            offset += rowsCapacity * perRow;
+            offset += StackPlan.ChunkRows * perRow;
         }
 
-        int scratchSize = offset;
+        return (offsets, offset);
+    }
+
+    private void WriteBackwardBatch()
+    {
+        var w = _writer;
+        int rowsCapacity = StackPlan.ChunkRows;
+        var (offsets, scratchSize) = ScratchLayout(training: true);
 
         w.WriteLine("/// <summary>");
         w.WriteLine("/// Computes E for a batch of samples and adds the batch's summed ∂E/∂θ to <paramref name=\"gradient\"/>: the same sums as");
@@ -662,25 +674,7 @@ internal sealed class StackEmitter
     {
         var w = _writer;
         int rowsCapacity = StackPlan.ChunkRows;
-        var regions = new List<(string Name, int PerRow)> { ("X", Inputs) };
-        foreach (var layer in _plan.Layers)
-        {
-            regions.Add((Upper(layer.Z), layer.Units));
-            if (layer.HasActivationValues)
-            {
-                regions.Add((Upper(layer.A), layer.Units));
-            }
-        }
-
-        int offset = 0;
-        var offsets = new List<(string Name, int Offset, int PerRow)>();
-        foreach (var (name, perRow) in regions)
-        {
-            offsets.Add((name, offset, perRow));
-            offset += rowsCapacity * perRow;
-        }
-
-        int scratchSize = offset;
+        var (offsets, scratchSize) = ScratchLayout(training: false);
         string l = Upper(_plan.LossInput);
         string inferenceRemarks = $"/// {Number(rowsCapacity)} inputs at a time. The scratch space ({Number(scratchSize)} {_element}s) is allocated by the first call of any batch method and reused, so no later call allocates.";
 
