@@ -68,23 +68,9 @@ public sealed class TrainingAllocationTests
         Measure(() => Trainer.Fit(new Line(), samples, new GradientDescent(0.01), options));
 
     /// <summary>
-    /// Bytes this thread allocates in a run of <paramref name="fit"/> after a first identical run: the fewest of three
-    /// such runs. The count includes creating the model and the optimizer, which costs the same for every data-set size
-    /// (and GradientDescent without momentum has no state to allocate). The fewest, because a gen-2 collection caused
-    /// by the tests running beside it may trim ArrayPool.Shared, and a run after that rents its pooled copy anew (5,160 B
-    /// once in a full solution run): a cost of the process's memory pressure, not of the data set's size.
+    /// Bytes this thread allocates in a run of <paramref name="fit"/> after a first identical run
+    /// (<see cref="Allocations.Fewest"/>). The count includes creating the model and the optimizer, which costs the same
+    /// for every data-set size (and GradientDescent without momentum has no state to allocate).
     /// </summary>
-    private static long Measure(Func<TrainingResult> fit)
-    {
-        fit();
-        long fewest = long.MaxValue;
-        for (int run = 0; run < 3; run++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            fit();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return fewest;
-    }
+    private static long Measure(Func<TrainingResult> fit) => Allocations.Fewest(() => fit());
 }
