@@ -40,7 +40,8 @@ public delegate double NewtonProductObjective(ReadOnlySpan<double> parameters, R
 /// min(½, ‖g‖)·‖g‖ (quadratic convergence), on leaving the region, or on meeting curvature dᵀHd ≤ 0, in the last two
 /// cases at the region's edge; at most 2n of them. The step is tried: ρ = (f(θ) − f(θ + p)) / (−gᵀp − ½pᵀHp). If ρ &lt; ¼,
 /// Δ ← ¼‖p‖; if ρ &gt; ¾ and p reached the edge, Δ ← min(2Δ, <see cref="MaxRadius"/>). The step is taken when
-/// ρ &gt; <see cref="Acceptance"/>. A trial loss that is NaN or infinite counts as ρ = −∞. When both the actual and
+/// ρ &gt; <see cref="Acceptance"/>. A trial loss that is NaN or infinite counts as ρ = −∞, and so does a predicted change that is not a
+/// reduction (possible only by rounding, or with Hessian-vector products that disagree with each other). When both the actual and
 /// the predicted change are within 10ε·max(1, |f|) (ε the double precision), the loss cannot tell them apart and
 /// ρ = 1: near a minimum whose loss is not 0 this lets the gradient still be driven to rounding level.
 /// </para>
@@ -183,6 +184,7 @@ public sealed class Newton
         {
             Termination = Iterate(parameters, null);
         }
+        // Stryker disable once Block : only a Step reads _products, and it sets them first; clearing them only lets the objective be collected
         finally
         {
             _products = null;
@@ -214,7 +216,7 @@ public sealed class Newton
             return (StopReason.Diverged, $"The loss or the gradient at the current parameters is not finite (the loss is {NumberText.Short(_loss)})");
         }
 
-        int bad = UsesHessianVectorProducts ? -1 : VectorMath.IndexOfNonFinite(_hessian);
+        int bad = VectorMath.IndexOfNonFinite(_hessian); // empty in the matrix-free mode
         if (bad >= 0)
         {
             return (StopReason.Diverged,
@@ -377,9 +379,12 @@ public sealed class Newton
 
         c -= _radius * _radius;
 
-        // The positive root of aτ² + 2bτ + c = 0 (c ≤ 0), in the form that does not cancel.
+        // The positive root of aτ² + 2bτ + c = 0 (c ≤ 0), in the form that does not cancel for b ≥ 0: b = zᵀd is
+        // never negative in Steihaug's iteration (each zⱼ is a sum of earlier directions with positive steps, all at an
+        // acute angle to dⱼ: Nocedal and Wright, theorem 7.3), and where rounding makes it negative it is tiny
+        // beside root ≥ |b|.
         double root = Math.Sqrt(Math.Max(0.0, b * b - a * c));
-        double tau = b >= 0.0 ? -c / (b + root) : (root - b) / a;
+        double tau = -c / (b + root);
         for (int i = 0; i < n; i++)
         {
             z[i] += tau * d[i];
@@ -495,8 +500,7 @@ public sealed class Newton
         Iterations = 0;
         Evaluations = 0;
         _parameterCount = -1;
-        _point = Array.Empty<double>();
-        _cached = false;
+        _point = Array.Empty<double>(); // the next step allocates again, which forgets the kept evaluation
         Termination = null;
     }
 
