@@ -14,12 +14,14 @@ public sealed class LevenbergMarquardtTests
 
         public void Residuals(ReadOnlySpan<double> x, Span<double> r)
         {
+            r.Clear(); // residuals past the second are 0
             r[0] = 10 * (x[1] - x[0] * x[0]);
             r[1] = 1 - x[0];
         }
 
         public void Jacobian(ReadOnlySpan<double> x, Span<double> j)
         {
+            j.Clear();
             j[0] = -20 * x[0];
             j[1] = -1;
             j[ResidualCount] = 10;
@@ -204,6 +206,17 @@ public sealed class LevenbergMarquardtTests
         Assert.Equal(Run(fresh, y, three), Run(solver, x, three));
         Assert.Equal(y, x);
         Assert.Equal(fresh.FunctionEvaluations, solver.FunctionEvaluations);
+    }
+
+    [Fact]
+    public void A_problem_with_more_residuals_and_the_same_parameters_gets_buffers_of_its_size()
+    {
+        // The same Rosenbrock with a third residual that is always 0: the solver's residual buffers grow with it.
+        var solver = new LevenbergMarquardt();
+        double[] x = { -1.2, 1.0 };
+        solver.Iterate(x, new Rosenbrock());
+        Assert.Equal(4, Run(solver, x, new Rosenbrock(residualCount: 3)));
+        Assert.Equal(new[] { 1.0, 1.0 }, x);
     }
 
     /// <summary>Rosenbrock with a third parameter fitted by a third residual, 2·(c − 3).</summary>
