@@ -155,5 +155,47 @@ public sealed class LevenbergMarquardtReplayTests
         }
     }
 
+    [Fact]
+    public void The_parameter_tolerance_stops_exactly_at_delta_equal_to_xtol_times_the_scaled_norm()
+    {
+        // Box 3D stops on xtol (info 2). At that iteration Δ ≤ xtol·‖Dθ‖; the smallest xtol for which it holds there,
+        // an xtol* with xtol*·‖Dθ‖ = Δ exactly, stops at the same evaluation, and the double below it does not.
+        (int m, Func<double[], (double[], double[][])> f) = Problem("box3d");
+        (int Info, LevenbergMarquardt Solver, double[] X) Fit(double xtol)
+        {
+            var solver = new LevenbergMarquardt(parameterTolerance: xtol);
+            double[] x = { 0, 10, 20 };
+            int info = 0;
+            for (int i = 0; i < 100 && info == 0; i++)
+            {
+                info = solver.Iterate(x, new Recorded(m, f));
+            }
+
+            return (info, solver, x);
+        }
+
+        (int info, LevenbergMarquardt reference, _) = Fit(LevenbergMarquardt.DefaultTolerance);
+        Assert.Equal(2, info);
+        OptimizerState state = reference.SaveState();
+        double delta = state.Values["delta"], xnorm = state.Values["xnorm"];
+        double xtol = delta / xnorm;
+        while (xtol * xnorm < delta)
+        {
+            xtol = Math.BitIncrement(xtol);
+        }
+
+        while (Math.BitDecrement(xtol) * xnorm >= delta)
+        {
+            xtol = Math.BitDecrement(xtol);
+        }
+
+        Assert.Equal(delta, xtol * xnorm);
+        (int atThreshold, LevenbergMarquardt exact, _) = Fit(xtol);
+        Assert.Equal(2, atThreshold);
+        Assert.Equal(reference.FunctionEvaluations, exact.FunctionEvaluations);
+        (_, LevenbergMarquardt below, _) = Fit(Math.BitDecrement(xtol));
+        Assert.True(below.FunctionEvaluations > reference.FunctionEvaluations, $"{below.FunctionEvaluations} evaluations");
+    }
+
     private static string Calls(IEnumerable<(char Kind, double[] X)> calls) => string.Concat(calls.Select(k => k.Kind));
 }
