@@ -98,6 +98,7 @@ CASES = [
     ("exponential_rise", [1.0, 0.5], {}),
     ("exponential_rise", [1.0, 0.5, 0.25], {}),
     ("exponential_rise", [500.0, 1e-4], {"xtol": 1e-4}),
+    ("exponential_rise", [1.0, 0.5], {"ftol": 1e-4, "xtol": 1e-4}),  # info 3: both
 ]
 
 

@@ -55,7 +55,7 @@ public sealed class LevenbergMarquardt
     private const double Dwarf = 2.2250738585072014e-308;
 
     private int _parameterCount = -1;
-    private int _residualCount = -1;
+    private int _residualCount; // set by Allocate, which every first iteration (after construction, Reset or LoadState) calls
     private double[] _diag = Array.Empty<double>();
     private double _delta, _par, _xnorm;
     private int _iter = 1;
@@ -223,6 +223,7 @@ public sealed class LevenbergMarquardt
                     double sum = 0.0;
                     for (int i = 0; i <= j; i++)
                     {
+                        // Stryker disable once Assignment : subtracting every term gives −sum exactly, and only |sum| is used
                         sum += fjac[j * m + i] * (qtf[i] / _fnorm);
                     }
 
@@ -278,6 +279,7 @@ public sealed class LevenbergMarquardt
                 double temp = wa1[ipvt[j]];
                 for (int i = 0; i <= j; i++)
                 {
+                    // Stryker disable once Assignment : subtracting every term gives −R·p exactly, and only its norm is used
                     wa3[i] += fjac[j * m + i] * temp;
                 }
             }
@@ -287,6 +289,8 @@ public sealed class LevenbergMarquardt
             double prered = temp1 * temp1 + temp2 * temp2 / 0.5;
             double dirder = -(temp1 * temp1 + temp2 * temp2);
 
+            // Stryker disable once Conditional : prered = 0 needs R·p = 0 and λ‖Dp‖ = 0, so Qᵀr = 0: the scaled gradient is 0 and the
+            // orthogonality test (gnorm ≤ gtol, gtol ≥ 0) returned before any step; the twin that always takes 0 is killed
             double ratio = prered != 0.0 ? actred / prered : 0.0;
 
             if (ratio <= 0.25)
@@ -734,7 +738,7 @@ public sealed class LevenbergMarquardt
     public OptimizerState SaveState()
     {
         OptimizerState saved = OptimizerState.Of(
-            nameof(LevenbergMarquardt), 0.0, Iterations, _parameterCount, Settings(), ("diag", _parameterCount < 0 ? null : _diag));
+            nameof(LevenbergMarquardt), 0.0, Iterations, _parameterCount, Settings(), ("diag", _diag)); // no buffer without a count
         return new OptimizerState(
             saved.Optimizer, saved.LearningRate, saved.Step, saved.ParameterCount, saved.Settings,
             new Dictionary<string, double[]>(StringComparer.Ordinal) { ["diag"] = saved.Buffer("diag") ?? Array.Empty<double>() },
@@ -780,14 +784,12 @@ public sealed class LevenbergMarquardt
     public void Reset()
     {
         _parameterCount = -1;
-        _residualCount = -1;
         _diag = Array.Empty<double>();
-        _point = Array.Empty<double>();
+        _point = Array.Empty<double>(); // the next iteration allocates, which sets the residual count and forgets the kept evaluation
         _delta = _par = _xnorm = 0.0;
         _iter = 1;
         FunctionEvaluations = 0;
         JacobianEvaluations = 0;
-        _cached = false;
     }
 
     private (string Name, double Value)[] Settings() => new[]

@@ -219,6 +219,94 @@ public sealed class LevenbergMarquardtTests
         Assert.Equal(new[] { 1.0, 1.0 }, x);
     }
 
+    /// <summary>r(θ) = 1 at θ = 1 and <paramref name="elsewhere"/> anywhere else, with J = 1: a scripted trial residual.</summary>
+    private sealed class Scripted(double elsewhere) : IResidualProblem
+    {
+        public int ResidualCount => 1;
+
+        public void Residuals(ReadOnlySpan<double> x, Span<double> r) => r[0] = x[0] == 1 ? 1 : elsewhere;
+
+        public void Jacobian(ReadOnlySpan<double> x, Span<double> j) => j[0] = 1;
+    }
+
+    [Fact]
+    public void A_trial_residual_ten_times_the_current_one_counts_as_an_actual_reduction_of_minus_one()
+    {
+        // From θ = 1 (‖r‖ = 1, J = 1) the Gauss–Newton step is −1, its predicted relative reduction 1. At the trial point
+        // ‖r‖ = 10: MINPACK takes actred = −1 when 0.1·‖r_trial‖ ≥ ‖r‖, not 1 − 10² = −99. With ftol = 2 the reductions
+        // −1 and 1 are within it and it stops there (info 1), after two evaluations.
+        var solver = new LevenbergMarquardt(functionTolerance: 2);
+        double[] x = { 1 };
+        Assert.Equal(1, solver.Iterate(x, new Scripted(10)));
+        Assert.Equal(2, solver.FunctionEvaluations);
+        Assert.Equal(new[] { 1.0 }, x); // the step was rejected
+
+        // One double under 10 the actual reduction is 1 − q² ≈ −99: not within ftol, and it tries again.
+        solver = new LevenbergMarquardt(functionTolerance: 2, maxEvaluations: 3);
+        Assert.Equal(5, solver.Iterate(x, new Scripted(Math.BitDecrement(10.0))));
+        Assert.Equal(3, solver.FunctionEvaluations);
+    }
+
+    [Fact]
+    public void The_residuals_at_the_current_point_are_kept_between_iterations()
+    {
+        // At the minimum the residuals are 0: it stops at once (info 4); asked again it evaluates only the Jacobian.
+        var problem = new Counting();
+        var solver = new LevenbergMarquardt();
+        double[] x = { 1, 1 };
+        Assert.Equal(4, solver.Iterate(x, problem));
+        Assert.Equal(4, solver.Iterate(x, problem));
+        Assert.Equal((1, 2), (problem.ResidualCalls, problem.JacobianCalls));
+        Assert.Equal(1, solver.FunctionEvaluations);
+    }
+
+    private sealed class Counting : IResidualProblem
+    {
+        private readonly Rosenbrock _inner = new();
+
+        public int ResidualCalls { get; private set; }
+
+        public int JacobianCalls { get; private set; }
+
+        public int ResidualCount => 2;
+
+        public void Residuals(ReadOnlySpan<double> x, Span<double> r)
+        {
+            ResidualCalls++;
+            _inner.Residuals(x, r);
+        }
+
+        public void Jacobian(ReadOnlySpan<double> x, Span<double> j)
+        {
+            JacobianCalls++;
+            _inner.Jacobian(x, j);
+        }
+    }
+
+    [Fact]
+    public void A_state_loaded_into_a_solver_that_has_run_replaces_all_it_had()
+    {
+        var original = new LevenbergMarquardt();
+        double[] x = { -1.2, 1.0 };
+        Run(original, x, new Rosenbrock(), iterations: 3);
+        OptimizerState state = original.SaveState();
+
+        // A solver that ran elsewhere, at the same point, loads the state and goes on exactly as the original.
+        var used = new LevenbergMarquardt();
+        double[] elsewhere = (double[])x.Clone();
+        Run(used, elsewhere, new Rosenbrock(), iterations: 1);
+        elsewhere = (double[])x.Clone();
+        used.LoadState(state);
+        Assert.Equal(Run(original, x, new Rosenbrock()), Run(used, elsewhere, new Rosenbrock()));
+        Assert.Equal(x.Select(BitConverter.DoubleToInt64Bits), elsewhere.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal((original.FunctionEvaluations, original.JacobianEvaluations), (used.FunctionEvaluations, used.JacobianEvaluations));
+
+        // A state saved before any step makes it forget its parameter count too.
+        used.LoadState(new LevenbergMarquardt().SaveState());
+        double[] three = { -1.2, 1.0, 5.0 };
+        Assert.Equal(4, Run(used, three, new Rosenbrock3()));
+    }
+
     /// <summary>Rosenbrock with a third parameter fitted by a third residual, 2·(c − 3).</summary>
     private sealed class Rosenbrock3 : IResidualProblem
     {
