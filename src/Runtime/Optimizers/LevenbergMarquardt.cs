@@ -126,6 +126,9 @@ public sealed class LevenbergMarquardt
     /// <summary>The Levenberg–Marquardt parameter λ of the last step (0 for a Gauss–Newton step).</summary>
     public double Damping => _par;
 
+    /// <summary>The last trial's actual and predicted relative reductions of ‖r‖² (MINPACK's actred and prered), for tests of the stopping rules.</summary>
+    internal (double Actual, double Predicted) LastReductions { get; private set; }
+
     /// <summary>
     /// One outer iteration of <c>lmder</c> (a Jacobian, then trial steps until one is taken) from
     /// <paramref name="x"/>, updated in place. Returns MINPACK's <c>info</c> (1–8) when it stops, 0 to go on.
@@ -292,6 +295,7 @@ public sealed class LevenbergMarquardt
             // Stryker disable once Conditional : prered = 0 needs R·p = 0 and λ‖Dp‖ = 0, so Qᵀr = 0: the scaled gradient is 0 and the
             // orthogonality test (gnorm ≤ gtol, gtol ≥ 0) returned before any step; the twin that always takes 0 is killed
             double ratio = prered != 0.0 ? actred / prered : 0.0;
+            LastReductions = (actred, prered);
 
             if (ratio <= 0.25)
             {
@@ -528,6 +532,7 @@ public sealed class LevenbergMarquardt
             double sum = 0.0;
             for (int i = 0; i <= j; i++)
             {
+                // Stryker disable once Assignment : subtracting every term negates wa1 exactly, and only its norm is used
                 sum += r[j * ldr + i] * qtb[i];
             }
 

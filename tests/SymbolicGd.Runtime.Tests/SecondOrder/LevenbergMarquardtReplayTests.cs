@@ -197,5 +197,39 @@ public sealed class LevenbergMarquardtReplayTests
         Assert.True(below.FunctionEvaluations > reference.FunctionEvaluations, $"{below.FunctionEvaluations} evaluations");
     }
 
+    [Theory]
+    [InlineData("freudenstein_roth", 0.5, -2.0, false)] // prered 3.96e-9 > |actred| 2.23e-9
+    [InlineData("exponential_rise", 1.0, 0.5, true)] // |actred| 2.12e-13 > prered 2.03e-13
+    public void The_function_tolerance_stops_exactly_at_the_larger_of_the_two_reductions(string name, double a, double b, bool actualIsLarger)
+    {
+        // A run that stops on ftol (info 1): at the last trial |actred| ≤ ftol and prered ≤ ftol. With ftol equal to the
+        // larger of the two it stops at the same evaluation; one double below, it does not. One run for each test.
+        (int m, Func<double[], (double[], double[][])> f) = Problem(name);
+        (int Info, LevenbergMarquardt Solver) Fit(double ftol)
+        {
+            var solver = new LevenbergMarquardt(functionTolerance: ftol);
+            double[] x = { a, b };
+            int info = 0;
+            for (int i = 0; i < 100 && info == 0; i++)
+            {
+                info = solver.Iterate(x, new Recorded(m, f));
+            }
+
+            return (info, solver);
+        }
+
+        (int info, LevenbergMarquardt reference) = Fit(LevenbergMarquardt.DefaultTolerance);
+        Assert.Equal(1, info);
+        (double actual, double predicted) = reference.LastReductions;
+        double ftol = Math.Max(Math.Abs(actual), predicted);
+        Assert.True(ftol > 0 && ftol < LevenbergMarquardt.DefaultTolerance, $"{actual}, {predicted}");
+        (int atThreshold, LevenbergMarquardt exact) = Fit(ftol);
+        Assert.Equal(1, atThreshold);
+        Assert.Equal(reference.FunctionEvaluations, exact.FunctionEvaluations);
+        (_, LevenbergMarquardt below) = Fit(Math.BitDecrement(ftol));
+        Assert.True(below.FunctionEvaluations > reference.FunctionEvaluations, $"{below.FunctionEvaluations} evaluations");
+        Assert.Equal(actualIsLarger, Math.Abs(actual) > predicted);
+    }
+
     private static string Calls(IEnumerable<(char Kind, double[] X)> calls) => string.Concat(calls.Select(k => k.Kind));
 }
