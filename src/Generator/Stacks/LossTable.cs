@@ -169,8 +169,8 @@ internal static class LossTable
     {
         new LossEntry(
             StackLoss.SquaredError, "squared error", SampleTarget.Vector, "SquaredError", "SquaredErrorLoss", LayerActivation.Identity,
-            l => $"½‖{l} − t‖²",
-            l => $"{l} − t",
+            lossFormula: l => $"½‖{l} − t‖²",
+            headGradient: l => $"{l} − t",
             fusionRewrite: null,
             targetDescription: null,
             predictDescription: l => $"the outputs {l} of the last layer",
@@ -179,12 +179,12 @@ internal static class LossTable
             singleOutputRule: "1 when the output is at least ½, else 0",
             correctRule: null,
             targetMatchKernel: null,
-            Array.Empty<LastLayerRequirement>()),
+            requirements: Array.Empty<LastLayerRequirement>()),
         new LossEntry(
             StackLoss.SoftmaxCrossEntropy, "softmax cross-entropy", SampleTarget.Label, "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", LayerActivation.Softmax,
-            l => $"−log softmax({l})[label]",
-            l => $"softmax({l}) − onehot(label)",
-            last => $"Rewrite: the softmax of layer {last.Number} is fused into the cross-entropy. E = −log softmax({last.Z})[label] is computed on the logits, " +
+            lossFormula: l => $"−log softmax({l})[label]",
+            headGradient: l => $"softmax({l}) − onehot(label)",
+            fusionRewrite: last => $"Rewrite: the softmax of layer {last.Number} is fused into the cross-entropy. E = −log softmax({last.Z})[label] is computed on the logits, " +
                     $"as log Σₖ e^({last.Z}ₖ − m) + m − {last.Z}[label] with m = max {last.Z}, and δ{last.Number} = softmax({last.Z}) − onehot(label): the log of the " +
                     "softmax's probabilities is −∞, and its gradient NaN, as soon as a probability rounds to 0 (for logits of ±1000, say). " +
                     "Predict still returns the probabilities.",
@@ -195,16 +195,16 @@ internal static class LossTable
             singleOutputRule: "1 when the probability σ(z) is at least ½, else 0",
             correctRule: "Classify(sample.Input) equals the sample's label",
             targetMatchKernel: null,
-            new[]
+            requirements: new[]
             {
                 new LastLayerRequirement(last => last.Units >= 2, RequirementLocation.LossArgument,
                     "softmax cross-entropy needs one output per class, at least 2; for two classes with one output use NetworkLoss.BinaryCrossEntropy"),
             }),
         new LossEntry(
             StackLoss.BinaryCrossEntropy, "binary cross-entropy", SampleTarget.Vector, "BinaryCrossEntropy", "BinaryCrossEntropyLoss", LayerActivation.Sigmoid,
-            l => $"Σₖ max({l}ₖ, 0) − {l}ₖ·tₖ + log(1 + e^−|{l}ₖ|)",
-            l => $"σ({l}) − t",
-            last => $"Rewrite: the sigmoid of layer {last.Number} is fused into the binary cross-entropy. E is computed on the logits, as " +
+            lossFormula: l => $"Σₖ max({l}ₖ, 0) − {l}ₖ·tₖ + log(1 + e^−|{l}ₖ|)",
+            headGradient: l => $"σ({l}) − t",
+            fusionRewrite: last => $"Rewrite: the sigmoid of layer {last.Number} is fused into the binary cross-entropy. E is computed on the logits, as " +
                     $"Σₖ max({last.Z}ₖ, 0) − {last.Z}ₖ·tₖ + log(1 + e^−|{last.Z}ₖ|), and δ{last.Number} = σ({last.Z}) − t: −t·log σ(z) − (1 − t)·log(1 − σ(z)) " +
                     "is infinite, and its gradient NaN, once σ(z) rounds to 0 or 1 (for logits of ±1000, say). Predict still returns the probabilities.",
             targetDescription: outputs => outputs == 1 ? "t: 1 value, 0 or 1" : $"t: {Number(outputs)} values, each 0 or 1",
@@ -214,7 +214,7 @@ internal static class LossTable
             singleOutputRule: "1 when the probability σ(z) is at least ½, else 0",
             correctRule: "every probability σ(z) is on the same side of ½ as its 0/1 target",
             targetMatchKernel: "LogitsMatchTargets",
-            new[]
+            requirements: new[]
             {
                 new LastLayerRequirement(last => last.Activation != LayerActivation.Softmax, RequirementLocation.LastLayer,
                     "binary cross-entropy scores each output on its own, but softmax makes the outputs sum to 1; use Activation.Identity (logits) or Activation.Sigmoid, or NetworkLoss.SoftmaxCrossEntropy for one class per sample"),
