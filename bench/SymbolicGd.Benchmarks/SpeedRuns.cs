@@ -127,9 +127,15 @@ public static class SpeedRuns
 
     // ---- Products ----------------------------------------------------------------------------------------------
 
-    /// <summary>Every product of a training step of both networks, through the public Dense kernels the generated code calls.</summary>
+    /// <summary>
+    /// Every product of a training step of both networks, through the public Dense kernels the generated code calls, on
+    /// one thread: the figures are a share of one core's peak (outside <c>Trainer.Fit</c> the kernels' thread count is
+    /// automatic, which split the large products over both cores and reported up to 132% of one core's peak).
+    /// <c>--speed gemm-threads</c> measures them on two.
+    /// </summary>
     private static void Gemm(double peak)
     {
+        using var oneThread = KernelThreads.Limit(1);
         Print("peak", peak, "GFLOP/s");
         (string Network, int Rows, int[] Widths)[] networks = [("784-256-128-10", 64, [784, 256, 128, 10]), ("64-32-10", 32, [64, 32, 10])];
         foreach (var (network, rows, widths) in networks)

@@ -8,6 +8,7 @@
 #   tools/mutation/run.sh                                   # the whole runtime
 #   tools/mutation/run.sh --mutate '**/Layers/Losses.cs'    # one file (or a folder glob) while working on it
 #   tools/mutation/run.sh --score artifacts/mutation/reports/mutation-report.json   # only print a report's score
+#   tools/mutation/run.sh --score whole.json newton.json   # a whole run, with files measured again later taken from the later reports
 #
 # Any other arguments go to dotnet-stryker (for example --concurrency 2). Reports (HTML and JSON) are written to
 # artifacts/mutation/ (or $MUTATION_OUTPUT).
@@ -16,7 +17,8 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$repo/tools/mutation"
 
 if [[ "${1:-}" == "--score" ]]; then
-  python3 "$here/score.py" "$2"
+  shift
+  python3 "$here/score.py" "$@"
   exit 0
 fi
 

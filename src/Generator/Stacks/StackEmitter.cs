@@ -183,7 +183,7 @@ internal sealed class StackEmitter
         }
         else
         {
-            string target = _plan.Head == LossHead.BinaryCrossEntropy ? (Outputs == 1 ? "t: 1 value, 0 or 1" : $"t: {Number(Outputs)} values, each 0 or 1") : $"t: {Count(Outputs, "value")}";
+            string target = _plan.Loss.TargetDescription?.Invoke(Outputs) ?? $"t: {Count(Outputs, "value")}";
             w.WriteLine($"/// <summary>One sample for {Xml(_spec.Type.Name)}: an input x of {Count(Inputs, "value")} and its target t.</summary>");
             w.WriteLine($"/// <param name=\"Input\">x: {Count(Inputs, "value")}.</param>");
             w.WriteLine($"/// <param name=\"Target\">{target}.</param>");
@@ -403,12 +403,7 @@ internal sealed class StackEmitter
     private void WritePredict()
     {
         var w = _writer;
-        string what = _plan.Head switch
-        {
-            LossHead.SoftmaxCrossEntropy => $"the probabilities of the classes, softmax({_plan.LossInput})",
-            LossHead.BinaryCrossEntropy => $"the probabilities σ({_plan.LossInput}) that each target is 1",
-            _ => $"the outputs {_plan.LossInput} of the last layer",
-        };
+        string what = _plan.Loss.PredictDescription(_plan.LossInput);
         w.WriteLine($"/// <summary>Runs the network on one input and writes {Xml(what)} to <paramref name=\"output\"/>.</summary>");
         w.WriteLine($"/// <param name=\"input\">x: {Count(Inputs, "value")}.</param>");
         w.WriteLine($"/// <param name=\"output\">{Count(Outputs, "element")}, overwritten.</param>");
@@ -433,11 +428,11 @@ internal sealed class StackEmitter
     {
         var w = _writer;
         string rule = Outputs == 1
-            ? _plan.Head == LossHead.SquaredError ? "1 when the output is at least ½, else 0" : "1 when the probability σ(z) is at least ½, else 0"
+            ? _plan.Loss.SingleOutputRule
             : "the index of the largest output (the first, on a tie)";
         string l = _plan.LossInput;
         string decision = Outputs == 1
-            ? $"{l}[0] >= {_plan.Numbers.Literal(_plan.Head == LossHead.SquaredError ? 0.5 : 0.0)} ? 1 : 0"
+            ? $"{l}[0] >= {_plan.Numbers.Literal(_plan.Loss.SingleOutputThreshold)} ? 1 : 0"
             : $"{Kernels}Predictions.ArgMax({l})";
         w.WriteLine($"/// <summary>The class of one input: {Xml(rule)}.</summary>");
         w.WriteLine($"/// <param name=\"input\">x: {Count(Inputs, "value")}.</param>");
@@ -461,9 +456,7 @@ internal sealed class StackEmitter
             return;
         }
 
-        string correct = _plan.HasLabel
-            ? "Classify(sample.Input) equals the sample's label"
-            : "every probability σ(z) is on the same side of ½ as its 0/1 target";
+        string correct = _plan.Loss.CorrectRule!;
         w.WriteLine($"/// <summary>Whether the network classifies one sample right: {Xml(correct)}.</summary>");
         w.WriteLine("/// <param name=\"sample\">The input and its " + (_plan.HasLabel ? "label" : "target") + ".</param>");
         w.WriteLine("/// <returns>True when the prediction matches.</returns>");
@@ -477,7 +470,7 @@ internal sealed class StackEmitter
             WriteForward("values");
             _writer.WriteLine(_plan.HasLabel
                 ? Outputs == 1 ? $"return ({decision}) == label;" : $"return {decision} == label;"
-                : $"return {Kernels}Predictions.LogitsMatchTargets({l}, t);");
+                : $"return {TargetMatch(l, "t")};");
         });
         w.CloseBrace();
         w.WriteLine();
@@ -544,16 +537,12 @@ internal sealed class StackEmitter
         _writer.WriteLine();
     }
 
-    private string HeadLoss()
-    {
-        string l = _plan.LossInput;
-        return _plan.Head switch
-        {
-            LossHead.SoftmaxCrossEntropy => $"{Losses}.SoftmaxCrossEntropyLoss({l}, label)",
-            LossHead.BinaryCrossEntropy => $"{Losses}.BinaryCrossEntropyLoss({l}, t)",
-            _ => $"{Losses}.SquaredErrorLoss({l}, t)",
-        };
-    }
+    /// <summary>E of one sample, from the loss input and the local label or t.</summary>
+    private string HeadLoss() => $"{Losses}.{_plan.Loss.ValueKernel}({_plan.LossInput}, {(_plan.HasLabel ? "label" : "t")})";
+
+    /// <summary>Whether a classifier's outputs match a sample's target vector, as IsCorrect decides it.</summary>
+    private string TargetMatch(string values, string targets) =>
+        $"{Kernels}Predictions.{_plan.Loss.TargetMatchKernel ?? throw new InvalidOperationException("Only a classifier with target vectors matches them.")}({values}, {targets})";
 
     // ---- A batch ----------------------------------------------------------------------------------------------
 
@@ -682,12 +671,7 @@ internal sealed class StackEmitter
         w.WriteLine();
 
         // PredictBatch: the inputs are read in place, so the X region stays unused.
-        string what = _plan.Head switch
-        {
-            LossHead.SoftmaxCrossEntropy => "the probabilities of its classes",
-            LossHead.BinaryCrossEntropy => "the probabilities σ(z) that each target is 1",
-            _ => "the outputs of the last layer",
-        };
+        string what = _plan.Loss.PredictBatchDescription;
         w.WriteLine("/// <summary>");
         w.WriteLine($"/// Runs the network on many inputs and writes, for each, {Xml(what)}: row r of <paramref name=\"outputs\"/> is what");
         w.WriteLine($"/// <see cref=\"Predict({ReadOnlySpanCref}, {SpanCref})\"/> writes for row r of <paramref name=\"inputs\"/>, computed as matrix products over the rows,");
@@ -735,7 +719,7 @@ internal sealed class StackEmitter
         // ScoreBatch.
         string correctDoc = _plan.IsClassifier
             ? "The number of samples <see cref=\"IsCorrect(in Sample)\"/> holds for."
-            : "0: the network does not classify (its loss is the squared error).";
+            : $"0: the network does not classify (its loss is the {_plan.Loss.SummaryName}).";
         w.WriteLine("/// <summary>");
         w.WriteLine("/// The sum of the losses of the samples <c>samples[batch[0]]</c>, <c>samples[batch[1]]</c>, …, added in that order, and the number");
         w.WriteLine("/// classified right: the same as one <see cref=\"Loss(in Sample)\"/>" + (_plan.IsClassifier ? " and one <see cref=\"IsCorrect(in Sample)\"/>" : "") + " per sample, from one forward pass");
@@ -774,7 +758,7 @@ internal sealed class StackEmitter
             {
                 string decision = _plan.HasLabel
                     ? Outputs == 1 ? $"({RowDecision(_plan.LossInput, row: false)}) == label" : $"{RowDecision(_plan.LossInput, row: false)} == label"
-                    : $"{Kernels}Predictions.LogitsMatchTargets({_plan.LossInput}, t)";
+                    : TargetMatch(_plan.LossInput, "t");
                 _writer.WriteLine($"if ({decision})");
                 _writer.OpenBrace();
                 _writer.WriteLine("right++;");
@@ -796,7 +780,7 @@ internal sealed class StackEmitter
         var w = _writer;
         string correctDoc = _plan.IsClassifier
             ? "The number of the batch's samples <see cref=\"IsCorrect(in Sample)\"/> holds for, before the step."
-            : "0: the network does not classify (its loss is the squared error).";
+            : $"0: the network does not classify (its loss is the {_plan.Loss.SummaryName}).";
         w.WriteLine("/// <summary>");
         w.WriteLine($"/// <see cref=\"BackwardBatch(global::System.ReadOnlySpan{{Sample}}, global::System.ReadOnlySpan{{int}}, {SpanCref})\"/>, and a count of the samples classified right");
         w.WriteLine("/// from the same forward pass: the trainer measures accuracy with it at no extra cost.");
@@ -824,7 +808,7 @@ internal sealed class StackEmitter
         string row = $"{l}.Slice(r * {Number(Outputs)}, {Number(Outputs)})";
         string decision = _plan.HasLabel
             ? Outputs == 1 ? $"({RowDecision(l)}) == labels[r]" : $"{RowDecision(l)} == labels[r]"
-            : $"{Kernels}Predictions.LogitsMatchTargets({row}, T.Slice(r * {Number(Outputs)}, {Number(Outputs)}))";
+            : TargetMatch(row, $"T.Slice(r * {Number(Outputs)}, {Number(Outputs)})");
         w.WriteLine("for (int r = 0; r < rows; r++)");
         w.OpenBrace();
         w.WriteLine($"if ({decision})");
@@ -840,12 +824,18 @@ internal sealed class StackEmitter
     /// <paramref name="destination"/>: probabilities for the classification heads, the raw outputs otherwise; the
     /// comment, after <paramref name="rowNote"/>, is the formula in the single-sample names.
     /// </summary>
-    private (string Code, string? Comment) OutputLine(string values, string destination, string rowNote) => _plan.Head switch
+    private (string Code, string? Comment) OutputLine(string values, string destination, string rowNote)
     {
-        LossHead.SoftmaxCrossEntropy => ($"{Activations}.Softmax({values}, {destination}, {Number(Outputs)});", $"{rowNote}p = softmax({_plan.LossInput})"),
-        LossHead.BinaryCrossEntropy => ($"{Activations}.Sigmoid({values}, {destination});", $"{rowNote}p = σ({_plan.LossInput})"),
-        _ => ($"{values}.CopyTo({destination});", $"{rowNote}y = {_plan.LossInput}"),
-    };
+        var output = _plan.Loss.Output;
+        string l = _plan.LossInput;
+        if (output.IsIdentity)
+        {
+            return ($"{values}.CopyTo({destination});", $"{rowNote}y = {l}");
+        }
+
+        string width = output.Argument == KernelArgument.Width ? ", " + Number(Outputs) : "";
+        return ($"{Activations}.{output.ForwardKernel}({values}, {destination}{width});", $"{rowNote}p = {output.ForwardFormula(new FormulaNames(l, l, ""))}");
+    }
 
     /// <summary>
     /// The forward pass over a chunk of rows, one product and one activation call per layer; <paramref name="lines"/> is
@@ -914,7 +904,7 @@ internal sealed class StackEmitter
     {
         string values = row ? $"{matrix}.Slice(r * {Number(Outputs)}, {Number(Outputs)})" : matrix;
         return Outputs == 1
-            ? $"{values}[0] >= {_plan.Numbers.Literal(_plan.Head == LossHead.SquaredError ? 0.5 : 0.0)} ? 1 : 0"
+            ? $"{values}[0] >= {_plan.Numbers.Literal(_plan.Loss.SingleOutputThreshold)} ? 1 : 0"
             : $"{Kernels}Predictions.ArgMax({values})";
     }
 
@@ -931,12 +921,7 @@ internal sealed class StackEmitter
 
         string l = Name(_plan.LossInput);
         string target = _plan.HasLabel ? (batch ? "new global::System.ReadOnlySpan<int>(labels, 0, rows)" : "label") : (batch ? "T" : "t");
-        string head = _plan.Head switch
-        {
-            LossHead.SoftmaxCrossEntropy => "SoftmaxCrossEntropy",
-            LossHead.BinaryCrossEntropy => "BinaryCrossEntropy",
-            _ => "SquaredError",
-        };
+        string head = _plan.Loss.Kernel;
         string assign = batch ? "E +=" : "double E =";
         string headComment = last.HasActivationValues
             ? $"E = {_plan.LossFormula}; {Delta(last)} ← ∂E/∂{last.A}"

@@ -21,7 +21,6 @@ namespace SymbolicGd.Generator.Stacks;
 /// </summary>
 internal static class StackParser
 {
-    private static readonly string[] s_lossNames = { "SquaredError", "SoftmaxCrossEntropy", "BinaryCrossEntropy" };
     private static readonly string[] s_precisionNames = { "Double", "Single" };
 
     /// <summary>Members every network gets; a user member of the same name would collide.</summary>
@@ -64,10 +63,10 @@ internal static class StackParser
         }
 
         int lossValue = NamedInt(network, "Loss", (int)StackLoss.SquaredError);
-        if (lossValue < 0 || lossValue >= s_lossNames.Length)
+        if (LossTable.Find((StackLoss)lossValue) is null)
         {
             diagnostics.Add(Diagnostics.UndefinedEnumValue, (SyntaxNode?)NamedArgument(networkSyntax, "Loss") ?? networkSyntax,
-                $"(NetworkLoss){Number(lossValue)}", "NetworkLoss", "NetworkLoss." + string.Join(", NetworkLoss.", s_lossNames));
+                $"(NetworkLoss){Number(lossValue)}", "NetworkLoss", LossTable.AllNames);
         }
 
         int precisionValue = NamedInt(network, "Precision", (int)StackPrecision.Double);
@@ -110,7 +109,7 @@ internal static class StackParser
         }
 
         var loss = (StackLoss)lossValue;
-        CheckLossFitsLastLayer(type, loss, layers[layers.Count - 1], layers.Count, networkSyntax, dense[dense.Count - 1].Syntax, diagnostics);
+        CheckLossFitsLastLayer(type, LossTable.Of(loss), layers[layers.Count - 1], layers.Count, networkSyntax, dense[dense.Count - 1].Syntax, diagnostics);
         CheckReservedNames(type, layers.Count, diagnostics);
         if (diagnostics.HasErrors)
         {
@@ -342,20 +341,17 @@ internal static class StackParser
     }
 
     private static void CheckLossFitsLastLayer(
-        INamedTypeSymbol type, StackLoss loss, LayerSpec last, int count, AttributeSyntax network, AttributeSyntax lastLayer, DiagnosticBag diagnostics)
+        INamedTypeSymbol type, LossEntry loss, LayerSpec last, int count, AttributeSyntax network, AttributeSyntax lastLayer, DiagnosticBag diagnostics)
     {
-        SyntaxNode where = (SyntaxNode?)NamedArgument(network, "Loss") ?? network;
+        var unmet = loss.Requirements.FirstOrDefault(requirement => !requirement.IsMet(last));
+        if (unmet is null)
+        {
+            return;
+        }
+
+        SyntaxNode where = unmet.Location == RequirementLocation.LastLayer ? lastLayer : (SyntaxNode?)NamedArgument(network, "Loss") ?? network;
         string layer = $"layer {Number(count)}: {Number(last.Units)} unit{(last.Units == 1 ? "" : "s")}, {ActivationName(last)}";
-        if (loss == StackLoss.SoftmaxCrossEntropy && last.Units < 2)
-        {
-            diagnostics.Add(Diagnostics.LossDoesNotFitLastLayer, where, "NetworkLoss.SoftmaxCrossEntropy", type.Name, layer,
-                "softmax cross-entropy needs one output per class, at least 2; for two classes with one output use NetworkLoss.BinaryCrossEntropy");
-        }
-        else if (loss == StackLoss.BinaryCrossEntropy && last.Activation == LayerActivation.Softmax)
-        {
-            diagnostics.Add(Diagnostics.LossDoesNotFitLastLayer, lastLayer, "NetworkLoss.BinaryCrossEntropy", type.Name, layer,
-                "binary cross-entropy scores each output on its own, but softmax makes the outputs sum to 1; use Activation.Identity (logits) or Activation.Sigmoid, or NetworkLoss.SoftmaxCrossEntropy for one class per sample");
-        }
+        diagnostics.Add(Diagnostics.LossDoesNotFitLastLayer, where, "NetworkLoss." + loss.Name, type.Name, layer, unmet.Problem);
     }
 
     private static void CheckReservedNames(INamedTypeSymbol type, int layers, DiagnosticBag diagnostics)

@@ -8,19 +8,6 @@ using static SymbolicGd.Generator.Shared.Numbers;
 
 namespace SymbolicGd.Generator.Stacks;
 
-/// <summary>The loss as the generated code computes it, after the stability rewrites.</summary>
-internal enum LossHead
-{
-    /// <summary>−log softmax(ℓ)[label] on logits ℓ, with δ = softmax(ℓ) − onehot(label).</summary>
-    SoftmaxCrossEntropy,
-
-    /// <summary>Σ max(ℓ, 0) − ℓ·t + log(1 + e^−|ℓ|) on logits ℓ, with δ = σ(ℓ) − t.</summary>
-    BinaryCrossEntropy,
-
-    /// <summary>½‖y − t‖², with δ = y − t.</summary>
-    SquaredError,
-}
-
 /// <summary>
 /// The schedule of a layer stack, from its spec: every layer's shapes, names and place in the parameter vector, the
 /// one op per step of the forward pass and its vector-Jacobian rule for the backward pass, the fused loss head, and
@@ -40,11 +27,11 @@ internal sealed class StackPlan
     /// <summary>Up to this many doubles of scratch a single-sample method takes from the stack; above, from the shared pool.</summary>
     public const int StackScratchLimit = 2048;
 
-    private StackPlan(StackSpec spec, List<PlannedLayer> layers, LossHead head, string? rewrite, List<CustomActivation> customs)
+    private StackPlan(StackSpec spec, List<PlannedLayer> layers, LossEntry loss, string? rewrite, List<CustomActivation> customs)
     {
         Spec = spec;
         Layers = layers;
-        Head = head;
+        Loss = loss;
         Rewrite = rewrite;
         CustomActivations = customs;
         var last = layers[layers.Count - 1];
@@ -68,7 +55,8 @@ internal sealed class StackPlan
 
     public PlannedLayer Last => Layers[Layers.Count - 1];
 
-    public LossHead Head { get; }
+    /// <summary>The table's entry of the network's loss: its formulas, kernels, sample shape and fusion.</summary>
+    public LossEntry Loss { get; }
 
     /// <summary>Which rewrite was made and why, for the documentation; null when the loss is computed as declared.</summary>
     public string? Rewrite { get; }
@@ -84,26 +72,18 @@ internal sealed class StackPlan
     public int DeltaCount { get; }
 
     /// <summary>Whether the samples carry an integer label (softmax cross-entropy) rather than a target vector.</summary>
-    public bool HasLabel => Head == LossHead.SoftmaxCrossEntropy;
+    public bool HasLabel => Loss.HasLabel;
 
     /// <summary>Whether the network implements IClassifier.</summary>
-    public bool IsClassifier => Head != LossHead.SquaredError;
+    public bool IsClassifier => Loss.IsClassifier;
 
     /// <summary>The quantity the loss head reads: the logits ℓ of a cross-entropy, the output y of the squared error.</summary>
     public string LossInput => Last.HeadInput;
 
     public static StackPlan Create(StackSpec spec, string typeReference, CancellationToken cancellationToken)
     {
-        var loss = spec.Loss;
-        var lastSpec = spec.Layers[spec.Layers.Count - 1];
-        bool fused = (loss == StackLoss.SoftmaxCrossEntropy && lastSpec.Activation == LayerActivation.Softmax)
-            || (loss == StackLoss.BinaryCrossEntropy && lastSpec.Activation == LayerActivation.Sigmoid);
-        var head = loss switch
-        {
-            StackLoss.SoftmaxCrossEntropy => LossHead.SoftmaxCrossEntropy,
-            StackLoss.BinaryCrossEntropy => LossHead.BinaryCrossEntropy,
-            _ => LossHead.SquaredError,
-        };
+        var loss = LossTable.Of(spec.Loss);
+        bool fused = loss.Fuses(spec.Layers[spec.Layers.Count - 1].Activation);
 
         var customs = new List<CustomActivation>();
         var byFunction = new Dictionary<int, CustomActivation>();
@@ -134,54 +114,17 @@ internal sealed class StackPlan
             inputs = layer.Units;
         }
 
-        string? rewrite = null;
-        if (fused)
-        {
-            var last = layers[layers.Count - 1];
-            rewrite = loss == StackLoss.SoftmaxCrossEntropy
-                ? $"Rewrite: the softmax of layer {last.Number} is fused into the cross-entropy. E = −log softmax({last.Z})[label] is computed on the logits, " +
-                  $"as log Σₖ e^({last.Z}ₖ − m) + m − {last.Z}[label] with m = max {last.Z}, and δ{last.Number} = softmax({last.Z}) − onehot(label): the log of the " +
-                  "softmax's probabilities is −∞, and its gradient NaN, as soon as a probability rounds to 0 (for logits of ±1000, say). " +
-                  "Predict still returns the probabilities."
-                : $"Rewrite: the sigmoid of layer {last.Number} is fused into the binary cross-entropy. E is computed on the logits, as " +
-                  $"Σₖ max({last.Z}ₖ, 0) − {last.Z}ₖ·tₖ + log(1 + e^−|{last.Z}ₖ|), and δ{last.Number} = σ({last.Z}) − t: −t·log σ(z) − (1 − t)·log(1 − σ(z)) " +
-                  "is infinite, and its gradient NaN, once σ(z) rounds to 0 or 1 (for logits of ±1000, say). Predict still returns the probabilities.";
-        }
-
-        return new StackPlan(spec, layers, head, rewrite, customs);
+        string? rewrite = fused ? loss.FusionRewrite?.Invoke(layers[layers.Count - 1]) : null;
+        return new StackPlan(spec, layers, loss, rewrite, customs);
     }
 
     // ---- Closed forms -----------------------------------------------------------------------------------------
 
     /// <summary>E in the last layer's names.</summary>
-    public string LossFormula
-    {
-        get
-        {
-            string l = LossInput;
-            return Head switch
-            {
-                LossHead.SoftmaxCrossEntropy => $"−log softmax({l})[label]",
-                LossHead.BinaryCrossEntropy => $"Σₖ max({l}ₖ, 0) − {l}ₖ·tₖ + log(1 + e^−|{l}ₖ|)",
-                _ => $"½‖{l} − t‖²",
-            };
-        }
-    }
+    public string LossFormula => Loss.LossFormula(LossInput);
 
     /// <summary>∂E/∂(the head's input).</summary>
-    private string HeadGradient
-    {
-        get
-        {
-            string l = LossInput;
-            return Head switch
-            {
-                LossHead.SoftmaxCrossEntropy => $"softmax({l}) − onehot(label)",
-                LossHead.BinaryCrossEntropy => $"σ({l}) − t",
-                _ => $"{l} − t",
-            };
-        }
-    }
+    private string HeadGradient => Loss.HeadGradient(LossInput);
 
     /// <summary>δ of a layer = ∂E/∂z: the head's gradient through the last activation, or Wᵀ·δ of the next layer through this one's.</summary>
     public string DeltaFormula(PlannedLayer layer)
@@ -223,13 +166,7 @@ internal sealed class StackPlan
         // Names and words left-aligned, counts right-aligned, as in Keras's table.
         bool[] rightAligned = { false, true, false, false, true };
         var widths = Enumerable.Range(0, 5).Select(column => rows.Max(row => row[column].Length)).ToArray();
-        string loss = Spec.Loss switch
-        {
-            StackLoss.SoftmaxCrossEntropy => "softmax cross-entropy",
-            StackLoss.BinaryCrossEntropy => "binary cross-entropy",
-            _ => "squared error",
-        };
-        var lines = new List<string> { $"{Spec.Type.Name} ({Number(Spec.Inputs)} input{(Spec.Inputs == 1 ? "" : "s")}, loss {loss})" };
+        var lines = new List<string> { $"{Spec.Type.Name} ({Number(Spec.Inputs)} input{(Spec.Inputs == 1 ? "" : "s")}, loss {Loss.SummaryName})" };
         foreach (var row in rows)
         {
             lines.Add(string.Join("  ", row.Select((cell, column) => rightAligned[column] ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]))).TrimEnd());

@@ -66,7 +66,7 @@ internal enum StackPrecision
     Single = 1,
 }
 
-/// <summary>The losses, numbered as <c>SymbolicGd.NetworkLoss</c>.</summary>
+/// <summary>The losses, numbered as <c>SymbolicGd.NetworkLoss</c>; <see cref="LossTable"/> holds what each one means.</summary>
 internal enum StackLoss
 {
     SquaredError = 0,

@@ -26,7 +26,9 @@ internal sealed class TrainingRun<T>
     private readonly IParameterAccess<T> _access;
     private readonly Action<T[], T[]> _step;
     private readonly T[] _parameters;
-    private readonly T[] _previous;
+    private T[] _previous;
+    private T[] _checkedCopy;
+    private bool _checkedCopyIsCurrent;
     private readonly T[] _epochGradient;
     private readonly long _start;
     private readonly TrainingHistory _history;
@@ -91,6 +93,7 @@ internal sealed class TrainingRun<T>
         int count = model.ParameterCount;
         _parameters = new T[count];
         _previous = new T[count];
+        _checkedCopy = new T[count];
         _epochGradient = new T[count];
         Gradient = new T[count];
         _history = new TrainingHistory(Math.Min(options.MaxEpochs, 1024));
@@ -309,6 +312,7 @@ internal sealed class TrainingRun<T>
         _optimizer.LearningRate = _currentBase;
         _learningRate = _currentBase;
         _access.CopyParametersTo(_parameters);
+        _checkedCopyIsCurrent = false; // a callback may have set the model's parameters between epochs
         if (_options.RecordParameters && _history.InitialParameters is null)
         {
             _history.InitialParameters = Array.AsReadOnly(ParameterAccess.Widen(_parameters)!);
@@ -337,7 +341,9 @@ internal sealed class TrainingRun<T>
             return Diverge($"the loss {ModelChecks.LossName(_model)} became {NumberText.Short(batchLossSum)}{StepText()}", restore: true);
         }
 
-        int bad = VectorMath.IndexOfNonFinite(gradient);
+        // One vectorised pass (a network's step touches hundreds of thousands of parameters): the check, the epoch's
+        // sum and the mean, by division, not a reciprocal's product, so that it is rounded as PyTorch's is.
+        int bad = VectorMath.AccumulateMean<T>(gradient, _epochGradient, T.CreateTruncating(batchCount));
         if (bad >= 0)
         {
             return Diverge(
@@ -345,10 +351,6 @@ internal sealed class TrainingRun<T>
                 restore: true);
         }
 
-        // Vectorised: a network's step touches thousands of parameters. Division, not a reciprocal's product, so the
-        // mean is rounded as PyTorch's is.
-        VectorMath.AddTo(_epochGradient, gradient);
-        VectorMath.Divide<T>(gradient, T.CreateTruncating(batchCount));
         _epochLoss += batchLossSum;
         if (_options.MaxGradientNorm is double maxNorm)
         {
@@ -375,10 +377,21 @@ internal sealed class TrainingRun<T>
         }
 
         _globalStep++;
-        Array.Copy(_parameters, _previous, _parameters.Length);
+        // The parameters just evaluated are the point to go back to if a later step diverges. The previous step's check
+        // copied them already (into _checkedCopy); swapping saves a pass over them.
+        if (_checkedCopyIsCurrent)
+        {
+            (_previous, _checkedCopy) = (_checkedCopy, _previous);
+        }
+        else
+        {
+            Array.Copy(_parameters, _previous, _parameters.Length);
+        }
+
         _hasPrevious = true;
         _step(_parameters, gradient);
-        bad = VectorMath.IndexOfNonFinite<T>(_parameters);
+        bad = VectorMath.CopyAndFindNonFinite<T>(_parameters, _checkedCopy);
+        _checkedCopyIsCurrent = bad < 0;
         if (bad >= 0)
         {
             string name = _model.ParameterNames[bad];

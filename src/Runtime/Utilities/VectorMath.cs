@@ -42,52 +42,94 @@ internal static class VectorMath
         return double.CreateTruncating(largest * T.Sqrt(sum));
     }
 
-    /// <summary>sum += values, element by element (optimized from the first call, where TensorPrimitives' generic loops start unoptimized).</summary>
+    /// <summary>
+    /// The trainer's one pass over a batch's summed gradient: adds it to <paramref name="epochSum"/> and divides it by
+    /// <paramref name="count"/>, unless an element is NaN or infinite. Returns the index of the first such element, or
+    /// −1. One pass instead of a check, a sum and a division, each of which reads a network's whole gradient.
+    /// </summary>
+    /// <remarks>
+    /// Each vector is checked before it is changed, so the element at the returned index and those after it keep their
+    /// values (the trainer reports that element); the ones before it are already added and divided, and the run stops.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void AddTo<T>(Span<T> sum, ReadOnlySpan<T> values)
+    internal static int AccumulateMean<T>(Span<T> gradient, Span<T> epochSum, T count)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length == sum.Length)
+        if (Vector.IsHardwareAccelerated && gradient.Length == epochSum.Length)
         {
-            Span<Vector<T>> sums = MemoryMarshal.Cast<T, Vector<T>>(sum);
-            ReadOnlySpan<Vector<T>> added = MemoryMarshal.Cast<T, Vector<T>>(values);
-            for (int v = 0; v < sums.Length; v++)
+            Span<Vector<T>> values = MemoryMarshal.Cast<T, Vector<T>>(gradient);
+            Span<Vector<T>> sums = MemoryMarshal.Cast<T, Vector<T>>(epochSum);
+            var by = new Vector<T>(count);
+            int v = 0;
+            for (; v < values.Length; v++)
             {
-                sums[v] += added[v];
+                Vector<T> value = values[v];
+                if (!Vector.EqualsAll(value - value, Vector<T>.Zero))
+                {
+                    break;
+                }
+
+                sums[v] += value;
+                values[v] = value / by;
             }
 
-            i = sums.Length * Vector<T>.Count;
+            i = v * Vector<T>.Count;
         }
 
-        for (; i < sum.Length; i++)
+        for (; i < gradient.Length; i++)
         {
-            sum[i] += values[i];
+            T value = gradient[i];
+            if (!T.IsFinite(value))
+            {
+                return i;
+            }
+
+            epochSum[i] += value;
+            gradient[i] = value / count;
         }
+
+        return -1;
     }
 
-    /// <summary>vector /= divisor, element by element: a division, not a product with the reciprocal, so each is rounded once.</summary>
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/> and returns the index of the first NaN or
+    /// infinite element, or −1: the trainer's check of the parameters after a step and its copy of them, in one pass.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Divide<T>(Span<T> vector, T divisor)
+    internal static int CopyAndFindNonFinite<T>(ReadOnlySpan<T> source, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        destination = destination[..source.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            Span<Vector<T>> vectors = MemoryMarshal.Cast<T, Vector<T>>(vector);
-            var by = new Vector<T>(divisor);
-            for (int v = 0; v < vectors.Length; v++)
+            ReadOnlySpan<Vector<T>> values = MemoryMarshal.Cast<T, Vector<T>>(source);
+            Span<Vector<T>> copies = MemoryMarshal.Cast<T, Vector<T>>(destination);
+            Vector<T> nonFinite = Vector<T>.Zero;
+            for (int v = 0; v < values.Length; v++)
             {
-                vectors[v] /= by;
+                Vector<T> value = values[v];
+                copies[v] = value;
+                nonFinite |= value - value;
             }
 
-            i = vectors.Length * Vector<T>.Count;
+            if (Vector.EqualsAll(nonFinite, Vector<T>.Zero))
+            {
+                i = values.Length * Vector<T>.Count;
+            }
         }
 
-        for (; i < vector.Length; i++)
+        for (; i < source.Length; i++)
         {
-            vector[i] /= divisor;
+            destination[i] = source[i];
+            if (!T.IsFinite(source[i]))
+            {
+                return i;
+            }
         }
+
+        return -1;
     }
 
     /// <summary>The index of the first NaN or infinite element, or −1 if all are finite.</summary>

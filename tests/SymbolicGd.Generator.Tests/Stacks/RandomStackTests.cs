@@ -210,7 +210,7 @@ public sealed class RandomStackTests
         var source = new StringBuilder("using System;\nusing SymbolicGd;\n\nnamespace Tests\n{\n");
         for (int n = 0; n < Networks; n++)
         {
-            var loss = (NetworkLoss)(n % 3);
+            var loss = (NetworkLoss)(n % Enum.GetValues<NetworkLoss>().Length);
             int depth = 1 + random.Next(4);
             var layers = new List<Layer>();
             for (int l = 0; l < depth; l++)

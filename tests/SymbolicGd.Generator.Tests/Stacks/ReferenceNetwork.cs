@@ -135,7 +135,8 @@ public sealed class ReferenceNetwork
         {
             NetworkLoss.SoftmaxCrossEntropy => LastIs("Softmax") ? output : Softmax(output),
             NetworkLoss.BinaryCrossEntropy => LastIs("Sigmoid") ? output : output.Select(Sigmoid).ToArray(),
-            _ => output,
+            NetworkLoss.SquaredError => output,
+            _ => throw Unknown(),
         };
     }
 
@@ -160,7 +161,7 @@ public sealed class ReferenceNetwork
                 }
 
                 return sum;
-            default:
+            case NetworkLoss.SquaredError:
                 double squares = 0.0;
                 for (int k = 0; k < output.Length; k++)
                 {
@@ -168,8 +169,13 @@ public sealed class ReferenceNetwork
                 }
 
                 return 0.5 * squares;
+            default:
+                throw Unknown();
         }
     }
+
+    // A loss added to NetworkLoss reaches the random stacks at once; the reference has to learn it, not pass for another.
+    private NotSupportedException Unknown() => new($"The reference network has no {_loss} yet: write its loss, gradient and Predict here.");
 
     /// <summary>∂E/∂(the last layer's output), differentiating <see cref="Loss"/> as written.</summary>
     private double[] OutputGradient(double[] output, int label, double[]? target)
@@ -183,7 +189,8 @@ public sealed class ReferenceNetwork
                 NetworkLoss.SoftmaxCrossEntropy => Softmax(output)[k] - (k == label ? 1.0 : 0.0),
                 NetworkLoss.BinaryCrossEntropy when LastIs("Sigmoid") => -target![k] / output[k] + (1.0 - target[k]) / (1.0 - output[k]),
                 NetworkLoss.BinaryCrossEntropy => Sigmoid(output[k]) - target![k],
-                _ => output[k] - target![k],
+                NetworkLoss.SquaredError => output[k] - target![k],
+                _ => throw Unknown(),
             };
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SymbolicGd.Runtime.Tests.Training;
 
@@ -140,6 +141,99 @@ public sealed class DivergenceTests
         Assert.StartsWith(result.Message + "\nepochs: 5, final loss: ", text, StringComparison.Ordinal);
         // Five steps multiply the error −1 by (−1.5)⁵: w = 1 + 7.59375.
         Assert.EndsWith("\nw = 8.59375\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Divergence_after_steps_in_two_epochs_restores_every_parameter_of_the_last_finite_evaluation(int batchCount)
+    {
+        // Thirteen parameters (past a vector of every width, with a scalar tail), three steps an epoch, η = 1, driven
+        // through the trainer's run directly so that each step's gradient is chosen: w = i, then the mean gradients
+        // 1, 2 (epoch 1) and 4, 8 (epoch 2) take w to i − 1, i − 3, i − 7, i − 15. The loss at i − 15 is NaN: back
+        // to i − 7, the last parameters whose loss and gradient were finite. The first step of an epoch copies the
+        // parameters it starts from (the epoch re-reads the model); a later one reuses the previous step's copy.
+        var model = new Thirteen();
+        var run = new TrainingRun<double>(model, new GradientDescent(1.0), new TrainingOptions { MaxEpochs = 5 }, sampleCount: 3, stepsPerEpoch: 3);
+
+        Assert.True(run.BeginEpoch());
+        Assert.True(StepWith(run, 1.0 * batchCount, batchCount));
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => i - 1.0), model.W);
+        Assert.True(StepWith(run, 2.0 * batchCount, batchCount));
+        Assert.True(run.EndEpoch());
+        Assert.True(run.BeginEpoch());
+        Assert.True(StepWith(run, 4.0 * batchCount, batchCount));
+        Assert.True(StepWith(run, 8.0 * batchCount, batchCount));
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => i - 15.0), model.W);
+
+        Assert.False(run.Step(double.NaN, batchCount));
+
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => i - 7.0), model.W);
+        Assert.Contains("the loss E became NaN in step 3 of 3. The parameters were restored", run.Finish(1.0, 1).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(10)]
+    [InlineData(12)]
+    public void A_step_that_overflows_one_of_many_parameters_names_it_and_is_undone(int index)
+    {
+        var model = new Thirteen();
+        model.W[index] = double.MaxValue;
+        var run = new TrainingRun<double>(model, new GradientDescent(1.0), new TrainingOptions(), sampleCount: 2, stepsPerEpoch: 2);
+        Assert.True(run.BeginEpoch());
+        Assert.True(StepWith(run, 0.5, 1));
+        double[] beforeOverflow = (double[])model.W.Clone();
+
+        run.Gradient.AsSpan().Fill(0.0);
+        run.Gradient[index] = -double.MaxValue;
+        Assert.False(run.Step(1.0, 1));
+
+        Assert.Equal(beforeOverflow, model.W);
+        TrainingResult result = run.Finish(1.0, 1);
+        Assert.StartsWith($"Diverged in epoch 1 at learning rate 1: the step took w{index} to ∞ in step 2 of 2.", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3, double.NaN, "NaN")]
+    [InlineData(8, double.NegativeInfinity, "−∞")]
+    [InlineData(12, double.PositiveInfinity, "∞")]
+    public void A_non_finite_gradient_element_among_many_is_named_with_its_value(int index, double bad, string text)
+    {
+        var model = new Thirteen();
+        var run = new TrainingRun<double>(model, new GradientDescent(1.0), new TrainingOptions(), sampleCount: 4, stepsPerEpoch: 1);
+        Assert.True(run.BeginEpoch());
+        run.Gradient.AsSpan().Fill(2.0);
+        run.Gradient[index] = bad;
+
+        Assert.False(run.Step(1.0, 4));
+
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => (double)i), model.W);
+        Assert.StartsWith($"Diverged in epoch 1 at learning rate 1: ∂E/∂w{index} became {text}.", run.Finish(1.0, 4).Message, StringComparison.Ordinal);
+    }
+
+    private static bool StepWith(TrainingRun<double> run, double summedGradient, int batchCount)
+    {
+        run.Gradient.AsSpan().Fill(summedGradient);
+        return run.Step(1.0, batchCount);
+    }
+
+    /// <summary>Thirteen parameters w0 … w12, starting at w_i = i: only their storage matters to these tests.</summary>
+    private sealed class Thirteen : IDifferentiable
+    {
+        public double[] W { get; } = Enumerable.Range(0, 13).Select(i => (double)i).ToArray();
+
+        public int ParameterCount => 13;
+
+        public IReadOnlyList<string> ParameterNames { get; } = Enumerable.Range(0, 13).Select(i => $"w{i}").ToArray();
+
+        public IReadOnlyList<string> IntermediateNames { get; } = Array.Empty<string>();
+
+        public IReadOnlyList<Derivative> Derivatives { get; } = new[] { new Derivative("E", "w0", "1") };
+
+        public void CopyParametersTo(Span<double> destination) => W.CopyTo(destination);
+
+        public void SetParameters(ReadOnlySpan<double> values) => values.CopyTo(W);
     }
 
     /// <summary>E = √(w·w) with ∂E/∂w written w/√(w·w): NaN at w = 0. Data-free; the generated shape.</summary>
