@@ -299,7 +299,9 @@ public sealed class LevenbergMarquardt
 
             if (ratio <= 0.25)
             {
+                // Stryker disable once Equality : at actred = 0 the other form is 0.5·dirder / dirder = 0.5 exactly (dirder ≠ 0, as prered ≠ 0)
                 double temp = actred >= 0.0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred);
+                // Stryker disable once Equality : at temp = 0.1 the branch sets temp to 0.1, what it is
                 if (0.1 * fnorm1 >= _fnorm || temp < 0.1)
                 {
                     temp = 0.1;
@@ -600,11 +602,13 @@ public sealed class LevenbergMarquardt
 
             double norm = VectorMath.Norm(wa1.AsSpan(0, n));
             double parc = fp / delta / norm / norm;
+            // Stryker disable once Equality : fp = 0 returned above (|fp| ≤ 0.1·Δ), so > and >= agree here
             if (fp > 0.0)
             {
                 parl = Math.Max(parl, par);
             }
 
+            // Stryker disable once Equality : as above, fp ≠ 0 here
             if (fp < 0.0)
             {
                 paru = Math.Min(paru, par);
