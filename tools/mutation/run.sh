@@ -9,6 +9,9 @@
 #   tools/mutation/run.sh --mutate '**/Layers/Losses.cs'    # one file (or a folder glob) while working on it
 #   tools/mutation/run.sh --score artifacts/mutation/reports/mutation-report.json   # only print a report's score
 #   tools/mutation/run.sh --score whole.json newton.json   # a whole run, with files measured again later taken from the later reports
+#   tools/mutation/run.sh --generator --mutate '**/Symbolic/Differentiator.cs'   # the generator's symbolic core
+#                          (tests/SymbolicGd.Generator.Tests/stryker-config.json: Symbolic/, the tests that run the
+#                          generator in memory; one file at a time, the whole folder takes hours)
 #
 # Any other arguments go to dotnet-stryker (for example --concurrency 2). Reports (HTML and JSON) are written to
 # artifacts/mutation/ (or $MUTATION_OUTPUT).
@@ -22,9 +25,15 @@ if [[ "${1:-}" == "--score" ]]; then
   exit 0
 fi
 
+tests="SymbolicGd.Runtime.Tests"
+if [[ "${1:-}" == "--generator" ]]; then
+  tests="SymbolicGd.Generator.Tests"
+  shift
+fi
+
 out="${MUTATION_OUTPUT:-$repo/artifacts/mutation}"
 cd "$repo"
 dotnet tool restore > /dev/null
-cd "$repo/tests/SymbolicGd.Runtime.Tests"
+cd "$repo/tests/$tests"
 dotnet dotnet-stryker --config-file stryker-config.json --output "$out" "$@"
 python3 "$here/score.py" "$out/reports/mutation-report.json"
