@@ -68,6 +68,22 @@ public static class Rosenbrock
         gradient[1] = 200.0 * (y - x * x);
     }
 
+    /// <summary>
+    /// Returns f and adds ∇f and the Hessian (row-major: ∂²f/∂x² = 2 − 400·(y − x²) + 800·x², ∂²f/∂x∂y = −400·x,
+    /// ∂²f/∂y² = 200) into the spans, as a generated <c>Hessian</c> does: a <c>NewtonObjective</c>.
+    /// </summary>
+    public static double AddGradientAndHessian(ReadOnlySpan<double> p, Span<double> gradient, Span<double> hessian)
+    {
+        double x = p[0], y = p[1];
+        gradient[0] += -2.0 * (1.0 - x) - 400.0 * x * (y - x * x);
+        gradient[1] += 200.0 * (y - x * x);
+        hessian[0] += 2.0 - 400.0 * (y - x * x) + 800.0 * x * x;
+        hessian[1] += -400.0 * x;
+        hessian[2] += -400.0 * x;
+        hessian[3] += 200.0;
+        return At(x, y);
+    }
+
     /// <summary>Runs <paramref name="steps"/> steps from (−1.2, 1) and returns every point visited, flattened.</summary>
     public static double[] Trajectory(IOptimizer optimizer, int steps)
     {

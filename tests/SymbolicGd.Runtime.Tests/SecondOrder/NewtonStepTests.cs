@@ -319,7 +319,7 @@ public sealed class NewtonStepTests
                 dirty.Add("dense");
             }
 
-            return Rosenbrock(p, gradient, hessian);
+            return Rosenbrock.AddGradientAndHessian(p, gradient, hessian);
         };
         NewtonProductObjective products = (p, v, gradient, product) =>
         {
@@ -329,7 +329,7 @@ public sealed class NewtonStepTests
             }
 
             Span<double> hessian = stackalloc double[4];
-            double loss = Rosenbrock(p, gradient, hessian);
+            double loss = Rosenbrock.AddGradientAndHessian(p, gradient, hessian);
             product[0] += hessian[0] * v[0] + hessian[1] * v[1];
             product[1] += hessian[2] * v[0] + hessian[3] * v[1];
             return loss;
@@ -353,15 +353,15 @@ public sealed class NewtonStepTests
     {
         var newton = new Newton();
         double[] p = { 0, 0 };
-        Assert.Equal(1.0, newton.Step(p, Rosenbrock)); // L(0, 0) = 1: the origin, like a new buffer, is evaluated
+        Assert.Equal(1.0, newton.Step(p, Rosenbrock.AddGradientAndHessian)); // L(0, 0) = 1: the origin, like a new buffer, is evaluated
         Assert.Equal(2, newton.Evaluations); // the point and the trial
         double[] afterFirst = (double[])p.Clone();
-        Assert.Equal(Rosenbrock(afterFirst, new double[2], new double[4]), newton.Step(p, Rosenbrock));
+        Assert.Equal(Rosenbrock.AddGradientAndHessian(afterFirst, new double[2], new double[4]), newton.Step(p, Rosenbrock.AddGradientAndHessian));
         Assert.Equal(3, newton.Evaluations); // only the trial: the point's values were kept
 
         p[0] = 0.5;
         p[1] = 0.5;
-        Assert.Equal(6.5, newton.Step(p, Rosenbrock)); // (½)² + 100·(½ − ¼)², evaluated again
+        Assert.Equal(6.5, newton.Step(p, Rosenbrock.AddGradientAndHessian)); // (½)² + 100·(½ − ¼)², evaluated again
         Assert.Equal(5, newton.Evaluations);
     }
 
@@ -420,7 +420,7 @@ public sealed class NewtonStepTests
         Assert.Equal("objective", Assert.Throws<ArgumentNullException>(() => dense.Step(p, (NewtonObjective)null!)).ParamName);
         Assert.Equal("objective", Assert.Throws<ArgumentNullException>(() => matrixFree.Step(p, (NewtonProductObjective)null!)).ParamName);
         Assert.Equal("This Newton optimizer works from Hessian-vector products; call Step with a NewtonProductObjective.",
-            Assert.Throws<InvalidOperationException>(() => matrixFree.Step(p, Rosenbrock)).Message);
+            Assert.Throws<InvalidOperationException>(() => matrixFree.Step(p, Rosenbrock.AddGradientAndHessian)).Message);
         Assert.Equal(
             "This Newton optimizer works from the dense Hessian; call Step with a NewtonObjective, or create it with hessianVectorProducts: true.",
             Assert.Throws<InvalidOperationException>(() => dense.Step(p, (q, v, g, hv) => 0)).Message);
@@ -474,20 +474,20 @@ public sealed class NewtonStepTests
     {
         var newton = new Newton();
         double[] p = { 1, 1 };
-        newton.Step(p, Rosenbrock); // the gradient is exactly 0 at the minimum
+        newton.Step(p, Rosenbrock.AddGradientAndHessian); // the gradient is exactly 0 at the minimum
         Assert.NotNull(newton.FinishedBecause);
         Assert.Equal(1, newton.Evaluations);
 
         var moving = new Newton();
         double[] q = { -1.2, 1 };
-        moving.Step(q, Rosenbrock);
+        moving.Step(q, Rosenbrock.AddGradientAndHessian);
         OptimizerState state = moving.SaveState();
         newton.LoadState(state);
         Assert.Null(newton.FinishedBecause);
         Assert.Equal(moving.Radius, newton.Radius);
         Assert.Equal(1, newton.Iterations);
         Assert.Equal(2, newton.Evaluations);
-        newton.Step(p, Rosenbrock); // at (1, 1) again: evaluated again, not taken from before the load
+        newton.Step(p, Rosenbrock.AddGradientAndHessian); // at (1, 1) again: evaluated again, not taken from before the load
         Assert.Equal(3, newton.Evaluations);
     }
 
@@ -495,7 +495,7 @@ public sealed class NewtonStepTests
     public void The_parameter_count_is_kept_by_a_state_and_forgotten_by_Reset()
     {
         var two = new Newton();
-        two.Step(new double[] { -1.2, 1 }, Rosenbrock);
+        two.Step(new double[] { -1.2, 1 }, Rosenbrock.AddGradientAndHessian);
 
         // A state of a two-parameter run does not fit three parameters.
         var loaded = new Newton();
@@ -506,7 +506,7 @@ public sealed class NewtonStepTests
         var fresh = new Newton();
         fresh.LoadState(new Newton().SaveState());
         double[] p = { -1.2, 1 };
-        fresh.Step(p, Rosenbrock);
+        fresh.Step(p, Rosenbrock.AddGradientAndHessian);
         Assert.Equal(1, fresh.Iterations);
 
         // Reset forgets the count.
@@ -528,17 +528,5 @@ public sealed class NewtonStepTests
         }
 
         return loss;
-    }
-
-    private static double Rosenbrock(ReadOnlySpan<double> p, Span<double> gradient, Span<double> hessian)
-    {
-        double a = p[0], b = p[1];
-        gradient[0] += -2 * (1 - a) - 400 * a * (b - a * a);
-        gradient[1] += 200 * (b - a * a);
-        hessian[0] += 2 - 400 * (b - a * a) + 800 * a * a;
-        hessian[1] += -400 * a;
-        hessian[2] += -400 * a;
-        hessian[3] += 200;
-        return (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a);
     }
 }

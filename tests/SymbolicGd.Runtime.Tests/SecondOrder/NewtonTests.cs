@@ -111,7 +111,7 @@ public sealed class NewtonTests
         Assert.Equal(StopReason.GradientTolerance, fit.StopReason);
         Assert.True(NistDataSet.Lre(rise.A, misra.Certified[0]) >= 6, $"A = {rise.A}");
 
-        Assert.Throws<InvalidOperationException>(() => newton.Step(new double[2], RosenbrockObjective));
+        Assert.Throws<InvalidOperationException>(() => newton.Step(new double[2], Rosenbrock.AddGradientAndHessian));
         Assert.Contains("hvp", Assert.Throws<ArgumentException>(() => new Newton().LoadState(newton.SaveState())).Message);
     }
 
@@ -120,7 +120,7 @@ public sealed class NewtonTests
     {
         var newton = new Newton();
         double[] p = { -1.2, 1.0 };
-        NewtonObjective objective = RosenbrockObjective;
+        NewtonObjective objective = Rosenbrock.AddGradientAndHessian;
         long allocated = Allocations.Fewest(() =>
         {
             for (int i = 0; i < 10; i++)
@@ -148,7 +148,7 @@ public sealed class NewtonTests
     private static double RosenbrockProducts(ReadOnlySpan<double> p, ReadOnlySpan<double> v, Span<double> gradient, Span<double> product)
     {
         Span<double> hessian = stackalloc double[4];
-        double loss = RosenbrockObjective(p, gradient, hessian);
+        double loss = Rosenbrock.AddGradientAndHessian(p, gradient, hessian);
         product[0] += hessian[0] * v[0] + hessian[1] * v[1];
         product[1] += hessian[2] * v[0] + hessian[3] * v[1];
         return loss;
@@ -236,17 +236,5 @@ public sealed class NewtonTests
         Assert.Equal(StopReason.MachinePrecision, result.StopReason);
         Assert.Equal(1, result.Epochs);
         Assert.StartsWith("Newton stopped: the gradient is exactly 0", result.Message);
-    }
-
-    private static double RosenbrockObjective(ReadOnlySpan<double> p, Span<double> gradient, Span<double> hessian)
-    {
-        double a = p[0], b = p[1];
-        gradient[0] += -2 * (1 - a) - 400 * a * (b - a * a);
-        gradient[1] += 200 * (b - a * a);
-        hessian[0] += 2 - 400 * (b - a * a) + 800 * a * a;
-        hessian[1] += -400 * a;
-        hessian[2] += -400 * a;
-        hessian[3] += 200;
-        return (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a);
     }
 }
